@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Takes a full-page screenshot of every view of the built app (run `npm run build` first).
+// Usage: node scripts/screenshots.mjs [outDir] [query]   e.g. node scripts/screenshots.mjs screenshots "?demo=0"
+import { preview } from 'vite';
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+const outDir = process.argv[2] ?? 'screenshots';
+const query = process.argv[3] ?? '';
+const routes = ['/', '/trends', '/places', '/disproportionality', '/partnership', '/quality', '/data', '/sql'];
+mkdirSync(outDir, { recursive: true });
+
+const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const base = server.resolvedUrls.local[0].replace(/\/$/, '');
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
+});
+const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+for (const route of routes) {
+  await page.goto(base + route + query);
+  await page.waitForSelector('[data-state="ready"], [data-state="failed"]', { timeout: 60000 });
+  await page.waitForTimeout(1500);
+  const file = path.join(outDir, (route === '/' ? 'overview' : route.slice(1)) + '.png');
+  await page.screenshot({ path: file, fullPage: true });
+  console.log('wrote', file);
+}
+await browser.close();
+await server.close();

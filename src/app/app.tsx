@@ -1,0 +1,60 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Link, useLocation } from '@/lib/router';
+import { createQueryClient } from './query-client';
+import { findRoute, ROUTES } from './routes';
+import { DbStatusBadge } from './db-status-badge';
+import { NotFound } from './not-found';
+import { Footer } from './footer';
+
+function Shell() {
+  const location = useLocation();
+  const route = findRoute(location.pathname);
+  const Page = route?.component ?? NotFound;
+
+  useEffect(() => {
+    document.title = `${route?.label ?? 'Not found'} · Partnership Violence Dashboard`;
+  }, [route]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span>
+            <strong>Partnership Violence Dashboard</strong>
+            <span className="brand-sub">Serious youth violence · Violence Reduction Partnership</span>
+          </span>
+        </div>
+        <DbStatusBadge />
+      </header>
+      <nav className="sidenav" aria-label="Views">
+        <ul>
+          {ROUTES.map((r) => (
+            <li key={r.path}>
+              <Link to={r.path + location.search} aria-current={route?.path === r.path ? 'page' : undefined}>
+                {r.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="content" tabIndex={-1}>
+        <Page />
+        <Footer />
+      </main>
+    </div>
+  );
+}
+
+export function App() {
+  const [client] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={client}>
+      <Shell />
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,36 @@
+/** A value that can be bound to a `?` placeholder. */
+export type SqlValue = string | number | boolean | null;
+
+/** A plain row as the UI sees it: BIGINT converted to number, dates as ISO strings. */
+export type Row = Record<string, string | number | boolean | null>;
+
+/** One column of a bulk insert from JavaScript; numbers may be NaN for missing. */
+export type ColumnSpec =
+  | { name: string; type: 'VARCHAR'; values: (string | null)[] }
+  | { name: string; type: 'DOUBLE'; values: number[] };
+
+export interface QueryResult<T extends Row = Row> {
+  rows: T[];
+  columns: string[];
+  /** Rows in the full result; `rows` may hold fewer when a limit was asked for. */
+  totalRows: number;
+}
+
+/**
+ * The one interface to DuckDB. The browser implementation talks to duckdb-wasm's worker;
+ * tests use the same interface over duckdb-wasm's blocking Node build, so every SQL path
+ * runs against a real DuckDB in both places.
+ */
+export interface Db {
+  query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** Runs a query and keeps at most `limit` rows in JS, reporting the full count. */
+  queryLimited(sql: string, limit: number): Promise<QueryResult>;
+  /** Runs one or more statements for their effect. */
+  exec(sql: string): Promise<void>;
+  registerFile(name: string, data: Blob | Uint8Array): Promise<void>;
+  dropFile(name: string): Promise<void>;
+  /** Creates (or replaces) a temporary table from JS columns; NaN becomes NULL. */
+  createTableFromColumns(name: string, columns: readonly ColumnSpec[]): Promise<void>;
+  /** Copies a file DuckDB wrote (e.g. by COPY ... TO) back to JS. */
+  readFile(name: string): Promise<Uint8Array>;
+}

@@ -1,0 +1,154 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import type { Table } from 'apache-arrow';
+import type { ColumnSpec, Db, QueryResult, Row, SqlValue } from './db-types';
+import { arrowColumns, arrowToRows } from './arrow-rows';
+import { columnsToCsv, tableFromCsvSql } from './columns-table';
+import { SESSION_SETTINGS_SQL } from './session-settings';
+
+export type ProgressListener = (fraction: number) => void;
+
+/** Exposes DuckDB's execution-progress messages, which the base class keeps protected. */
+class ObservedDuckDB extends duckdb.AsyncDuckDB {
+  onExecutionProgress(listener: (p: duckdb.ProgressEntry) => void): () => void {
+    this._onExecutionProgress.push(listener);
+    return () => {
+      this._onExecutionProgress = this._onExecutionProgress.filter((l) => l !== listener);
+    };
+  }
+}
+
+class BrowserDb implements Db {
+  // One connection serialises every statement; DuckDB-wasm runs one query at a time anyway.
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: ObservedDuckDB,
+    private readonly conn: duckdb.AsyncDuckDBConnection,
+  ) {}
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async run(sql: string, params?: readonly SqlValue[]): Promise<Table> {
+    if (!params || params.length === 0) return this.conn.query(sql);
+    const stmt = await this.conn.prepare(sql);
+    try {
+      return await stmt.query(...params);
+    } finally {
+      await stmt.close();
+    }
+  }
+
+  query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    return this.serial(async () => arrowToRows(await this.run(sql, params)) as T[]);
+  }
+
+  queryLimited(sql: string, limit: number): Promise<QueryResult> {
+    return this.serial(async () => {
+      const table = await this.run(sql);
+      return { rows: arrowToRows(table, limit), columns: arrowColumns(table), totalRows: table.numRows };
+    });
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.serial(async () => {
+      await this.conn.query(sql);
+    });
+  }
+
+  /** Runs a long statement with progress reports; `cancel` interrupts it. */
+  execWithProgress(sql: string, onProgress: ProgressListener, signal?: AbortSignal): Promise<void> {
+    return this.serial(async () => {
+      const stop = this.db.onExecutionProgress((p) => {
+        const pct = Number(p.percentage);
+        if (Number.isFinite(pct)) onProgress(Math.max(0, Math.min(1, pct / 100)));
+      });
+      const abort = () => void this.conn.cancelSent();
+      signal?.addEventListener('abort', abort);
+      try {
+        const reader = await this.conn.send(sql, true);
+        for await (const batch of reader) void batch;
+        if (signal?.aborted) throw new DOMException('Loading was cancelled', 'AbortError');
+      } finally {
+        signal?.removeEventListener('abort', abort);
+        stop();
+      }
+    });
+  }
+
+  registerFile(name: string, data: Blob | Uint8Array): Promise<void> {
+    return this.serial(async () => {
+      if (data instanceof Uint8Array) {
+        await this.db.registerFileBuffer(name, data);
+      } else {
+        await this.db.registerFileHandle(name, data, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+      }
+    });
+  }
+
+  dropFile(name: string): Promise<void> {
+    return this.serial(async () => {
+      await this.db.dropFile(name);
+    });
+  }
+
+  createTableFromColumns(name: string, columns: readonly ColumnSpec[]): Promise<void> {
+    return this.serial(async () => {
+      const file = `${name}.columns.csv`;
+      await this.db.registerFileBuffer(file, columnsToCsv(columns));
+      try {
+        await this.conn.query(tableFromCsvSql(name, file, columns));
+      } finally {
+        await this.db.dropFile(file);
+      }
+    });
+  }
+
+  readFile(name: string): Promise<Uint8Array> {
+    return this.serial(() => this.db.copyFileToBuffer(name));
+  }
+
+  async terminate(): Promise<void> {
+    await this.conn.close();
+    await this.db.terminate();
+  }
+}
+
+export type { BrowserDb };
+
+let starting: Promise<BrowserDb> | null = null;
+
+/** Starts DuckDB once; every caller shares the same in-flight promise. */
+export function startDuckDb(): Promise<BrowserDb> {
+  starting ??= (async () => {
+    const bundle = await duckdb.selectBundle({
+      mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+      eh: { mainModule: ehWasm, mainWorker: ehWorker },
+    });
+    const worker = new Worker(bundle.mainWorker!);
+    const db = new ObservedDuckDB(new duckdb.VoidLogger(), worker);
+    await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+    await db.open({ query: { castBigIntToDouble: false } });
+    const conn = await db.connect();
+    await conn.query(SESSION_SETTINGS_SQL);
+    return new BrowserDb(db, conn);
+  })();
+  starting.catch(() => {
+    starting = null;
+  });
+  return starting;
+}
+
+/** Stops the worker and frees its memory (wasm memory only shrinks when the worker ends). */
+export async function stopDuckDb(): Promise<void> {
+  const current = starting;
+  starting = null;
+  if (current) await (await current).terminate();
+}

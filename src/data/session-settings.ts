@@ -1,0 +1,10 @@
+/**
+ * Settings for every DuckDB session. Extensions would be fetched from the internet, which the
+ * app must never do, so autoloading is off and a missing extension fails loudly instead.
+ */
+export const SESSION_SETTINGS_SQL = [
+  'SET autoinstall_known_extensions = false',
+  'SET autoload_known_extensions = false',
+  'SET enable_progress_bar = true',
+  'SET enable_progress_bar_print = false',
+].join('; ');

@@ -1,0 +1,25 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Db, QueryResult } from '@/data/db-types';
+import { DB_ROOT_KEY } from '@/data/use-db';
+import { toCsv } from '@/lib/csv';
+
+export const SHOWN_ROWS = 1000;
+
+/** Runs console SQL; anything it changes may affect every view, so the cache is dropped after. */
+export function useRunSql(db: Db | undefined) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (sql: string): Promise<QueryResult & { sql: string }> => {
+      if (!db) throw new Error('The database is not ready yet.');
+      const result = await db.queryLimited(sql, SHOWN_ROWS);
+      return { ...result, sql };
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: DB_ROOT_KEY }),
+  });
+}
+
+/** The full result of a query as CSV, with the query and the time written above the header. */
+export async function resultAsCsv(db: Db, sql: string, madeAt: Date): Promise<string> {
+  const full = await db.queryLimited(sql, Infinity);
+  return toCsv(full.columns, full.rows, [`Query: ${sql}`, `Made: ${madeAt.toISOString()}`]);
+}

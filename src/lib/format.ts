@@ -1,0 +1,35 @@
+const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
+/** 1234 → "1,234". */
+export function formatCount(n: number): string {
+  return integer.format(n);
+}
+
+/** Bytes for people: "12.3 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let v = bytes / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2024-03-05" or "2024-03" → "Mar 2024". */
+export function formatMonth(isoDate: string): string {
+  const m = /^(\d{4})-(\d{2})/.exec(isoDate);
+  if (!m) return isoDate;
+  return `${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+}
+
+/** "2024-03-05" → "5 Mar 2024". */
+export function formatDate(isoDate: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  if (!m) return isoDate;
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+}

@@ -1,0 +1,74 @@
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function baseUrl(): string {
+  return inject('baseUrl');
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+    ],
+  });
+}
+
+export interface OpenedPage {
+  page: Page;
+  consoleErrors: string[];
+  requests: Request[];
+}
+
+/** Opens a path of the app in a fresh context, recording console errors and every request. */
+export async function openPage(browser: Browser, path: string, options: { waitForDb?: boolean } = {}): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  const requests: Request[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(err.message));
+  page.on('request', (req) => requests.push(req));
+  await page.goto(baseUrl() + path);
+  if (options.waitForDb !== false) await waitForDb(page);
+  return { page, consoleErrors, requests };
+}
+
+export async function waitForDb(page: Page): Promise<void> {
+  await page.waitForSelector('[data-state="ready"], [data-state="failed"]', { timeout: 60000 });
+  const state = await page.getAttribute('.db-status', 'data-state');
+  if (state !== 'ready') throw new Error(`Database did not start: ${await page.textContent('.db-status')}`);
+}
+
+/** Types SQL into the console, runs it and waits for a result or an error. */
+export async function runSql(page: Page, sql: string): Promise<void> {
+  const before = await page.getAttribute('.sql-output', 'data-completed-runs');
+  await page.getByLabel('SQL', { exact: true }).fill(sql);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.waitForFunction((prev) => {
+    const now = document.querySelector('.sql-output')?.getAttribute('data-completed-runs');
+    return now !== 'pending' && now !== prev;
+  }, before);
+}
+
+/** The console's result table as rows of cell text. */
+export async function resultRows(page: Page): Promise<string[][]> {
+  return page.$$eval('table[class="data-table"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+}
+
+export async function resultHeader(page: Page): Promise<string[]> {
+  return page.$$eval('table[class="data-table"] thead th', (ths) => ths.map((th) => th.textContent ?? ''));
+}

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { baseUrl, launchBrowser, openPage, resultHeader, resultRows, runSql } from './harness';
+
+const ROUTES: [string, string][] = [
+  ['/', 'Overview'],
+  ['/trends', 'Trends'],
+  ['/places', 'Places'],
+  ['/disproportionality', 'Disproportionality'],
+  ['/partnership', 'Partnership'],
+  ['/quality', 'Data quality'],
+  ['/data', 'Data'],
+  ['/sql', 'SQL console'],
+];
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+describe('app shell', () => {
+  for (const [path, heading] of ROUTES) {
+    it(`deep link ${path} opens with its heading, a ready database and no console error`, async () => {
+      const { page, consoleErrors } = await openPage(browser, path);
+      await expect(page.locator('h1').first().textContent()).resolves.toBe(heading);
+      await page.reload();
+      await page.waitForSelector('[data-state="ready"]');
+      await expect(page.locator('h1').first().textContent()).resolves.toBe(heading);
+      expect(consoleErrors).toEqual([]);
+      await page.context().close();
+    });
+  }
+
+  it('navigates between views from the menu without reloading, and back works', async () => {
+    const { page } = await openPage(browser, '/');
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'SQL console' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('SQL console');
+    expect(new URL(page.url()).pathname).toBe('/sql');
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Overview');
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+    await page.context().close();
+  });
+
+  it('tells the user plainly about an unknown address', async () => {
+    const { page } = await openPage(browser, '/no-such-view');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Page not found');
+    await page.context().close();
+  });
+});
+
+describe('SQL console', () => {
+  it('answers SELECT 42 AS answer with a one-row table', async () => {
+    const { page, consoleErrors } = await openPage(browser, '/sql');
+    await runSql(page, 'SELECT 42 AS answer');
+    expect(await resultHeader(page)).toEqual(['answer']);
+    expect(await resultRows(page)).toEqual([['42']]);
+    await expect(page.locator('.result-count').textContent()).resolves.toBe('1 row');
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows DuckDB’s error for a broken query and still runs the next one', async () => {
+    const { page } = await openPage(browser, '/sql');
+    await runSql(page, 'SELEC 1');
+    const alert = page.getByRole('alert');
+    await expect(alert.textContent()).resolves.toMatch(/Parser Error: syntax error at or near "SELEC"/);
+    await runSql(page, 'SELECT 6 * 7 AS answer');
+    expect(await resultRows(page)).toEqual([['42']]);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('runs with Ctrl+Enter, states the total and shows only the first 1,000 rows', async () => {
+    const { page } = await openPage(browser, '/sql');
+    await page.getByLabel('SQL', { exact: true }).fill('SELECT range AS i FROM range(1500)');
+    await page.getByLabel('SQL', { exact: true }).press('Control+Enter');
+    await page.waitForSelector('.result-count');
+    await expect(page.locator('.result-count').textContent()).resolves.toBe('1,500 rows (first 1,000 shown)');
+    expect(await page.locator('table.data-table tbody tr').count()).toBe(1000);
+    await page.context().close();
+  });
+
+  it('exports the full result as CSV with formula-like text neutralised', async () => {
+    const { page } = await openPage(browser, '/sql');
+    await runSql(page, "SELECT range AS i, CASE WHEN range = 0 THEN '=1+1' ELSE 'ok' END AS t FROM range(1200)");
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    const lines = text.trimEnd().split('\r\n').filter((l) => !l.startsWith('#'));
+    expect(lines[0]).toBe('i,t');
+    expect(lines).toHaveLength(1201);
+    expect(lines[1]).toBe("0,'=1+1");
+    expect(lines[1200]).toBe('1199,ok');
+    await page.context().close();
+  });
+});
+
+describe('privacy', () => {
+  it('a tour of every route makes no request outside the page’s origin', async () => {
+    const { page, requests } = await openPage(browser, '/');
+    for (const [path] of ROUTES) {
+      await page.goto(baseUrl() + path);
+      await page.waitForSelector('[data-state="ready"]');
+    }
+    await runSqlIfConsole(page);
+    const origin = new URL(baseUrl()).origin;
+    const foreign = requests.map((r) => r.url()).filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+    expect(requests.length).toBeGreaterThan(5);
+    expect(foreign).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the Content-Security-Policy blocks a request to another origin', async () => {
+    const { page } = await openPage(browser, '/');
+    const outcome = await page.evaluate(async () => {
+      try {
+        await fetch('http://example.invalid/beacon');
+        return 'sent';
+      } catch {
+        return 'blocked';
+      }
+    });
+    expect(outcome).toBe('blocked');
+    await page.context().close();
+  });
+});
+
+async function runSqlIfConsole(page: import('playwright-core').Page): Promise<void> {
+  if (new URL(page.url()).pathname === '/sql') await runSql(page, 'SELECT 1 AS one');
+}

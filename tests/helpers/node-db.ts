@@ -1,0 +1,88 @@
+import { createDuckDB, NODE_RUNTIME, VoidLogger, type DuckDBBindings, type DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Table } from 'apache-arrow';
+import type { ColumnSpec, Db, QueryResult, Row, SqlValue } from '@/data/db-types';
+import { arrowColumns, arrowToRows } from '@/data/arrow-rows';
+import { columnsToCsv, tableFromCsvSql } from '@/data/columns-table';
+import { SESSION_SETTINGS_SQL } from '@/data/session-settings';
+
+const require = createRequire(import.meta.url);
+const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+
+/** The same Db interface as the browser, over duckdb-wasm's blocking Node build. */
+class NodeDb implements Db {
+  constructor(
+    readonly bindings: DuckDBBindings,
+    private readonly conn: DuckDBConnection,
+  ) {}
+
+  private run(sql: string, params?: readonly SqlValue[]): Table {
+    if (!params || params.length === 0) return this.conn.query(sql);
+    const stmt = this.conn.prepare(sql);
+    try {
+      return stmt.query(...params);
+    } finally {
+      stmt.close();
+    }
+  }
+
+  async query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    return arrowToRows(this.run(sql, params)) as T[];
+  }
+
+  async queryLimited(sql: string, limit: number): Promise<QueryResult> {
+    const table = this.run(sql);
+    return { rows: arrowToRows(table, limit), columns: arrowColumns(table), totalRows: table.numRows };
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.conn.query(sql);
+  }
+
+  async registerFile(name: string, data: Blob | Uint8Array): Promise<void> {
+    const bytes = data instanceof Uint8Array ? data : new Uint8Array(await data.arrayBuffer());
+    this.bindings.registerFileBuffer(name, bytes);
+  }
+
+  async dropFile(name: string): Promise<void> {
+    this.bindings.dropFile(name);
+  }
+
+  async createTableFromColumns(name: string, columns: readonly ColumnSpec[]): Promise<void> {
+    const file = `${name}.columns.csv`;
+    this.bindings.registerFileBuffer(file, columnsToCsv(columns));
+    try {
+      this.conn.query(tableFromCsvSql(name, file, columns));
+    } finally {
+      this.bindings.dropFile(file);
+    }
+  }
+
+  async readFile(name: string): Promise<Uint8Array> {
+    return this.bindings.copyFileToBuffer(name);
+  }
+
+  close(): void {
+    this.conn.close();
+    this.bindings.reset();
+  }
+}
+
+export type { NodeDb };
+
+/** A fresh in-memory DuckDB for one test file. */
+export async function createNodeDb(): Promise<NodeDb> {
+  const bindings = await createDuckDB(
+    {
+      mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
+      eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') },
+    },
+    new VoidLogger(),
+    NODE_RUNTIME,
+  );
+  await bindings.instantiate();
+  const conn = bindings.connect();
+  conn.query(SESSION_SETTINGS_SQL);
+  return new NodeDb(bindings, conn);
+}
