@@ -1,6 +1,9 @@
 import type { Db } from './db-types';
+import { MACROS_SQL } from './macros';
+import { createSchemaSql } from './schema';
 
-/** Creates what every session needs before the UI queries anything. */
-export async function prepareDatabase(db: Db): Promise<void> {
-  await db.exec('SELECT 1');
+/** Creates the macros, the source tables and the `events` view (reference tables must exist first). */
+export async function prepareSchema(db: Db): Promise<void> {
+  await db.exec(MACROS_SQL);
+  await db.exec(createSchemaSql());
 }

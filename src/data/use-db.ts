@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { startDuckDb, type BrowserDb } from './duckdb-browser';
-import { prepareDatabase } from './prepare-database';
+import { prepareSchema } from './prepare-database';
 
 /** Every query that reads loaded data has a key under this root, so one invalidation refreshes all. */
 export const DB_ROOT_KEY = ['db'] as const;
@@ -9,7 +9,7 @@ export const dbInstanceQuery = queryOptions({
   queryKey: ['duckdb-instance'] as const,
   queryFn: async (): Promise<BrowserDb> => {
     const db = await startDuckDb();
-    await prepareDatabase(db);
+    await prepareSchema(db);
     return db;
   },
   staleTime: Infinity,

@@ -1,0 +1,259 @@
+import type { Db } from '../db-types';
+import type { Locator } from '../place';
+import { bngToWgs84 } from '../place';
+import { quoteIdent, sqlString } from '@/lib/sql';
+import { FIELDS, missingRequired, type ColumnMapping, type SourceId } from './contracts';
+import { SOURCE_DEFS } from './source-defs';
+import {
+  ACCEPTED_SQL,
+  BNG_POINTS_SQL,
+  CLEANUP_SQL,
+  commitSql,
+  distinctValuesSql,
+  DUPLICATES_SQL,
+  fieldsSql,
+  LATLON_POINTS_SQL,
+  PLACE_SQL,
+  placeInputSql,
+  readRawSql,
+  stagedSql,
+  type ReadSpec,
+} from './pipeline-sql';
+
+export interface LoadRequest {
+  read: ReadSpec;
+  source: SourceId;
+  /** field → header; fields left out are matched by name and alias */
+  mapping: ColumnMapping;
+  fileName: string;
+  fileSize: number;
+  fileHash: string;
+  extractId: string;
+  /** the day the file is loaded, YYYY-MM-DD: later dates are invalid */
+  today: string;
+  /** local time of the load, YYYY-MM-DD HH:MM:SS */
+  loadedAt: string;
+  isDemo?: boolean;
+}
+
+export interface LoadDeps {
+  db: Db;
+  locator: Locator;
+  /** runs the statement that reads the file, reporting progress; falls back to db.exec */
+  readFile?: (sql: string) => Promise<void>;
+  onStage?: (stage: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface Warning {
+  kind: string;
+  count: number;
+  example: string | null;
+}
+
+export interface LoadReport {
+  extractId: string;
+  fileName: string;
+  source: SourceId;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  rowsDuplicate: number;
+  /** rows already loaded from an earlier file that this one replaced (same keys) */
+  rowsReplaced: number;
+  firstRejections: { line: number; reason: string }[];
+  warnings: Warning[];
+  dateFrom: string | null;
+  dateTo: string | null;
+}
+
+/** A file that cannot be loaded at all; nothing already loaded is changed. */
+export class LoadError extends Error {
+  constructor(
+    readonly fileName: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LoadError';
+  }
+}
+
+const SHOWN_REJECTIONS = 100;
+
+function checkAborted(signal: AbortSignal | undefined, fileName: string): void {
+  if (signal?.aborted) throw new LoadError(fileName, 'Loading was cancelled; nothing was changed.');
+}
+
+async function buildMaps(db: Db, source: SourceId): Promise<void> {
+  for (const c of SOURCE_DEFS[source].categorical) {
+    const rows = await db.query<{ raw: string | null }>(distinctValuesSql(c.field));
+    const raw = rows.map((r) => r.raw);
+    const mapped = raw.map((r) => c.map(r));
+    const table = `_ld_m_${c.field}`;
+    await db.createTableFromColumns(table, [
+      { name: 'raw', type: 'VARCHAR', values: raw },
+      { name: 'value', type: 'VARCHAR', values: mapped.map((m) => (m.value === null ? null : String(m.value))) },
+      { name: 'known', type: 'VARCHAR', values: mapped.map((m) => String(m.known)) },
+    ]);
+    await db.exec(
+      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT raw, value::${c.type} AS value, known::BOOLEAN AS known FROM ${table}`,
+    );
+  }
+}
+
+async function locatePoints(db: Db, locator: Locator): Promise<void> {
+  const pts = await db.query<{ lat: number; lon: number }>(LATLON_POINTS_SQL);
+  await db.createTableFromColumns('_ld_pip', [
+    { name: 'lat', type: 'DOUBLE', values: pts.map((p) => p.lat) },
+    { name: 'lon', type: 'DOUBLE', values: pts.map((p) => p.lon) },
+    { name: 'lsoa', type: 'VARCHAR', values: pts.map((p) => locator.locate(p.lon, p.lat)) },
+    { name: 'in_extent', type: 'VARCHAR', values: pts.map((p) => String(locator.inExtent(p.lon, p.lat))) },
+  ]);
+  const grid = await db.query<{ e: number; n: number }>(BNG_POINTS_SQL);
+  const converted = grid.map((g) => bngToWgs84(g.e, g.n));
+  await db.createTableFromColumns('_ld_bng', [
+    { name: 'e', type: 'DOUBLE', values: grid.map((g) => g.e) },
+    { name: 'n', type: 'DOUBLE', values: grid.map((g) => g.n) },
+    { name: 'lat', type: 'DOUBLE', values: converted.map((c) => c[1]) },
+    { name: 'lon', type: 'DOUBLE', values: converted.map((c) => c[0]) },
+    { name: 'lsoa', type: 'VARCHAR', values: converted.map((c) => locator.locate(c[0], c[1])) },
+    { name: 'in_extent', type: 'VARCHAR', values: converted.map((c) => String(locator.inExtent(c[0], c[1]))) },
+  ]);
+}
+
+async function collectWarnings(db: Db, source: SourceId, rowsDuplicate: number, firstDuplicate: string | null): Promise<Warning[]> {
+  const def = SOURCE_DEFS[source];
+  const kinds: { kind: string; flag: string; example: string }[] = [
+    ...def.categorical.map((c, i) => ({ kind: c.warning, flag: `wc_${i}`, example: `f.${quoteIdent(c.field)}` })),
+    ...Object.keys(def.warnings).map((kind, i) => ({ kind, flag: `wx_${i}`, example: 'NULL' })),
+    { kind: 'unrecognised LSOA code (place unknown)', flag: 'w_bad_lsoa', example: 'pt.lsoa_given' },
+    { kind: 'coordinates out of range (place unknown)', flag: 'w_bad_point', example: 'NULL' },
+    { kind: 'place outside Leeds (kept, not mapped)', flag: 'in_area = false', example: 'coalesce(s.lsoa21cd, s.latitude || \', \' || s.longitude)' },
+    { kind: 'point inside Leeds\u2019 extent but outside every LSOA boundary', flag: 'w_point_gap', example: "s.latitude || ', ' || s.longitude" },
+  ];
+  const select = kinds
+    .map((k, i) => `count(*) FILTER (WHERE ${k.flag})::INTEGER AS n${i}, (min(${k.example}) FILTER (WHERE ${k.flag}))::VARCHAR AS e${i}`)
+    .join(', ');
+  const rows = await db.query(
+    `SELECT ${select} FROM _ld_staged s JOIN _ld_f f ON f._line = s.line LEFT JOIN _ld_pt pt ON pt._line = s.line WHERE s.reject_reason IS NULL`,
+  );
+  const r = rows[0] ?? {};
+  const out: Warning[] = [];
+  kinds.forEach((k, i) => {
+    const count = Number(r[`n${i}`] ?? 0);
+    if (count > 0) {
+      const existing = out.find((w) => w.kind === k.kind);
+      if (existing) existing.count += count;
+      else out.push({ kind: k.kind, count, example: (r[`e${i}`] as string | null) ?? null });
+    }
+  });
+  if (rowsDuplicate > 0) out.push({ kind: 'repeated key in the file (later rows dropped)', count: rowsDuplicate, example: firstDuplicate });
+  return out;
+}
+
+/**
+ * Loads one partner file into its source table. Everything is staged in temporary tables first;
+ * the source table changes only in the final transaction, so a failure leaves loaded data as it was.
+ */
+export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<LoadReport> {
+  const { db, signal } = deps;
+  const stage = deps.onStage ?? (() => undefined);
+  const mapTables = SOURCE_DEFS[req.source].categorical.map((c) => `DROP TABLE IF EXISTS _ld_m_${c.field}`);
+  try {
+    stage('Reading the file');
+    try {
+      await (deps.readFile ?? ((sql: string) => db.exec(sql)))(readRawSql(req.read));
+    } catch (e) {
+      if (signal?.aborted) throw new LoadError(req.fileName, 'Loading was cancelled; nothing was changed.');
+      throw new LoadError(req.fileName, `The file could not be read as ${req.read.format.toUpperCase()}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    checkAborted(signal, req.fileName);
+
+    const headers = (await db.query<{ column_name: string }>('SELECT column_name FROM (DESCRIBE _ld_raw) WHERE column_name <> \'_line\'')).map(
+      (r) => r.column_name,
+    );
+    const mapping: ColumnMapping = {};
+    for (const [field, header] of Object.entries(req.mapping)) {
+      if (!FIELDS[req.source].some((f) => f.name === field)) continue;
+      if (!headers.includes(header)) throw new LoadError(req.fileName, `The column "${header}" chosen for ${field} is not in the file.`);
+      mapping[field] = header;
+    }
+    const missing = missingRequired(req.source, mapping);
+    if (missing.length > 0) {
+      throw new LoadError(
+        req.fileName,
+        `Required column${missing.length > 1 ? 's' : ''} missing for a ${req.source} extract: ${missing.join(', ')}. The file's columns are: ${headers.join(', ')}.`,
+      );
+    }
+    const rowsRead = Number((await db.query('SELECT count(*) AS n FROM _ld_raw'))[0]?.n ?? 0);
+    if (rowsRead === 0) throw new LoadError(req.fileName, 'The file has a header row but no data rows.');
+
+    stage('Checking values');
+    await db.exec(fieldsSql(req.source, mapping));
+    await buildMaps(db, req.source);
+    checkAborted(signal, req.fileName);
+
+    stage('Finding places');
+    await db.exec(placeInputSql(req.source));
+    await locatePoints(db, deps.locator);
+    await db.exec(PLACE_SQL);
+    checkAborted(signal, req.fileName);
+
+    stage('Normalising');
+    await db.exec(stagedSql(req.source, { today: req.today, fileHash: req.fileHash }));
+    await db.exec(ACCEPTED_SQL);
+    const duplicates = await db.query<{ line: number; record_ref: string }>(DUPLICATES_SQL);
+    const counts = (
+      await db.query<{ rejected: number; loaded: number; replaced: number; date_from: string | null; date_to: string | null }>(
+        `SELECT (SELECT count(*) FROM _ld_staged WHERE reject_reason IS NOT NULL)::INTEGER AS rejected,
+                (SELECT count(*) FROM _ld_accepted)::INTEGER AS loaded,
+                (SELECT count(*) FROM ${req.source} WHERE record_ref IN (SELECT record_ref FROM _ld_accepted))::INTEGER AS replaced,
+                (SELECT min(event_date) FROM _ld_accepted) AS date_from, (SELECT max(event_date) FROM _ld_accepted) AS date_to`,
+      )
+    )[0]!;
+    const firstRejections = await db.query<{ line: number; reason: string }>(
+      `SELECT line, reject_reason AS reason FROM _ld_staged WHERE reject_reason IS NOT NULL ORDER BY line LIMIT ${SHOWN_REJECTIONS}`,
+    );
+    const warnings = await collectWarnings(db, req.source, duplicates.length, duplicates[0]?.record_ref ?? null);
+    checkAborted(signal, req.fileName);
+
+    stage('Saving');
+    const id = sqlString(req.extractId);
+    await db.exec('BEGIN TRANSACTION');
+    try {
+      for (const sql of commitSql(req.source, req.extractId)) await db.exec(sql);
+      await db.exec(
+        `INSERT INTO load_rejections SELECT ${id}, s.line, s.reject_reason, regexp_replace(r::VARCHAR, '^\{''_line'': \d+, ', '{') FROM _ld_staged s JOIN _ld_raw r ON r._line = s.line WHERE s.reject_reason IS NOT NULL`,
+      );
+      for (const w of warnings) {
+        await db.exec(
+          `INSERT INTO load_warnings VALUES (${id}, ${sqlString(w.kind)}, ${w.count}, ${w.example === null ? 'NULL' : sqlString(w.example)})`,
+        );
+      }
+      await db.exec(
+        `INSERT INTO extracts VALUES (${id}, ${sqlString(req.source)}, ${sqlString(req.fileName)}, ${req.fileSize}, ${rowsRead}, ${counts.loaded},
+          ${counts.rejected}, ${duplicates.length}, TIMESTAMP ${sqlString(req.loadedAt)}, ${req.isDemo ? 'true' : 'false'})`,
+      );
+      await db.exec('COMMIT');
+    } catch (e) {
+      await db.exec('ROLLBACK');
+      throw new LoadError(req.fileName, `Saving failed, nothing was changed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return {
+      extractId: req.extractId,
+      fileName: req.fileName,
+      source: req.source,
+      rowsRead,
+      rowsLoaded: counts.loaded,
+      rowsRejected: counts.rejected,
+      rowsDuplicate: duplicates.length,
+      rowsReplaced: counts.replaced,
+      firstRejections,
+      warnings,
+      dateFrom: counts.date_from,
+      dateTo: counts.date_to,
+    };
+  } finally {
+    await db.exec([CLEANUP_SQL, ...mapTables].join('; '));
+  }
+}

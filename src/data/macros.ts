@@ -1,0 +1,33 @@
+// SQL macros for parsing partner dates. DuckDB-wasm has no ICU extension offline, so UK local time
+// is computed from the rule itself: British Summer Time runs from 01:00 UTC on the last Sunday of
+// March to 01:00 UTC on the last Sunday of October.
+
+const ISO_AFTER_UK_SWAP =
+  String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|z|[+-]\d{2}:?\d{2})?$`;
+
+export const MACROS_SQL = String.raw`
+CREATE OR REPLACE MACRO vrp_dt_parts(s) AS
+  regexp_extract(regexp_replace(trim(s), '^(\d{1,2})/(\d{1,2})/(\d{4})', '\3-\2-\1'), '${ISO_AFTER_UK_SWAP}', ['y', 'm', 'd', 'hh', 'mi', 'ss', 'tz']);
+CREATE OR REPLACE MACRO vrp_bst_start(y) AS make_timestamp(y, 3, 31, 1, 0, 0) - to_days(dayofweek(make_date(y, 3, 31)));
+CREATE OR REPLACE MACRO vrp_bst_end(y) AS make_timestamp(y, 10, 31, 1, 0, 0) - to_days(dayofweek(make_date(y, 10, 31)));
+CREATE OR REPLACE MACRO vrp_utc_to_uk(t) AS
+  CASE WHEN t >= vrp_bst_start(year(t)) AND t < vrp_bst_end(year(t)) THEN t + INTERVAL 1 HOUR ELSE t END;
+CREATE OR REPLACE MACRO vrp_tz_minutes(tz) AS
+  CASE WHEN upper(tz) = 'Z' THEN 0
+       ELSE (CASE WHEN left(tz, 1) = '-' THEN -1 ELSE 1 END)
+            * (substr(replace(tz, ':', ''), 2, 2)::INTEGER * 60 + substr(replace(tz, ':', ''), 4, 2)::INTEGER) END;
+CREATE OR REPLACE MACRO vrp_naive_ts(p) AS
+  CASE WHEN p.y = '' THEN NULL
+       ELSE try_strptime(
+         printf('%s-%s-%s %s:%s:%s', p.y, lpad(p.m, 2, '0'), lpad(p.d, 2, '0'),
+                lpad(coalesce(nullif(p.hh, ''), '0'), 2, '0'), coalesce(nullif(p.mi, ''), '00'), coalesce(nullif(p.ss, ''), '00')),
+         '%Y-%m-%d %H:%M:%S') END;
+CREATE OR REPLACE MACRO vrp_local_ts(p) AS
+  CASE WHEN p.tz = '' THEN vrp_naive_ts(p)
+       ELSE vrp_utc_to_uk(vrp_naive_ts(p) - to_minutes(vrp_tz_minutes(p.tz))) END;
+CREATE OR REPLACE MACRO vrp_has_time(p) AS p.hh <> '';
+CREATE OR REPLACE MACRO vrp_time_hour(s) AS
+  CASE WHEN regexp_full_match(trim(s), '([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d)?') THEN split_part(trim(s), ':', 1)::INTEGER END;
+CREATE OR REPLACE MACRO vrp_age_band(a) AS
+  CASE WHEN a IS NULL THEN 'Unknown' WHEN a < 10 THEN '0-9' WHEN a < 18 THEN '10-17' WHEN a < 25 THEN '18-24' ELSE '25+' END;
+`;

@@ -1,0 +1,96 @@
+import Flatbush from 'flatbush';
+import proj4 from 'proj4';
+
+// British National Grid (OSGB36 / EPSG:27700) with the standard 7-parameter shift to WGS84,
+// accurate to a few metres: plenty for finding an LSOA.
+const BNG =
+  '+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy +towgs84=446.448,-125.157,542.06,0.15,0.247,0.842,-20.489 +units=m +no_defs';
+const toWgs84 = proj4(BNG, 'WGS84');
+
+/** Easting/northing (metres) → [longitude, latitude]. */
+export function bngToWgs84(easting: number, northing: number): [number, number] {
+  const [lon, lat] = toWgs84.forward([easting, northing]);
+  return [lon!, lat!];
+}
+
+type Ring = number[][];
+type PolygonCoords = Ring[];
+
+export interface BoundaryFeature {
+  properties: { code: string; name?: string };
+  geometry: { type: 'Polygon'; coordinates: PolygonCoords } | { type: 'MultiPolygon'; coordinates: PolygonCoords[] };
+}
+
+export interface BoundaryCollection {
+  features: readonly BoundaryFeature[];
+}
+
+function inRing(x: number, y: number, ring: Ring): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const xi = ring[i]![0]!;
+    const yi = ring[i]![1]!;
+    const xj = ring[j]![0]!;
+    const yj = ring[j]![1]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+function inPolygon(x: number, y: number, polygon: PolygonCoords): boolean {
+  const [outer, ...holes] = polygon;
+  if (!outer || !inRing(x, y, outer)) return false;
+  return !holes.some((h) => inRing(x, y, h));
+}
+
+export interface Locator {
+  /** The code of the area containing the point, or null. */
+  locate(lon: number, lat: number): string | null;
+  /** Whether the point lies in the bounding box of all areas. */
+  inExtent(lon: number, lat: number): boolean;
+}
+
+/** A point-in-polygon index: bounding boxes in a static R-tree, then an exact ring test. */
+export function createLocator(collection: BoundaryCollection): Locator {
+  const polys: { code: string; polygons: PolygonCoords[] }[] = collection.features.map((f) => ({
+    code: f.properties.code,
+    polygons: f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates,
+  }));
+  const index = new Flatbush(Math.max(1, polys.length));
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const p of polys) {
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    for (const poly of p.polygons)
+      for (const pt of poly[0] ?? []) {
+        x0 = Math.min(x0, pt[0]!);
+        y0 = Math.min(y0, pt[1]!);
+        x1 = Math.max(x1, pt[0]!);
+        y1 = Math.max(y1, pt[1]!);
+      }
+    index.add(x0, y0, x1, y1);
+    minX = Math.min(minX, x0);
+    minY = Math.min(minY, y0);
+    maxX = Math.max(maxX, x1);
+    maxY = Math.max(maxY, y1);
+  }
+  if (polys.length === 0) index.add(0, 0, 0, 0);
+  index.finish();
+  return {
+    locate(lon, lat) {
+      for (const i of index.search(lon, lat, lon, lat)) {
+        const p = polys[i];
+        if (p && p.polygons.some((poly) => inPolygon(lon, lat, poly))) return p.code;
+      }
+      return null;
+    },
+    inExtent(lon, lat) {
+      return lon >= minX && lon <= maxX && lat >= minY && lat <= maxY;
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createNodeDb, type NodeDb } from './node-db';
+import { loadReferenceData } from '@/data/reference-data';
+import { prepareSchema } from '@/data/prepare-database';
+import { createLocator, type BoundaryCollection, type Locator } from '@/data/place';
+import { loadExtract, type LoadReport } from '@/data/ingest/load-extract';
+import { sniffFile } from '@/data/ingest/file-sniff';
+import { fileHash } from '@/data/ingest/file-hash';
+import { detectSource, mapColumns, type SourceId } from '@/data/ingest/contracts';
+
+const ref = (f: string) => readFileSync(path.resolve('data/reference', f), 'utf8');
+const geo = (f: string) => JSON.parse(ref(f)) as BoundaryCollection;
+
+export interface TestDb {
+  db: NodeDb;
+  locator: Locator;
+}
+
+/** A Node DuckDB with the reference data and the schema, as the app has after start-up. */
+export async function createLoadedDb(): Promise<TestDb> {
+  const db = await createNodeDb();
+  const lsoa = geo('lsoa21.geojson');
+  await loadReferenceData(db, {
+    lsoaCsv: ref('lsoa.csv'),
+    msoaCsv: ref('msoa.csv'),
+    wardCsv: ref('ward.csv'),
+    ethnicityCsv: ref('ethnicity-population.csv'),
+    lsoaBoundaries: lsoa,
+    msoaBoundaries: geo('msoa21.geojson'),
+    wardBoundaries: geo('wards.geojson'),
+  });
+  await prepareSchema(db);
+  return { db, locator: createLocator(lsoa) };
+}
+
+let counter = 0;
+
+/** Loads text or bytes as a file through the same pipeline the page uses. */
+export async function loadBytes(
+  t: TestDb,
+  fileName: string,
+  content: string | Uint8Array,
+  options: { source?: SourceId; today?: string; mapping?: Record<string, string> } = {},
+): Promise<LoadReport> {
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  const sniffed = sniffFile(fileName, bytes.length, bytes.subarray(0, 65536));
+  if (!sniffed.ok) throw new Error(sniffed.problem);
+  const internal = `upload-${++counter}`;
+  await t.db.registerFile(internal, bytes);
+  let headers = sniffed.headers;
+  if (sniffed.format === 'parquet') {
+    headers = (await t.db.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet('${internal}'))`)).map((r) => r.column_name);
+  }
+  const source = options.source ?? detectSource(headers);
+  if (!source) throw new Error(`Source not recognised from headers: ${headers.join(', ')}`);
+  try {
+    return await loadExtract(
+      {
+        read: { file: internal, format: sniffed.format, gzip: false },
+        source,
+        mapping: { ...mapColumns(source, headers), ...options.mapping },
+        fileName,
+        fileSize: bytes.length,
+        fileHash: await fileHash(bytes),
+        extractId: `x${counter}`,
+        today: options.today ?? '2026-11-27',
+        loadedAt: '2026-11-27 12:00:00',
+      },
+      { db: t.db, locator: t.locator },
+    );
+  } finally {
+    await t.db.dropFile(internal);
+  }
+}
