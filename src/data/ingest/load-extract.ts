@@ -223,7 +223,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
     try {
       for (const sql of commitSql(req.source, req.extractId)) await db.exec(sql);
       await db.exec(
-        `INSERT INTO load_rejections SELECT ${id}, s.line, s.reject_reason, regexp_replace(r::VARCHAR, '^\{''_line'': \d+, ', '{') FROM _ld_staged s JOIN _ld_raw r ON r._line = s.line WHERE s.reject_reason IS NOT NULL`,
+        `INSERT INTO load_rejections SELECT ${id}, s.line, s.reject_reason, regexp_replace(r::VARCHAR, '^\\{''_line'': \\d+, ', '{') FROM _ld_staged s JOIN _ld_raw r ON r._line = s.line WHERE s.reject_reason IS NOT NULL`,
       );
       for (const w of warnings) {
         await db.exec(
