@@ -46,8 +46,21 @@ function inPolygon(x: number, y: number, polygon: PolygonCoords): boolean {
 export interface Locator {
   /** The code of the area containing the point, or null. */
   locate(lon: number, lat: number): string | null;
-  /** Whether the point lies in the bounding box of all areas. */
-  inExtent(lon: number, lat: number): boolean;
+  /** The area whose boundary is within `metres` of a point that lies in none, or null. */
+  nearest(lon: number, lat: number, metres: number): string | null;
+}
+
+const M_PER_DEG_LAT = 111_320;
+
+/** Distance in metres from a point to a segment, on a local flat projection (fine at these scales). */
+function segmentDistance(x: number, y: number, ax: number, ay: number, bx: number, by: number, kx: number): number {
+  const px = (x - ax) * kx;
+  const py = (y - ay) * M_PER_DEG_LAT;
+  const dx = (bx - ax) * kx;
+  const dy = (by - ay) * M_PER_DEG_LAT;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, (px * dx + py * dy) / len2));
+  return Math.hypot(px - t * dx, py - t * dy);
 }
 
 /** A point-in-polygon index: bounding boxes in a static R-tree, then an exact ring test. */
@@ -57,10 +70,6 @@ export function createLocator(collection: BoundaryCollection): Locator {
     polygons: f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates,
   }));
   const index = new Flatbush(Math.max(1, polys.length));
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
   for (const p of polys) {
     let x0 = Infinity;
     let y0 = Infinity;
@@ -74,10 +83,6 @@ export function createLocator(collection: BoundaryCollection): Locator {
         y1 = Math.max(y1, pt[1]!);
       }
     index.add(x0, y0, x1, y1);
-    minX = Math.min(minX, x0);
-    minY = Math.min(minY, y0);
-    maxX = Math.max(maxX, x1);
-    maxY = Math.max(maxY, y1);
   }
   if (polys.length === 0) index.add(0, 0, 0, 0);
   index.finish();
@@ -89,8 +94,23 @@ export function createLocator(collection: BoundaryCollection): Locator {
       }
       return null;
     },
-    inExtent(lon, lat) {
-      return lon >= minX && lon <= maxX && lat >= minY && lat <= maxY;
+    nearest(lon, lat, metres) {
+      const kx = M_PER_DEG_LAT * Math.cos((lat * Math.PI) / 180);
+      const dLon = metres / kx;
+      const dLat = metres / M_PER_DEG_LAT;
+      let best: { code: string; d: number } | null = null;
+      for (const i of index.search(lon - dLon, lat - dLat, lon + dLon, lat + dLat)) {
+        const p = polys[i]!;
+        for (const poly of p.polygons)
+          for (const ring of poly)
+            for (let k = 1; k < ring.length; k++) {
+              const a = ring[k - 1]!;
+              const b = ring[k]!;
+              const d = segmentDistance(lon, lat, a[0]!, a[1]!, b[0]!, b[1]!, kx);
+              if (d <= metres && (!best || d < best.d)) best = { code: p.code, d };
+            }
+      }
+      return best?.code ?? null;
     },
   };
 }

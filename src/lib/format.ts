@@ -33,3 +33,9 @@ export function formatDate(isoDate: string): string {
   if (!m) return isoDate;
   return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
 }
+
+/** "2024-03-05 14:30:00" → "5 Mar 2024, 14:30". */
+export function formatDateTime(isoDateTime: string): string {
+  const time = /[ T](\d{2}:\d{2})/.exec(isoDateTime)?.[1];
+  return time ? `${formatDate(isoDateTime)}, ${time}` : formatDate(isoDateTime);
+}

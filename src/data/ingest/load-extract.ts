@@ -101,23 +101,35 @@ async function buildMaps(db: Db, source: SourceId): Promise<void> {
   }
 }
 
+/** Boundaries are simplified to 15 m, so a point this close to an LSOA but in none is given to it. */
+export const SNAP_METRES = 30;
+
+function placePoint(locator: Locator, lon: number, lat: number): { lsoa: string | null; snapped: string } {
+  const inside = locator.locate(lon, lat);
+  if (inside) return { lsoa: inside, snapped: 'false' };
+  const near = locator.nearest(lon, lat, SNAP_METRES);
+  return { lsoa: near, snapped: String(near !== null) };
+}
+
 async function locatePoints(db: Db, locator: Locator): Promise<void> {
   const pts = await db.query<{ lat: number; lon: number }>(LATLON_POINTS_SQL);
+  const placed = pts.map((p) => placePoint(locator, p.lon, p.lat));
   await db.createTableFromColumns('_ld_pip', [
     { name: 'lat', type: 'DOUBLE', values: pts.map((p) => p.lat) },
     { name: 'lon', type: 'DOUBLE', values: pts.map((p) => p.lon) },
-    { name: 'lsoa', type: 'VARCHAR', values: pts.map((p) => locator.locate(p.lon, p.lat)) },
-    { name: 'in_extent', type: 'VARCHAR', values: pts.map((p) => String(locator.inExtent(p.lon, p.lat))) },
+    { name: 'lsoa', type: 'VARCHAR', values: placed.map((p) => p.lsoa) },
+    { name: 'snapped', type: 'VARCHAR', values: placed.map((p) => p.snapped) },
   ]);
   const grid = await db.query<{ e: number; n: number }>(BNG_POINTS_SQL);
   const converted = grid.map((g) => bngToWgs84(g.e, g.n));
+  const placedGrid = converted.map((c) => placePoint(locator, c[0], c[1]));
   await db.createTableFromColumns('_ld_bng', [
     { name: 'e', type: 'DOUBLE', values: grid.map((g) => g.e) },
     { name: 'n', type: 'DOUBLE', values: grid.map((g) => g.n) },
     { name: 'lat', type: 'DOUBLE', values: converted.map((c) => c[1]) },
     { name: 'lon', type: 'DOUBLE', values: converted.map((c) => c[0]) },
-    { name: 'lsoa', type: 'VARCHAR', values: converted.map((c) => locator.locate(c[0], c[1])) },
-    { name: 'in_extent', type: 'VARCHAR', values: converted.map((c) => String(locator.inExtent(c[0], c[1]))) },
+    { name: 'lsoa', type: 'VARCHAR', values: placedGrid.map((p) => p.lsoa) },
+    { name: 'snapped', type: 'VARCHAR', values: placedGrid.map((p) => p.snapped) },
   ]);
 }
 
@@ -129,7 +141,7 @@ async function collectWarnings(db: Db, source: SourceId, rowsDuplicate: number, 
     { kind: 'unrecognised LSOA code (place unknown)', flag: 'w_bad_lsoa', example: 'pt.lsoa_given' },
     { kind: 'coordinates out of range (place unknown)', flag: 'w_bad_point', example: 'NULL' },
     { kind: 'place outside Leeds (kept, not mapped)', flag: 'in_area = false', example: 'coalesce(s.lsoa21cd, s.latitude || \', \' || s.longitude)' },
-    { kind: 'point inside Leeds\u2019 extent but outside every LSOA boundary', flag: 'w_point_gap', example: "s.latitude || ', ' || s.longitude" },
+    { kind: `point outside every LSOA boundary, given the LSOA within ${SNAP_METRES} m`, flag: 'w_point_gap', example: "s.latitude || ', ' || s.longitude" },
   ];
   const select = kinds
     .map((k, i) => `count(*) FILTER (WHERE ${k.flag})::INTEGER AS n${i}, (min(${k.example}) FILTER (WHERE ${k.flag}))::VARCHAR AS e${i}`)

@@ -76,11 +76,11 @@ export const PLACE_SQL = `CREATE OR REPLACE TEMP TABLE _ld_place AS
     coalesce(t.lat, b.lat) AS latitude, coalesce(t.lon, b.lon) AS longitude, t.e AS easting, t.n AS northing,
     t.lsoa_present AND NOT t.lsoa_valid AS w_bad_lsoa,
     t.bad_latlon OR t.bad_bng AS w_bad_point,
-    has_point AND pt_lsoa IS NULL AND coalesce(pt_in_extent, false) AND NOT t.lsoa_in_ref AS w_point_gap
+    NOT t.lsoa_in_ref AND coalesce(pt_snapped, false) AS w_point_gap
   FROM (SELECT *, (lat IS NOT NULL OR e IS NOT NULL) AS has_point FROM _ld_pt) t
   LEFT JOIN _ld_pip p ON p.lat = t.lat AND p.lon = t.lon
   LEFT JOIN _ld_bng b ON t.lat IS NULL AND b.e = t.e AND b.n = t.n
-  CROSS JOIN LATERAL (SELECT coalesce(p.lsoa, b.lsoa) AS pt_lsoa, coalesce(p.in_extent, b.in_extent) = 'true' AS pt_in_extent)`;
+  CROSS JOIN LATERAL (SELECT coalesce(p.lsoa, b.lsoa) AS pt_lsoa, coalesce(p.snapped, b.snapped) = 'true' AS pt_snapped)`;
 
 function substitute(sql: string, params: { today: string; fileHash: string }): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(params.today)) throw new Error(`Not a date: ${params.today}`);

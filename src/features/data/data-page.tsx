@@ -1,11 +1,99 @@
-import { NotBuiltYet } from '@/components/not-built-yet';
+import { useState, type DragEvent } from 'react';
+import { PageHeader } from '@/components/page-header';
+import { inspectFile, type Inspection } from '@/data/ingest/inspect-file';
+import { useDbStatus } from '@/data/use-db';
+import { ExtractsList } from './extracts-list';
+import { PendingFile } from './pending-file';
+
+interface Item {
+  id: number;
+  inspection: Inspection;
+}
+
+let nextId = 1;
 
 export function DataPage() {
+  const status = useDbStatus();
+  const session = status.state === 'ready' ? status.session : undefined;
+  const [items, setItems] = useState<Item[]>([]);
+  const [inspecting, setInspecting] = useState(0);
+  const [dragging, setDragging] = useState(false);
+
+  const addFiles = async (files: FileList | null) => {
+    if (!files || !session) return;
+    const list = [...files];
+    setInspecting((n) => n + list.length);
+    for (const file of list) {
+      let inspection: Inspection;
+      try {
+        inspection = await inspectFile(file, session.db);
+      } catch (e) {
+        inspection = { ok: false, file, problem: e instanceof Error ? e.message : String(e) };
+      }
+      setItems((xs) => [...xs, { id: nextId++, inspection }]);
+      setInspecting((n) => n - 1);
+    }
+  };
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setDragging(false);
+    void addFiles(e.dataTransfer.files);
+  };
+  const dismiss = (id: number) => setItems((xs) => xs.filter((x) => x.id !== id));
+
   return (
-    <NotBuiltYet
-      title="Data"
-      purpose="Load, replace and remove partner extracts."
-      items={['Load police, ambulance, ED, YJS and police.uk files', 'Validation reports', 'The synthetic demo dataset']}
-    />
+    <>
+      <PageHeader
+        title="Data"
+        lede="Load partner extracts (police, ambulance, emergency department, Youth Justice Service) and police.uk downloads. Files are read in this browser and never uploaded."
+      />
+      <section className="card" aria-label="Add files">
+        <div
+          className={`drop-zone${dragging ? ' dragging' : ''}`}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+        >
+          <label className="file-label">
+            <span className="button-like primary">Choose files</span>
+            <input
+              type="file"
+              multiple
+              accept=".csv,.tsv,.txt,.parquet,.gz,.xlsx,.xls,text/csv,text/tab-separated-values"
+              disabled={!session}
+              onChange={(e) => {
+                void addFiles(e.target.files);
+                e.target.value = '';
+              }}
+            />
+          </label>
+          <span className="muted">or drop CSV, TSV or Parquet files here. Several at once is fine.</span>
+        </div>
+        {inspecting > 0 && <p role="status">Reading {inspecting} file(s)…</p>}
+      </section>
+
+      {items.map((item) =>
+        item.inspection.ok ? (
+          <PendingFile key={item.id} inspected={item.inspection.inspected} session={session} onDismiss={() => dismiss(item.id)} />
+        ) : (
+          <article key={item.id} className="card" aria-label={`File ${item.inspection.file.name}`}>
+            <div role="alert" className="error-box">
+              <strong>{item.inspection.file.name} cannot be loaded.</strong> {item.inspection.problem} Nothing already loaded was changed.
+            </div>
+            <button type="button" className="link-button" onClick={() => dismiss(item.id)}>
+              Dismiss
+            </button>
+          </article>
+        ),
+      )}
+
+      <section className="card" aria-labelledby="loaded-heading">
+        <h2 id="loaded-heading">Loaded extracts</h2>
+        <ExtractsList />
+      </section>
+    </>
   );
 }

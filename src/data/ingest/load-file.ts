@@ -1,0 +1,64 @@
+import type { DbSession } from '../use-db';
+import type { ColumnMapping, SourceId } from './contracts';
+import { fileHash } from './file-hash';
+import type { InspectedFile } from './inspect-file';
+import { loadExtract, type LoadReport } from './load-extract';
+
+export interface LoadProgress {
+  stage: string;
+  /** share of the file read so far, 0–1, while reading */
+  fraction: number | null;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The local date and time as YYYY-MM-DD and YYYY-MM-DD HH:MM:SS. */
+export function localStamp(d: Date): { day: string; time: string } {
+  const day = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return { day, time: `${day} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` };
+}
+
+/**
+ * Loads a file the user chose (or the demo data) into DuckDB. DuckDB reads the file itself through
+ * the browser's file reader, so a large file is never copied into a JavaScript string.
+ */
+export async function loadFile(
+  session: DbSession,
+  inspected: InspectedFile,
+  choice: { source: SourceId; mapping: ColumnMapping; isDemo?: boolean },
+  onProgress: (p: LoadProgress) => void,
+  signal?: AbortSignal,
+): Promise<LoadReport> {
+  const { db, locator } = session;
+  const file = inspected.file;
+  const internal = `load-${crypto.randomUUID()}`;
+  const now = localStamp(new Date());
+  onProgress({ stage: 'Preparing', fraction: 0 });
+  const hash = choice.source === 'stop_search' || choice.source === 'street_crime' ? await fileHash(file) : internal;
+  await db.registerFile(internal, file);
+  try {
+    return await loadExtract(
+      {
+        read: { file: internal, format: inspected.format, gzip: inspected.gzip },
+        source: choice.source,
+        mapping: choice.mapping,
+        fileName: file.name,
+        fileSize: file.size,
+        fileHash: hash,
+        extractId: internal,
+        today: now.day,
+        loadedAt: now.time,
+        isDemo: choice.isDemo ?? false,
+      },
+      {
+        db,
+        locator,
+        signal,
+        readFile: (sql) => db.execWithProgress(sql, (fraction) => onProgress({ stage: 'Reading the file', fraction }), signal),
+        onStage: (stage) => onProgress({ stage, fraction: stage === 'Reading the file' ? 0 : null }),
+      },
+    );
+  } finally {
+    await db.dropFile(internal);
+  }
+}

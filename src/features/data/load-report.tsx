@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import type { LoadReport } from '@/data/ingest/load-extract';
+import { rejectionsOf } from '@/data/ingest/extracts';
+import { SOURCE_LABELS } from '@/data/ingest/contracts';
+import type { Db } from '@/data/db-types';
+import { toCsv } from '@/lib/csv';
+import { downloadFile } from '@/lib/download';
+import { formatCount, formatDate } from '@/lib/format';
+
+export function LoadReportView({ report, db }: { report: LoadReport; db: Db | undefined }) {
+  const [error, setError] = useState<string | null>(null);
+  const downloadRejections = async () => {
+    if (!db) return;
+    try {
+      const rows = await rejectionsOf(db, report.extractId);
+      downloadFile(`${report.fileName}-rejected-rows.csv`, toCsv(['line', 'reason', 'record'], rows), 'text/csv;charset=utf-8');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <section className="load-report" aria-label={`Validation report for ${report.fileName}`}>
+      <h3>Validation report</h3>
+      <dl className="report-counts">
+        <div>
+          <dt>Source</dt>
+          <dd>{SOURCE_LABELS[report.source]}</dd>
+        </div>
+        <div>
+          <dt>Rows read</dt>
+          <dd data-testid="rows-read">{formatCount(report.rowsRead)}</dd>
+        </div>
+        <div>
+          <dt>Loaded</dt>
+          <dd data-testid="rows-loaded">{formatCount(report.rowsLoaded)}</dd>
+        </div>
+        <div>
+          <dt>Rejected</dt>
+          <dd data-testid="rows-rejected">{formatCount(report.rowsRejected)}</dd>
+        </div>
+        <div>
+          <dt>Repeated keys dropped</dt>
+          <dd>{formatCount(report.rowsDuplicate)}</dd>
+        </div>
+        <div>
+          <dt>Replaced earlier rows</dt>
+          <dd>{formatCount(report.rowsReplaced)}</dd>
+        </div>
+        <div>
+          <dt>Dates</dt>
+          <dd>{report.dateFrom && report.dateTo ? `${formatDate(report.dateFrom)} – ${formatDate(report.dateTo)}` : '—'}</dd>
+        </div>
+      </dl>
+      {report.warnings.length > 0 && (
+        <>
+          <h4>Warnings (rows kept)</h4>
+          <table className="data-table warnings-table">
+            <thead>
+              <tr>
+                <th scope="col">Warning</th>
+                <th scope="col">Rows</th>
+                <th scope="col">Example</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.warnings.map((w) => (
+                <tr key={w.kind}>
+                  <td>{w.kind}</td>
+                  <td className="num">{formatCount(w.count)}</td>
+                  <td>{w.example ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {report.rowsRejected > 0 && (
+        <>
+          <h4>
+            Rejected rows{report.rowsRejected > report.firstRejections.length && ` (first ${report.firstRejections.length} of ${formatCount(report.rowsRejected)})`}
+          </h4>
+          <div className="table-scroll short" role="region" aria-label="Rejected rows" tabIndex={0}>
+            <table className="data-table rejections-table">
+              <thead>
+                <tr>
+                  <th scope="col">Line</th>
+                  <th scope="col">Reason</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.firstRejections.map((r) => (
+                  <tr key={r.line}>
+                    <td className="num">{r.line}</td>
+                    <td>{r.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <button type="button" onClick={downloadRejections}>
+            Download all rejected rows (CSV)
+          </button>
+          {error && <p role="alert">{error}</p>}
+        </>
+      )}
+    </section>
+  );
+}

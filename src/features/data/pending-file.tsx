@@ -1,0 +1,190 @@
+import { useId, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { FIELDS, missingRequired, SOURCE_IDS, SOURCE_LABELS, type ColumnMapping, type SourceId } from '@/data/ingest/contracts';
+import type { InspectedFile } from '@/data/ingest/inspect-file';
+import { loadFile, type LoadProgress } from '@/data/ingest/load-file';
+import type { LoadReport } from '@/data/ingest/load-extract';
+import { DB_ROOT_KEY, type DbSession } from '@/data/use-db';
+import { formatBytes } from '@/lib/format';
+import { LoadReportView } from './load-report';
+
+type Phase = { kind: 'ready' } | { kind: 'loading'; progress: LoadProgress } | { kind: 'done'; report: LoadReport } | { kind: 'failed'; message: string };
+
+export function PendingFile({ inspected, session, onDismiss }: { inspected: InspectedFile; session: DbSession | undefined; onDismiss: () => void }) {
+  const [source, setSource] = useState<SourceId | ''>(inspected.detected ?? '');
+  const [overrides, setOverrides] = useState<Partial<Record<SourceId, ColumnMapping>>>({});
+  const [phase, setPhase] = useState<Phase>({ kind: 'ready' });
+  const controller = useRef<AbortController | null>(null);
+  const client = useQueryClient();
+  const selectId = useId();
+
+  const mapping: ColumnMapping = source ? { ...inspected.mappings?.[source], ...overrides[source] } : {};
+  const missing = source ? missingRequired(source, mapping) : [];
+  const file = inspected.file;
+
+  const setField = (field: string, header: string) => {
+    if (!source) return;
+    setOverrides((o) => {
+      const next = { ...mapping };
+      if (header === '') delete next[field];
+      else next[field] = header;
+      return { ...o, [source]: next };
+    });
+  };
+
+  const load = async () => {
+    if (!session || !source) return;
+    controller.current = new AbortController();
+    setPhase({ kind: 'loading', progress: { stage: 'Preparing', fraction: 0 } });
+    try {
+      const report = await loadFile(session, inspected, { source, mapping }, (progress) => setPhase({ kind: 'loading', progress }), controller.current.signal);
+      setPhase({ kind: 'done', report });
+    } catch (e) {
+      setPhase({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      controller.current = null;
+      await client.invalidateQueries({ queryKey: DB_ROOT_KEY });
+    }
+  };
+
+  return (
+    <article className="card pending-file" aria-label={`File ${file.name}`}>
+      <header className="pending-head">
+        <h3>{file.name}</h3>
+        <span className="muted">
+          {formatBytes(file.size)} · {inspected.format.toUpperCase()}
+          {inspected.gzip ? ' (gzip)' : ''} · {inspected.headers.length} columns
+        </span>
+        {phase.kind !== 'loading' && (
+          <button type="button" className="link-button" onClick={onDismiss} aria-label={`Dismiss ${file.name}`}>
+            Dismiss
+          </button>
+        )}
+      </header>
+
+      {phase.kind === 'ready' && (
+        <>
+          <div className="toolbar">
+            <label htmlFor={selectId} className="field-label inline">
+              Source
+            </label>
+            <select id={selectId} value={source} onChange={(e) => setSource(e.target.value as SourceId | '')}>
+              <option value="">Choose the source…</option>
+              {SOURCE_IDS.map((s) => (
+                <option key={s} value={s}>
+                  {SOURCE_LABELS[s]}
+                </option>
+              ))}
+            </select>
+            {inspected.detected ? (
+              <span className="muted">Recognised from the headers.</span>
+            ) : (
+              <span className="warn-text">Not recognised from the headers: choose the source.</span>
+            )}
+          </div>
+          {source && (
+            <details className="mapping" open={missing.length > 0}>
+              <summary>
+                Column mapping{' '}
+                {missing.length > 0 ? <span className="warn-text">— required column missing: {missing.join(', ')}</span> : <span className="muted">— all required columns found</span>}
+              </summary>
+              <table className="data-table mapping-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Field</th>
+                    <th scope="col">Column in the file</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {FIELDS[source].map((f) => (
+                    <tr key={f.name}>
+                      <td>
+                        <code>{f.name}</code>
+                        {f.required && <span className="required"> required</span>}
+                      </td>
+                      <td>
+                        <select aria-label={`Column for ${f.name}`} value={mapping[f.name] ?? ''} onChange={(e) => setField(f.name, e.target.value)}>
+                          <option value="">(none)</option>
+                          {inspected.headers.map((h) => (
+                            <option key={h} value={h}>
+                              {h}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          )}
+          {inspected.preview.length > 0 && (
+            <details className="preview">
+              <summary>Preview of the first {inspected.preview.length} rows</summary>
+              <div className="table-scroll short" role="region" aria-label={`Preview of ${file.name}`} tabIndex={0}>
+                <table className="data-table">
+                  <thead>
+                    <tr>
+                      {inspected.headers.map((h, i) => (
+                        <th key={`${h}-${i}`} scope="col">
+                          {h}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {inspected.preview.map((row, r) => (
+                      <tr key={r}>
+                        {inspected.headers.map((_, c) => (
+                          <td key={c}>{row[c] ?? ''}</td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </details>
+          )}
+          <div className="toolbar">
+            <button type="button" className="primary" disabled={!session || !source || missing.length > 0} onClick={load}>
+              Load {file.name}
+            </button>
+          </div>
+        </>
+      )}
+
+      {phase.kind === 'loading' && (
+        <div className="progress-block">
+          <label className="field-label" htmlFor={`${selectId}-progress`}>
+            {phase.progress.stage}
+            {phase.progress.fraction !== null &&
+              ` — ${formatBytes(Math.round(phase.progress.fraction * file.size))} of ${formatBytes(file.size)}`}
+          </label>
+          <progress
+            id={`${selectId}-progress`}
+            max={1}
+            value={phase.progress.fraction ?? undefined}
+            aria-valuetext={phase.progress.fraction !== null ? `${Math.round(phase.progress.fraction * 100)}%` : phase.progress.stage}
+          />
+          <button type="button" onClick={() => controller.current?.abort()}>
+            Cancel
+          </button>
+        </div>
+      )}
+
+      {phase.kind === 'failed' && (
+        <div role="alert" className="error-box">
+          <strong>{file.name} was not loaded.</strong> {phase.message} Nothing already loaded was changed.
+        </div>
+      )}
+      {phase.kind === 'done' && (
+        <>
+          <p className="ok-text" role="status">
+            Loaded {file.name}.
+          </p>
+          <LoadReportView report={phase.report} db={session?.db} />
+        </>
+      )}
+    </article>
+  );
+}
