@@ -7,6 +7,7 @@ import { createLocator, type BoundaryCollection, type Locator } from '@/data/pla
 import { loadExtract, type LoadReport } from '@/data/ingest/load-extract';
 import { sniffFile } from '@/data/ingest/file-sniff';
 import { fileHash } from '@/data/ingest/file-hash';
+import { parquetColumns, parquetToCsv } from '@/data/ingest/parquet-to-csv';
 import { detectSource, mapColumns, type SourceId } from '@/data/ingest/contracts';
 
 const ref = (f: string) => readFileSync(path.resolve('data/reference', f), 'utf8');
@@ -47,17 +48,15 @@ export async function loadBytes(
   const sniffed = sniffFile(fileName, bytes.length, bytes.subarray(0, 65536));
   if (!sniffed.ok) throw new Error(sniffed.problem);
   const internal = `upload-${++counter}`;
-  await t.db.registerFile(internal, bytes);
-  let headers = sniffed.headers;
-  if (sniffed.format === 'parquet') {
-    headers = (await t.db.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet('${internal}'))`)).map((r) => r.column_name);
-  }
+  const parquet = sniffed.format === 'parquet';
+  await t.db.registerFile(internal, parquet ? await parquetToCsv(bytes) : bytes);
+  const headers = parquet ? await parquetColumns(bytes) : sniffed.headers;
   const source = options.source ?? detectSource(headers);
   if (!source) throw new Error(`Source not recognised from headers: ${headers.join(', ')}`);
   try {
     return await loadExtract(
       {
-        read: { file: internal, format: sniffed.format, gzip: false },
+        read: { file: internal, format: parquet ? 'csv' : sniffed.format, gzip: false },
         source,
         mapping: { ...mapColumns(source, headers), ...options.mapping },
         fileName,

@@ -53,8 +53,9 @@ export function sniffFile(name: string, size: number, head: Uint8Array, gzip = f
   } catch {
     return { ok: false, problem: 'The file is not UTF-8 text. Save it as CSV UTF-8 and load it again.' };
   }
-  const hasBom = text.startsWith('\uFEFF');
-  if (hasBom) text = text.slice(1);
+  // TextDecoder drops a UTF-8 byte-order mark itself, so look for it in the bytes.
+  const hasBom = startsWith(head, [0xef, 0xbb, 0xbf]);
+  text = text.replace(/^\uFEFF/, '');
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   if (firstLine.trim() === '') return { ok: false, problem: 'The first line is blank: the file must start with a header row.' };
   const delim = splitDelimiter(firstLine);

@@ -1,5 +1,4 @@
-import type { Db } from '../db-types';
-import { quoteIdent, sqlString } from '@/lib/sql';
+import { parquetRows } from './parquet-to-csv';
 import { detectSource, mapColumns, type ColumnMapping, type SourceId } from './contracts';
 import { SNIFF_BYTES, sniffFile } from './file-sniff';
 import type { FileFormat } from './pipeline-sql';
@@ -40,10 +39,9 @@ async function gunzipHead(file: Blob): Promise<Uint8Array> {
 }
 
 /**
- * Reads only the start of a file to recognise its format and source and to preview it;
- * Parquet files are described by DuckDB.
+ * Reads only the start of a file to recognise its format and source and to preview it.
  */
-export async function inspectFile(file: File, db: Db): Promise<Inspection> {
+export async function inspectFile(file: File): Promise<Inspection> {
   let head: Uint8Array = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
   let sniffed = sniffFile(file.name, file.size, head);
   if (!sniffed.ok && sniffed.problem === 'gzip') {
@@ -57,19 +55,10 @@ export async function inspectFile(file: File, db: Db): Promise<Inspection> {
   if (!sniffed.ok) return { ok: false, file, problem: sniffed.problem };
   let { headers, preview } = sniffed;
   if (sniffed.format === 'parquet') {
-    const name = `inspect-${crypto.randomUUID()}.parquet`;
-    await db.registerFile(name, file);
     try {
-      const cols = await db.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(${sqlString(name)}))`);
-      headers = cols.map((c) => c.column_name);
-      const rows = await db.query(
-        `SELECT ${headers.map((h) => `${quoteIdent(h)}::VARCHAR AS ${quoteIdent(h)}`).join(', ')} FROM read_parquet(${sqlString(name)}) LIMIT 10`,
-      );
-      preview = rows.map((r) => headers.map((h) => (r[h] == null ? '' : String(r[h]))));
+      ({ headers, rows: preview } = await parquetRows(file, 10));
     } catch (e) {
       return { ok: false, file, problem: `The Parquet file could not be read: ${e instanceof Error ? e.message : String(e)}` };
-    } finally {
-      await db.dropFile(name);
     }
   }
   const detected = detectSource(headers);

@@ -3,6 +3,7 @@ import type { ColumnMapping, SourceId } from './contracts';
 import { fileHash } from './file-hash';
 import type { InspectedFile } from './inspect-file';
 import { loadExtract, type LoadReport } from './load-extract';
+import { parquetToCsv } from './parquet-to-csv';
 
 export interface LoadProgress {
   stage: string;
@@ -35,11 +36,13 @@ export async function loadFile(
   const now = localStamp(new Date());
   onProgress({ stage: 'Preparing', fraction: 0 });
   const hash = choice.source === 'stop_search' || choice.source === 'street_crime' ? await fileHash(file) : internal;
-  await db.registerFile(internal, file);
+  // Parquet arrives as CSV text (see parquet-to-csv.ts); everything else is read by DuckDB itself.
+  const parquet = inspected.format === 'parquet';
+  await db.registerFile(internal, parquet ? await parquetToCsv(file) : file);
   try {
     return await loadExtract(
       {
-        read: { file: internal, format: inspected.format, gzip: inspected.gzip },
+        read: { file: internal, format: parquet ? 'csv' : inspected.format, gzip: inspected.gzip },
         source: choice.source,
         mapping: choice.mapping,
         fileName: file.name,

@@ -14,11 +14,10 @@ export interface ReadSpec {
   gzip: boolean;
 }
 
+/** Reads CSV or TSV text (Parquet is converted to CSV before it gets here). */
 export function readRawSql(spec: ReadSpec): string {
   const f = sqlString(spec.file);
-  if (spec.format === 'parquet') {
-    return `CREATE OR REPLACE TEMP TABLE _ld_raw AS SELECT (row_number() OVER () + 1)::INTEGER AS _line, COLUMNS(*)::VARCHAR FROM read_parquet(${f})`;
-  }
+  if (spec.format === 'parquet') throw new Error('Parquet must be converted to CSV before reading');
   const delim = spec.format === 'tsv' ? `'\\t'` : `','`;
   const compression = spec.gzip ? `'gzip'` : `'none'`;
   return `CREATE OR REPLACE TEMP TABLE _ld_raw AS SELECT (row_number() OVER () + 1)::INTEGER AS _line, * FROM read_csv(${f},

@@ -26,7 +26,7 @@ export function DataPage() {
     for (const file of list) {
       let inspection: Inspection;
       try {
-        inspection = await inspectFile(file, session.db);
+        inspection = await inspectFile(file);
       } catch (e) {
         inspection = { ok: false, file, problem: e instanceof Error ? e.message : String(e) };
       }

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
+import { sniffFile } from '@/data/ingest/file-sniff';
+
+let t: TestDb;
+const count = async () => (await t.db.query(`SELECT count(*)::INTEGER AS n FROM events`))[0]?.n;
+const snapshot = async () => t.db.query(`SELECT * FROM police ORDER BY record_ref`);
+
+beforeAll(async () => {
+  t = await createLoadedDb();
+  await loadBytes(t, 'police-basic.csv', readFileSync('tests/fixtures/police-basic.csv'));
+});
+afterAll(() => t.db.close());
+
+const broken = (name: string) => readFileSync(`tests/fixtures/broken/${name}`);
+
+describe('files that cannot be loaded get a clear error and change nothing', () => {
+  it.each([
+    ['police.xlsx', /Excel workbook.*save the sheet as CSV/],
+    ['junk.csv', /not a text file|not UTF-8/],
+    ['empty.csv', /The file is empty/],
+    ['semicolon.csv', /separated by semicolons/],
+    ['latin1.csv', /not UTF-8 text/],
+    ['header-only.csv', /header row but no data rows/],
+    ['missing-column.csv', /Required column missing for a police extract: offence_group/],
+    ['ragged.csv', /could not be read as CSV.*(line|row)/is],
+  ])('%s', async (name, message) => {
+    const before = await snapshot();
+    await expect(loadBytes(t, name, broken(name), { source: 'police' })).rejects.toThrow(message);
+    expect(await snapshot()).toEqual(before);
+    expect(await count()).toBe(4);
+  });
+
+  it('a failure while saving rolls back: the earlier rows are all still there', async () => {
+    const before = await snapshot();
+    const exec = t.db.exec.bind(t.db);
+    t.db.exec = async (sql: string) => {
+      if (sql.startsWith('INSERT INTO police')) throw new Error('disk full (simulated)');
+      return exec(sql);
+    };
+    try {
+      const changed = 'crime_ref,role,person_ref,occurred_date,offence_group\nC1,Victim,P1,2024-03-09,Robbery\nNEW,Victim,,2024-03-09,Robbery\n';
+      await expect(loadBytes(t, 'police-update.csv', changed)).rejects.toThrow(/Saving failed, nothing was changed: disk full/);
+    } finally {
+      t.db.exec = exec;
+    }
+    expect(await snapshot()).toEqual(before);
+    expect(await t.db.query(`SELECT count(*)::INTEGER AS n FROM extracts`)).toEqual([{ n: 1 }]);
+  });
+});
+
+describe('file recognition', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  it('reads headers and a preview, strips a byte-order mark and tells CSV from TSV', () => {
+    const csv = sniffFile('a.csv', 40, enc('\uFEFFcrime_ref,"role, as given"\r\nC1,Victim\r\n'));
+    expect(csv).toEqual({ ok: true, format: 'csv', gzip: false, headers: ['crime_ref', 'role, as given'], preview: [['C1', 'Victim']], hasBom: true });
+    const tsv = sniffFile('a.txt', 20, enc('a\tb\tc\n1\t2\t3\n'));
+    expect(tsv.ok && tsv.format).toBe('tsv');
+  });
+  it('recognises Parquet and gzip by their magic bytes', () => {
+    expect(sniffFile('x', 8, new Uint8Array([0x50, 0x41, 0x52, 0x31, 0, 0, 0, 0]))).toMatchObject({ ok: true, format: 'parquet' });
+    expect(sniffFile('x.csv.gz', 4, new Uint8Array([0x1f, 0x8b, 8, 0]))).toEqual({ ok: false, problem: 'gzip' });
+  });
+  it('refuses an old .xls workbook and a one-column file', () => {
+    expect(sniffFile('a.xls', 4, new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]))).toMatchObject({ ok: false, problem: expect.stringMatching(/old-style Excel/) });
+    expect(sniffFile('a.csv', 10, enc('just one\nvalue\n'))).toMatchObject({ ok: false, problem: expect.stringMatching(/Only one column/) });
+  });
+});
