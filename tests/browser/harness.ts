@@ -1,5 +1,7 @@
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { inject } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -71,4 +73,35 @@ export async function resultRows(page: Page): Promise<string[][]> {
 
 export async function resultHeader(page: Page): Promise<string[]> {
   return page.$$eval('table[class="data-table"] thead th', (ths) => ths.map((th) => th.textContent ?? ''));
+}
+
+/** Chooses files on the Data page through the real file input and waits for their cards. */
+export async function chooseFiles(
+  page: Page,
+  files: (string | { name: string; mimeType: string; buffer: Buffer })[],
+): Promise<void> {
+  const before = await page.locator('main article').count();
+  const payloads = files.map((f) =>
+    typeof f === 'string' ? { name: path.basename(f), mimeType: 'application/octet-stream', buffer: readFileSync(f) } : f,
+  );
+  await page.setInputFiles('input[type=file]', payloads);
+  await page.waitForFunction((n) => document.querySelectorAll('main article').length >= n, before + files.length);
+}
+
+/** Clicks "Load <file>" and waits for the report or an error on that file's card. */
+export async function loadChosen(page: Page, fileName: string): Promise<void> {
+  await page.getByRole('button', { name: `Load ${fileName}`, exact: true }).click();
+  await page.waitForSelector(`article[aria-label="File ${fileName}"] .load-report, article[aria-label="File ${fileName}"] [role=alert]`, { timeout: 60000 });
+}
+
+export async function reportNumber(page: Page, fileName: string, testId: string): Promise<string> {
+  return (await page.locator(`article[aria-label="File ${fileName}"] [data-testid="${testId}"]`).textContent()) ?? '';
+}
+
+/** Goes to the SQL console in-app (a reload would empty the in-memory database) and runs a query. */
+export async function sqlRowsInApp(page: Page, sql: string): Promise<string[][]> {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'SQL console' }).click();
+  await page.waitForSelector('.sql-output', { state: 'attached' });
+  await runSql(page, sql);
+  return resultRows(page);
 }

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { chooseFiles, launchBrowser, loadChosen, openPage, reportNumber, resultRows, runSql, sqlRowsInApp } from './harness';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+
+describe('loading partner files on the Data page', () => {
+  it('loads a BOM/CRLF/UK-date/IC-code police CSV, a TSV, Parquet and both police.uk samples; the SQL console sees them in events', async () => {
+    const { page, consoleErrors } = await openPage(browser, '/data?demo=0');
+    const parquet = Buffer.from(
+      parquetWriteBuffer({
+        columnData: [
+          { name: 'yjs_ref', data: ['PY1', 'PY2'], type: 'STRING' },
+          { name: 'person_ref', data: ['Q1', 'Q9'], type: 'STRING' },
+          { name: 'offence_date', data: ['2024-01-20', '2024-02-11'], type: 'STRING' },
+          { name: 'offence_type', data: ['Robbery', 'Possession of weapons'], type: 'STRING' },
+          { name: 'send', data: [true, false], type: 'BOOLEAN' },
+        ],
+      }),
+    );
+    await chooseFiles(page, [
+      'tests/fixtures/police-bom-crlf-uk-ic.csv',
+      'tests/fixtures/ambulance-bom-crlf-uk.tsv',
+      { name: 'yjs.parquet', mimeType: 'application/octet-stream', buffer: parquet },
+      '../shared/samples/police-uk/stop-and-search-west-yorkshire-2021-08-first40.csv',
+      '../shared/samples/police-uk/street-format-excerpt-city-of-london-2018-11.csv',
+    ]);
+    // each file was recognised from its headers, so its Load button is enabled straight away
+    for (const name of ['police-bom-crlf-uk-ic.csv', 'ambulance-bom-crlf-uk.tsv', 'yjs.parquet', 'stop-and-search-west-yorkshire-2021-08-first40.csv', 'street-format-excerpt-city-of-london-2018-11.csv']) {
+      await loadChosen(page, name);
+    }
+    expect(await reportNumber(page, 'police-bom-crlf-uk-ic.csv', 'rows-loaded')).toBe('3');
+    expect(await reportNumber(page, 'ambulance-bom-crlf-uk.tsv', 'rows-loaded')).toBe('3');
+    expect(await reportNumber(page, 'yjs.parquet', 'rows-loaded')).toBe('2');
+    expect(await reportNumber(page, 'stop-and-search-west-yorkshire-2021-08-first40.csv', 'rows-loaded')).toBe('40');
+    expect(await reportNumber(page, 'street-format-excerpt-city-of-london-2018-11.csv', 'rows-loaded')).toBe('16');
+    await expect(page.locator('table.extracts-table tbody tr').count()).resolves.toBe(5);
+
+    await page.getByRole('link', { name: 'SQL console' }).click();
+    await runSql(page, `SELECT source, count(*) AS n, count(*) FILTER (WHERE in_area) AS in_leeds FROM events GROUP BY source ORDER BY source`);
+    expect(await resultRows(page)).toEqual([
+      ['ambulance', '3', '1'],
+      ['police', '3', '2'],
+      ['stop_search', '40', '15'],
+      ['street_crime', '16', '0'],
+      ['yjs', '2', '0'],
+    ]);
+    await runSql(page, `SELECT record_ref, event_date, event_hour, ethnicity, weapon, sex, age_band FROM events WHERE source = 'police' ORDER BY record_ref`);
+    // 02/01/2024 is 2 January (UK order); IC3 → Black, IC1 → White, IC4 → Asian
+    expect(await resultRows(page)).toEqual([
+      ['B1|Suspect|Q2', '2024-01-02', '18', 'White', 'Unknown', 'Male', '10-17'],
+      ['B1|Victim|Q1', '2024-01-02', '18', 'Black', 'Knife or sharp', 'Male', '10-17'],
+      ['B2|Victim|Q3', '2023-12-13', '', 'Asian', 'Unknown', 'Female', '10-17'],
+    ]);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('asks for the source when the headers do not say, and lets the user map a missing required column', async () => {
+    const { page } = await openPage(browser, '/data?demo=0');
+    const csv = 'ref,who,when,what\nM1,Victim,2024-05-01,Robbery\n';
+    await chooseFiles(page, [{ name: 'odd-headers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }]);
+    const card = page.locator('article[aria-label="File odd-headers.csv"]');
+    await expect(card.getByText('Not recognised from the headers').count()).resolves.toBe(1);
+    const load = card.getByRole('button', { name: 'Load odd-headers.csv' });
+    expect(await load.isDisabled()).toBe(true);
+    await card.getByLabel('Source').selectOption('police');
+    await expect(card.getByText(/required column missing: crime_ref, role, occurred_date, offence_group/).count()).resolves.toBe(1);
+    await card.getByLabel('Column for crime_ref').selectOption('ref');
+    await card.getByLabel('Column for role').selectOption('who');
+    await card.getByLabel('Column for occurred_date').selectOption('when');
+    expect(await load.isDisabled()).toBe(true);
+    await card.getByLabel('Column for offence_group').selectOption('what');
+    await loadChosen(page, 'odd-headers.csv');
+    expect(await reportNumber(page, 'odd-headers.csv', 'rows-loaded')).toBe('1');
+    await page.context().close();
+  });
+
+  it('broken files get a clear error naming the file and leave loaded data intact', async () => {
+    const { page } = await openPage(browser, '/data?demo=0');
+    await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
+    await loadChosen(page, 'police-basic.csv');
+    await chooseFiles(page, [
+      'tests/fixtures/broken/police.xlsx',
+      'tests/fixtures/broken/junk.csv',
+      'tests/fixtures/broken/empty.csv',
+      'tests/fixtures/broken/ragged.csv',
+    ]);
+    const alerts = await page.getByRole('alert').allTextContents();
+    expect(alerts.some((a) => /police\.xlsx cannot be loaded\. This is an Excel workbook/.test(a))).toBe(true);
+    expect(alerts.some((a) => /junk\.csv cannot be loaded\./.test(a))).toBe(true);
+    expect(alerts.some((a) => /empty\.csv cannot be loaded\. The file is empty\./.test(a))).toBe(true);
+    await page.locator('article[aria-label="File ragged.csv"]').getByLabel('Source').selectOption('police');
+    await loadChosen(page, 'ragged.csv');
+    const ragged = await page.locator('article[aria-label="File ragged.csv"] [role=alert]').textContent();
+    expect(ragged).toMatch(/ragged\.csv was not loaded\. The file could not be read as CSV/);
+    expect(ragged).toMatch(/Nothing already loaded was changed/);
+    expect(await sqlRowsInApp(page, `SELECT count(*) AS n FROM events`)).toEqual([['4']]);
+    await page.context().close();
+  });
+
+  it('Remove takes an extract’s rows out of events', async () => {
+    const { page } = await openPage(browser, '/data?demo=0');
+    await chooseFiles(page, ['tests/fixtures/police-basic.csv', 'tests/fixtures/yjs-basic.csv']);
+    await loadChosen(page, 'police-basic.csv');
+    await loadChosen(page, 'yjs-basic.csv');
+    await page.getByRole('button', { name: 'Remove police-basic.csv' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('table.extracts-table tbody tr').length === 1);
+    expect(await sqlRowsInApp(page, `SELECT source, count(*) AS n FROM events GROUP BY source`)).toEqual([['yjs', '1']]);
+    await page.context().close();
+  });
+});
