@@ -6,9 +6,14 @@ import { findRoute, ROUTES } from './routes';
 import { DbStatusBadge } from './db-status-badge';
 import { NotFound } from './not-found';
 import { Footer } from './footer';
+import { DemoBanner } from './demo-banner';
+import { useDemoLoader, demoWanted } from '@/data/demo-data';
+
+const DEMO_WANTED_AT_OPEN = demoWanted(window.location.search);
 
 function Shell() {
   const location = useLocation();
+  const demo = useDemoLoader(DEMO_WANTED_AT_OPEN);
   const route = findRoute(location.pathname);
   const Page = route?.component ?? NotFound;
 
@@ -29,7 +34,7 @@ function Shell() {
             <span className="brand-sub">Serious youth violence · Violence Reduction Partnership</span>
           </span>
         </div>
-        <DbStatusBadge />
+        <DbStatusBadge demoLoading={demo.isFetching} demoError={demo.isError ? demo.error.message : null} />
       </header>
       <nav className="sidenav" aria-label="Views">
         <ul>
@@ -43,6 +48,7 @@ function Shell() {
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
+        <DemoBanner />
         <Page />
         <Footer />
       </main>

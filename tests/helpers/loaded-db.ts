@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { createNodeDb, type NodeDb } from './node-db';
 import { loadReferenceData } from '@/data/reference-data';
 import { prepareSchema } from '@/data/prepare-database';
@@ -45,7 +46,9 @@ export async function loadBytes(
   options: { source?: SourceId; today?: string; mapping?: Record<string, string> } = {},
 ): Promise<LoadReport> {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-  const sniffed = sniffFile(fileName, bytes.length, bytes.subarray(0, 65536));
+  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const head = gzip ? gunzipSync(bytes).subarray(0, 65536) : bytes.subarray(0, 65536);
+  const sniffed = sniffFile(fileName, bytes.length, head, gzip);
   if (!sniffed.ok) throw new Error(sniffed.problem);
   const internal = `upload-${++counter}`;
   const parquet = sniffed.format === 'parquet';
@@ -56,7 +59,7 @@ export async function loadBytes(
   try {
     return await loadExtract(
       {
-        read: { file: internal, format: parquet ? 'csv' : sniffed.format, gzip: false },
+        read: { file: internal, format: parquet ? 'csv' : sniffed.format, gzip },
         source,
         mapping: { ...mapColumns(source, headers), ...options.mapping },
         fileName,

@@ -3,6 +3,8 @@ import { PageHeader } from '@/components/page-header';
 import { inspectFile, type Inspection } from '@/data/ingest/inspect-file';
 import { useDbStatus } from '@/data/use-db';
 import { ExtractsList } from './extracts-list';
+import { useExtracts } from './extracts-query';
+import { useDemoPresence } from '@/data/demo-data';
 import { PendingFile } from './pending-file';
 
 interface Item {
@@ -18,6 +20,9 @@ export function DataPage() {
   const [items, setItems] = useState<Item[]>([]);
   const [inspecting, setInspecting] = useState(0);
   const [dragging, setDragging] = useState(false);
+  const demo = useDemoPresence();
+  const extracts = useExtracts();
+  const realLoaded = (extracts.data ?? []).some((x) => !x.is_demo);
 
   const addFiles = async (files: FileList | null) => {
     if (!files || !session) return;
@@ -88,6 +93,17 @@ export function DataPage() {
             </button>
           </article>
         ),
+      )}
+
+      {demo.loaded && realLoaded && (
+        <section className="card warn-box" aria-label="Demo data still loaded">
+          <p>
+            <strong>The synthetic demo data is still loaded alongside your extracts</strong>, so every view mixes the two.
+          </p>
+          <button type="button" className="primary" onClick={() => void demo.remove()}>
+            Remove the demo data
+          </button>
+        </section>
       )}
 
       <section className="card" aria-labelledby="loaded-heading">
