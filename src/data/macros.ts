@@ -22,9 +22,6 @@ CREATE OR REPLACE MACRO vrp_naive_ts(p) AS
          printf('%s-%s-%s %s:%s:%s', p.y, lpad(p.m, 2, '0'), lpad(p.d, 2, '0'),
                 lpad(coalesce(nullif(p.hh, ''), '0'), 2, '0'), coalesce(nullif(p.mi, ''), '00'), coalesce(nullif(p.ss, ''), '00')),
          '%Y-%m-%d %H:%M:%S') END;
-CREATE OR REPLACE MACRO vrp_local_ts(p) AS
-  CASE WHEN p.tz = '' THEN vrp_naive_ts(p)
-       ELSE vrp_utc_to_uk(vrp_naive_ts(p) - to_minutes(vrp_tz_minutes(p.tz))) END;
 CREATE OR REPLACE MACRO vrp_has_time(p) AS p.hh <> '';
 CREATE OR REPLACE MACRO vrp_time_hour(s) AS
   CASE WHEN regexp_full_match(trim(s), '([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d)?') THEN split_part(trim(s), ':', 1)::INTEGER END;

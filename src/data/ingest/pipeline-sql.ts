@@ -34,7 +34,15 @@ export function fieldsSql(source: SourceId, mapping: ColumnMapping): string {
     return `${expr} AS ${quoteIdent(fs.name)}`;
   });
   const parts = def.dateFields.map((d) => `vrp_dt_parts(${mapping[d] === undefined ? 'NULL::VARCHAR' : `nullif(trim(${quoteIdent(mapping[d]!)}), '')`}) AS p_${d}`);
-  return `CREATE OR REPLACE TEMP TABLE _ld_f AS SELECT _line, ${[...cols, ...parts].join(', ')} FROM _ld_raw`;
+  // Each date is parsed once: parts, then the naive timestamp, then UK local time.
+  const naive = def.dateFields.map((d) => `vrp_naive_ts(p_${d}) AS n_${d}`);
+  const local = def.dateFields.map(
+    (d) => `CASE WHEN p_${d}.tz = '' THEN n_${d} ELSE vrp_utc_to_uk(n_${d} - to_minutes(vrp_tz_minutes(p_${d}.tz))) END AS ts_${d}`,
+  );
+  const inner = `SELECT _line, ${[...cols, ...parts].join(', ')} FROM _ld_raw`;
+  if (def.dateFields.length === 0) return `CREATE OR REPLACE TEMP TABLE _ld_f AS ${inner}`;
+  return `CREATE OR REPLACE TEMP TABLE _ld_f AS SELECT * EXCLUDE (${def.dateFields.map((d) => `n_${d}`).join(', ')}), ${local.join(', ')}
+    FROM (SELECT *, ${naive.join(', ')} FROM (${inner}))`;
 }
 
 export function distinctValuesSql(field: string): string {
@@ -117,13 +125,11 @@ export function stagedSql(source: SourceId, params: StagedParams): string {
 
 /** Accepted rows: not rejected, and the first of any repeated key in the file. */
 export const ACCEPTED_SQL = `CREATE OR REPLACE TEMP TABLE _ld_accepted AS
-  SELECT * EXCLUDE (dup_rank) FROM (
-    SELECT *, row_number() OVER (PARTITION BY record_ref ORDER BY line) AS dup_rank FROM _ld_staged WHERE reject_reason IS NULL)
-  WHERE dup_rank = 1`;
+  SELECT * FROM _ld_staged
+  WHERE reject_reason IS NULL AND line IN (SELECT min(line) FROM _ld_staged WHERE reject_reason IS NULL GROUP BY record_ref)`;
 
-export const DUPLICATES_SQL = `SELECT line, record_ref FROM (
-    SELECT line, record_ref, row_number() OVER (PARTITION BY record_ref ORDER BY line) AS dup_rank FROM _ld_staged WHERE reject_reason IS NULL)
-  WHERE dup_rank > 1 ORDER BY line`;
+export const DUPLICATES_SQL = `SELECT line, record_ref FROM _ld_staged
+  WHERE reject_reason IS NULL AND line NOT IN (SELECT line FROM _ld_accepted) ORDER BY line`;
 
 /** Moves accepted rows into the source table, replacing rows with the same keys, in one transaction. */
 export function commitSql(source: SourceId, extractId: string): string[] {

@@ -2,8 +2,9 @@ import type { SourceId } from './contracts';
 import { mapAgeRange, mapCategory, mapEthnicity, mapRole, mapSex, mapWeapon, mapYesNo, type Mapped } from './vocab';
 
 // One definition per source drives its table, its normalisation SQL and its part of `events`.
-// SQL here reads: f.<field> (trimmed text, NULL when blank or not mapped), p_<field> (parsed date
-// parts), m_<field>.value (mapped category), pl.* (resolved place), ts (the event's local timestamp).
+// SQL here reads: f.<field> (trimmed text, NULL when blank or not mapped), p_<field> (date parts) and
+// ts_<field> (the UK local timestamp, parsed once) of each date field, m_<field>.value (mapped
+// category), pl.* (resolved place), ts (the event's local timestamp).
 
 export type SqlType = 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'DATE' | 'TIMESTAMP' | 'BOOLEAN';
 
@@ -73,10 +74,10 @@ const category = (field: string, values: readonly string[], aliases: Record<stri
 
 const blank = (field: string): Rejection => ({ when: `f.${field} IS NULL`, reason: `'${field} is blank'` });
 const badDate = (field: string): Rejection => ({
-  when: `vrp_local_ts(p_${field}) IS NULL`,
+  when: `ts_${field} IS NULL`,
   reason: `'${field} is not a valid date: "' || f.${field} || '"'`,
 });
-const futureDate = (field: string): Rejection => ({ when: `CAST(vrp_local_ts(p_${field}) AS DATE) > $today`, reason: `'${field} is after the day the file was loaded'` });
+const futureDate = (field: string): Rejection => ({ when: `CAST(ts_${field} AS DATE) > $today`, reason: `'${field} is after the day the file was loaded'` });
 const dateRules = (field: string): Rejection[] => [blank(field), badDate(field), futureDate(field)];
 
 /** Age in whole years 0–120, else NULL. */
@@ -108,8 +109,8 @@ const police: SourceDef = {
     yesNo('ppn_submitted'),
   ],
   key: `f.crime_ref || '|' || m_role.value || '|' || coalesce(f.person_ref, '')`,
-  eventTs: `CASE WHEN vrp_has_time(p_occurred_date) OR vrp_time_hour(f.occurred_time) IS NULL THEN vrp_local_ts(p_occurred_date)
-    ELSE vrp_local_ts(p_occurred_date) + to_hours(vrp_time_hour(f.occurred_time)) + to_minutes(split_part(trim(f.occurred_time), ':', 2)::INTEGER) END`,
+  eventTs: `CASE WHEN vrp_has_time(p_occurred_date) OR vrp_time_hour(f.occurred_time) IS NULL THEN ts_occurred_date
+    ELSE ts_occurred_date + to_hours(vrp_time_hour(f.occurred_time)) + to_minutes(split_part(trim(f.occurred_time), ':', 2)::INTEGER) END`,
   eventHasTime: `vrp_has_time(p_occurred_date) OR vrp_time_hour(f.occurred_time) IS NOT NULL`,
   rejections: [blank('crime_ref'), blank('role'), ...dateRules('occurred_date'), blank('offence_group')],
   hasPlace: true,
@@ -155,7 +156,7 @@ const ambulance: SourceDef = {
     yesNo('safeguarding_referral'),
   ],
   key: 'f.incident_ref',
-  eventTs: 'vrp_local_ts(p_call_at)',
+  eventTs: 'ts_call_at',
   eventHasTime: 'vrp_has_time(p_call_at)',
   rejections: [blank('incident_ref'), ...dateRules('call_at'), blank('call_reason')],
   hasPlace: true,
@@ -195,14 +196,14 @@ const ed: SourceDef = {
     yesNo('navigator_engaged'),
   ],
   key: 'f.attendance_ref',
-  eventTs: `coalesce(vrp_local_ts(p_assault_at), vrp_local_ts(p_arrival_at))`,
-  eventHasTime: `CASE WHEN vrp_local_ts(p_assault_at) IS NOT NULL THEN vrp_has_time(p_assault_at) ELSE vrp_has_time(p_arrival_at) END`,
+  eventTs: `coalesce(ts_assault_at, ts_arrival_at)`,
+  eventHasTime: `CASE WHEN ts_assault_at IS NOT NULL THEN vrp_has_time(p_assault_at) ELSE vrp_has_time(p_arrival_at) END`,
   rejections: [blank('attendance_ref'), ...dateRules('arrival_at'), blank('assault_method')],
   hasPlace: true,
   columns: [
     { name: 'attendance_ref', type: 'VARCHAR', sql: 'f.attendance_ref' },
-    { name: 'arrival_at', type: 'TIMESTAMP', sql: 'vrp_local_ts(p_arrival_at)' },
-    { name: 'assault_at', type: 'TIMESTAMP', sql: 'vrp_local_ts(p_assault_at)' },
+    { name: 'arrival_at', type: 'TIMESTAMP', sql: 'ts_arrival_at' },
+    { name: 'assault_at', type: 'TIMESTAMP', sql: 'ts_assault_at' },
     { name: 'assault_method', type: 'VARCHAR', sql: 'm_assault_method.value' },
     { name: 'assault_location_type', type: 'VARCHAR', sql: 'm_assault_location_type.value' },
     { name: 'assault_location_description', type: 'VARCHAR', sql: 'f.assault_location_description' },
@@ -214,7 +215,7 @@ const ed: SourceDef = {
   ],
   warnings: {
     'age not a whole number from 0 to 120': AGE_WARNING,
-    'assault_at not a valid date (arrival used)': 'f.assault_at IS NOT NULL AND vrp_local_ts(p_assault_at) IS NULL',
+    'assault_at not a valid date (arrival used)': 'f.assault_at IS NOT NULL AND ts_assault_at IS NULL',
   },
   events: { person_ref: 'person_ref', event_hour: 'event_hour', ...PERSON_EVENTS, weapon: 'assault_method', category: 'assault_location_type', role: 'NULL' },
 };
@@ -238,7 +239,7 @@ const yjs: SourceDef = {
     yesNo('exploitation_concern'),
   ],
   key: 'f.yjs_ref',
-  eventTs: 'vrp_local_ts(p_offence_date)',
+  eventTs: 'ts_offence_date',
   eventHasTime: 'vrp_has_time(p_offence_date)',
   rejections: [blank('yjs_ref'), blank('person_ref'), ...dateRules('offence_date'), blank('offence_type')],
   hasPlace: true,
@@ -246,7 +247,7 @@ const yjs: SourceDef = {
     { name: 'yjs_ref', type: 'VARCHAR', sql: 'f.yjs_ref' },
     { name: 'person_ref', type: 'VARCHAR', sql: 'f.person_ref' },
     { name: 'offence_date', type: 'DATE', sql: 'CAST(ts AS DATE)' },
-    { name: 'outcome_date', type: 'DATE', sql: 'CAST(vrp_local_ts(p_outcome_date) AS DATE)' },
+    { name: 'outcome_date', type: 'DATE', sql: 'CAST(ts_outcome_date AS DATE)' },
     { name: 'offence_type', type: 'VARCHAR', sql: 'm_offence_type.value' },
     { name: 'outcome', type: 'VARCHAR', sql: 'CASE WHEN f.outcome IS NULL THEN NULL ELSE m_outcome.value END' },
     { name: 'weapon', type: 'VARCHAR', sql: 'm_weapon.value' },
@@ -260,7 +261,7 @@ const yjs: SourceDef = {
   ],
   warnings: {
     'age not a whole number from 0 to 120': AGE_WARNING,
-    'outcome_date not a valid date': 'f.outcome_date IS NOT NULL AND vrp_local_ts(p_outcome_date) IS NULL',
+    'outcome_date not a valid date': 'f.outcome_date IS NOT NULL AND ts_outcome_date IS NULL',
   },
   events: { person_ref: 'person_ref', event_hour: 'event_hour', ...PERSON_EVENTS, weapon: 'weapon', category: 'offence_type', role: 'NULL' },
 };
@@ -278,7 +279,7 @@ const stopSearch: SourceDef = {
     yesNo('removal_of_more_than_just_outer_clothing'),
   ],
   key: `$file_hash || ':' || f._line`,
-  eventTs: 'vrp_local_ts(p_date)',
+  eventTs: 'ts_date',
   eventHasTime: 'vrp_has_time(p_date)',
   rejections: [...dateRules('date')],
   hasPlace: true,

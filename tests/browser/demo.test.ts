@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openPage, resultRows, runSql } from './harness';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+const VIEWS = ['/', '/trends', '/places', '/disproportionality', '/partnership', '/quality', '/data', '/sql'];
+
+describe('synthetic demo data on first open', () => {
+  it('loads through the normal path, is labelled synthetic on every view, and the SQL console counts it', async () => {
+    const { page, consoleErrors } = await openPage(browser, '/sql');
+    await page.waitForSelector('.demo-banner', { timeout: 120000 });
+    for (const view of VIEWS) {
+      await page.getByRole('navigation', { name: 'Views' }).locator(`a[href^="${view}"]`).first().click();
+      await expect(page.getByRole('note', { name: 'Synthetic demo data' }).textContent()).resolves.toMatch(/^Synthetic demo data/);
+    }
+    await runSql(page, `SELECT source, count(*) > 1000 AS many, bool_and(extract_id IN (SELECT extract_id FROM extracts WHERE is_demo)) AS all_demo
+      FROM (SELECT 'police' AS source, extract_id FROM police UNION ALL SELECT 'ambulance', extract_id FROM ambulance
+            UNION ALL SELECT 'ed', extract_id FROM ed UNION ALL SELECT 'yjs', extract_id FROM yjs) GROUP BY source ORDER BY source`);
+    expect(await resultRows(page)).toEqual([
+      ['ambulance', 'true', 'true'],
+      ['ed', 'true', 'true'],
+      ['police', 'true', 'true'],
+      ['yjs', 'true', 'true'],
+    ]);
+    await runSql(page, `SELECT sum(rows_rejected) AS rejected FROM extracts`);
+    expect(await resultRows(page)).toEqual([['0']]);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('?demo=0 opens with nothing loaded and no label', async () => {
+    const { page } = await openPage(browser, '/sql?demo=0');
+    await runSql(page, 'SELECT count(*) AS n FROM events');
+    expect(await resultRows(page)).toEqual([['0']]);
+    expect(await page.locator('.demo-banner').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('after a real extract is loaded, the Data page offers to remove the demo, and removing it leaves only the real rows', async () => {
+    const { page } = await openPage(browser, '/data');
+    await page.waitForSelector('.demo-banner', { timeout: 120000 });
+    await page.setInputFiles('input[type=file]', 'tests/fixtures/yjs-basic.csv');
+    await page.getByRole('button', { name: 'Load yjs-basic.csv', exact: true }).click();
+    await page.waitForSelector('article[aria-label="File yjs-basic.csv"] .load-report');
+    await page.getByRole('button', { name: 'Remove the demo data' }).click();
+    await page.waitForFunction(() => !document.querySelector('.demo-banner'));
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'SQL console' }).click();
+    await runSql(page, 'SELECT source, count(*) AS n FROM events GROUP BY source');
+    expect(await resultRows(page)).toEqual([['yjs', '1']]);
+    await page.context().close();
+  });
+});

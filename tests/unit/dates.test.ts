@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeDb, type NodeDb } from '../helpers/node-db';
+import { MACROS_SQL } from '@/data/macros';
+
+let db: NodeDb;
+beforeAll(async () => {
+  db = await createNodeDb();
+  await db.exec(MACROS_SQL);
+});
+afterAll(() => db.close());
+
+/** The same steps the loader takes: parts, naive timestamp, offset to UK local time. */
+async function local(text: string): Promise<string | null> {
+  const rows = await db.query<{ t: string | null }>(
+    `SELECT CASE WHEN p.tz = '' THEN vrp_naive_ts(p) ELSE vrp_utc_to_uk(vrp_naive_ts(p) - to_minutes(vrp_tz_minutes(p.tz))) END AS t
+     FROM (SELECT vrp_dt_parts(?) AS p)`,
+    [text],
+  );
+  return rows[0]?.t ?? null;
+}
+
+describe('dates and times (data contract)', () => {
+  it.each([
+    ['2024-03-05', '2024-03-05 00:00:00'],
+    ['05/03/2024', '2024-03-05 00:00:00'], // UK order, never US
+    ['5/3/2024', '2024-03-05 00:00:00'],
+    ['05/03/2024 14:30', '2024-03-05 14:30:00'],
+    ['2024-03-05T14:30:15', '2024-03-05 14:30:15'],
+    ['2024-01-15T10:00:00Z', '2024-01-15 10:00:00'], // winter: UTC is UK time
+    ['2024-06-15T10:00:00Z', '2024-06-15 11:00:00'], // summer: BST is UTC+1
+    ['2024-06-15T10:00:00+02:00', '2024-06-15 09:00:00'],
+    ['2024-06-15T10:00:00-0500', '2024-06-15 16:00:00'],
+    ['2021-07-31T23:40:00+00:00', '2021-08-01 00:40:00'], // police.uk: crosses midnight and month
+  ])('%s → %s', async (text, want) => expect(await local(text)).toBe(want));
+
+  it('switches to BST at 01:00 UTC on the last Sunday of March and back on the last Sunday of October', async () => {
+    expect(await local('2024-03-31T00:59:00Z')).toBe('2024-03-31 00:59:00');
+    expect(await local('2024-03-31T01:00:00Z')).toBe('2024-03-31 02:00:00');
+    expect(await local('2024-10-27T00:59:00Z')).toBe('2024-10-27 01:59:00');
+    expect(await local('2024-10-27T01:00:00Z')).toBe('2024-10-27 01:00:00');
+    expect(await local('2025-03-30T01:30:00Z')).toBe('2025-03-30 02:30:00');
+  });
+
+  it.each([['31/02/2024'], ['2024-02-30'], ['2023-02-29'], ['2024-13-01'], ['2024-03-05 25:00'], ['2024-03-05 12:60'], ['yesterday'], ['03-05-2024']])(
+    '%s is not a valid date',
+    async (text) => expect(await local(text)).toBeNull(),
+  );
+
+  it('accepts 29 February in a leap year', async () => expect(await local('29/02/2024')).toBe('2024-02-29 00:00:00'));
+});
