@@ -54,7 +54,7 @@ const name = path.basename(file);
 await page.waitForSelector(`article[aria-label="File ${name}"]`);
 let peak = rendererMb();
 const timer = setInterval(() => (peak = Math.max(peak, rendererMb())), 100);
-let progressSeen = 0;
+let progressSeen = 0; // the largest share of the load the progress bar showed
 const progressTimer = setInterval(async () => {
   const v = await page.evaluate(() => document.querySelector('progress')?.value ?? 0).catch(() => 0);
   progressSeen = Math.max(progressSeen, v);

@@ -10,6 +10,7 @@ interface DataTableProps {
 
 function display(value: Row[string]): string {
   if (value === null) return '';
+  if (Array.isArray(value)) return JSON.stringify(value);
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Math.round(value * 1e6) / 1e6);
   return String(value);
 }

@@ -1,5 +1,5 @@
 import { DataType, type Table, type Field } from 'apache-arrow';
-import type { Row } from './db-types';
+import type { Row, Scalar } from './db-types';
 
 function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -9,12 +9,17 @@ function isoTimestamp(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-type Converter = (value: unknown) => string | number | boolean | null;
+type Converter = (value: unknown) => Scalar | Scalar[];
 
 function converterFor(field: Field): Converter {
   const type = field.type;
   if (DataType.isDate(type)) return (v) => (v == null ? null : isoDate(Number(v)));
   if (DataType.isTimestamp(type)) return (v) => (v == null ? null : isoTimestamp(Number(v)));
+  if (DataType.isList(type)) {
+    const child = type.children[0];
+    const inner = child ? converterFor(child) : (v: unknown) => (v == null ? null : String(v));
+    return (v) => (v == null ? null : [...(v as Iterable<unknown>)].map((x) => inner(x) as Scalar));
+  }
   if (DataType.isDecimal(type)) {
     // Arrow hands decimals over unscaled: 1.5 as DECIMAL(4,1) arrives as 15.
     const divisor = 10 ** (type as { scale: number }).scale;

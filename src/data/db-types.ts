@@ -1,8 +1,10 @@
 /** A value that can be bound to a `?` placeholder. */
 export type SqlValue = string | number | boolean | null;
 
-/** A plain row as the UI sees it: BIGINT converted to number, dates as ISO strings. */
-export type Row = Record<string, string | number | boolean | null>;
+export type Scalar = string | number | boolean | null;
+
+/** A plain row as the UI sees it: BIGINT converted to number, dates as ISO strings, lists as arrays. */
+export type Row = Record<string, Scalar | Scalar[]>;
 
 /** One column of a bulk insert from JavaScript; numbers may be NaN for missing. */
 export type ColumnSpec =

@@ -9,24 +9,13 @@ import { arrowColumns, arrowToRows } from './arrow-rows';
 import { columnsToCsv, tableFromCsvSql } from './columns-table';
 import { SESSION_SETTINGS_SQL } from './session-settings';
 
-export type ProgressListener = (fraction: number) => void;
-
-/** Exposes DuckDB's execution-progress messages, which the base class keeps protected. */
-class ObservedDuckDB extends duckdb.AsyncDuckDB {
-  onExecutionProgress(listener: (p: duckdb.ProgressEntry) => void): () => void {
-    this._onExecutionProgress.push(listener);
-    return () => {
-      this._onExecutionProgress = this._onExecutionProgress.filter((l) => l !== listener);
-    };
-  }
-}
 
 class BrowserDb implements Db {
   // One connection serialises every statement; DuckDB-wasm runs one query at a time anyway.
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly db: ObservedDuckDB,
+    private readonly db: duckdb.AsyncDuckDB,
     private readonly conn: duckdb.AsyncDuckDBConnection,
   ) {}
 
@@ -63,13 +52,9 @@ class BrowserDb implements Db {
     });
   }
 
-  /** Runs a long statement with progress reports; `cancel` interrupts it. */
-  execWithProgress(sql: string, onProgress: ProgressListener, signal?: AbortSignal): Promise<void> {
+  /** Runs a long statement that an abort signal can interrupt. */
+  execCancellable(sql: string, signal?: AbortSignal): Promise<void> {
     return this.serial(async () => {
-      const stop = this.db.onExecutionProgress((p) => {
-        const pct = Number(p.percentage);
-        if (Number.isFinite(pct)) onProgress(Math.max(0, Math.min(1, pct / 100)));
-      });
       const abort = () => void this.conn.cancelSent();
       signal?.addEventListener('abort', abort);
       try {
@@ -78,7 +63,6 @@ class BrowserDb implements Db {
         if (signal?.aborted) throw new DOMException('Loading was cancelled', 'AbortError');
       } finally {
         signal?.removeEventListener('abort', abort);
-        stop();
       }
     });
   }
@@ -133,7 +117,7 @@ export function startDuckDb(): Promise<BrowserDb> {
       eh: { mainModule: ehWasm, mainWorker: ehWorker },
     });
     const worker = new Worker(bundle.mainWorker!);
-    const db = new ObservedDuckDB(new duckdb.VoidLogger(), worker);
+    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
     await db.open({ query: { castBigIntToDouble: false } });
     const conn = await db.connect();

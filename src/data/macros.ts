@@ -22,9 +22,21 @@ CREATE OR REPLACE MACRO vrp_naive_ts(p) AS
          printf('%s-%s-%s %s:%s:%s', p.y, lpad(p.m, 2, '0'), lpad(p.d, 2, '0'),
                 lpad(coalesce(nullif(p.hh, ''), '0'), 2, '0'), coalesce(nullif(p.mi, ''), '00'), coalesce(nullif(p.ss, ''), '00')),
          '%Y-%m-%d %H:%M:%S') END;
-CREATE OR REPLACE MACRO vrp_has_time(p) AS p.hh <> '';
-CREATE OR REPLACE MACRO vrp_time_hour(s) AS
-  CASE WHEN regexp_full_match(trim(s), '([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d)?') THEN split_part(trim(s), ':', 1)::INTEGER END;
+CREATE OR REPLACE MACRO vrp_slow_ts(p) AS
+  CASE WHEN p.tz = '' THEN vrp_naive_ts(p) ELSE vrp_utc_to_uk(vrp_naive_ts(p) - to_minutes(vrp_tz_minutes(p.tz))) END;
+CREATE OR REPLACE MACRO vrp_has_offset(s) AS s LIKE '%Z' OR s LIKE '%z' OR regexp_matches(s, '[+-]\d\d:?\d\d$');
+-- UK local timestamp of a partner date: DuckDB's own fast cast for plain ISO and DD/MM/YYYY text,
+-- the regular expression only for offsets and unusual shapes (D/M/YYYY).
+CREATE OR REPLACE MACRO vrp_local_ts(s) AS
+  CASE WHEN s IS NULL THEN NULL
+       WHEN vrp_has_offset(s) THEN vrp_slow_ts(vrp_dt_parts(s))
+       WHEN s[3:3] = '/' AND s[6:6] = '/' AND regexp_full_match(s[1:10], '\d\d/\d\d/\d{4}') THEN TRY_CAST(s[7:10] || '-' || s[4:5] || '-' || s[1:2] || s[11:] AS TIMESTAMP)
+       WHEN s[5:5] = '-' AND regexp_full_match(s[1:4], '\d{4}') THEN TRY_CAST(s AS TIMESTAMP)
+       ELSE vrp_slow_ts(vrp_dt_parts(s)) END;
+-- A time of day was given: dates alone have no colon.
+CREATE OR REPLACE MACRO vrp_has_time(s) AS coalesce(contains(s, ':'), false);
+CREATE OR REPLACE MACRO vrp_time_hour(s) AS CASE WHEN contains(s, ':') THEN hour(TRY_CAST(s AS TIME)) END;
+CREATE OR REPLACE MACRO vrp_time_minute(s) AS CASE WHEN contains(s, ':') THEN minute(TRY_CAST(s AS TIME)) END;
 CREATE OR REPLACE MACRO vrp_age_band(a) AS
   CASE WHEN a IS NULL THEN 'Unknown' WHEN a < 10 THEN '0-9' WHEN a < 18 THEN '10-17' WHEN a < 25 THEN '18-24' ELSE '25+' END;
 `;

@@ -5,6 +5,4 @@
 export const SESSION_SETTINGS_SQL = [
   'SET autoinstall_known_extensions = false',
   'SET autoload_known_extensions = false',
-  'SET enable_progress_bar = true',
-  'SET enable_progress_bar_print = false',
 ].join('; ');

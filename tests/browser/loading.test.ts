@@ -107,6 +107,23 @@ describe('loading partner files on the Data page', () => {
     await page.context().close();
   });
 
+  it('shows step-by-step progress for a large file, and Cancel stops it without changing loaded data', async () => {
+    const { page } = await openPage(browser, '/data?demo=0');
+    await chooseFiles(page, ['tests/fixtures/yjs-basic.csv']);
+    await loadChosen(page, 'yjs-basic.csv');
+    const rows = ['crime_ref,role,person_ref,occurred_date,offence_group'];
+    for (let i = 0; i < 400_000; i++) rows.push(`K${i},Victim,P${i},2024-01-${String((i % 28) + 1).padStart(2, '0')},Robbery`);
+    await chooseFiles(page, [{ name: 'big-police.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') }]);
+    await page.getByRole('button', { name: 'Load big-police.csv', exact: true }).click();
+    const card = page.locator('article[aria-label="File big-police.csv"]');
+    await page.waitForFunction(() => /^Step [1-5] of 5: /.test(document.querySelector('article[aria-label="File big-police.csv"] .progress-block label')?.textContent ?? ''));
+    await card.getByRole('button', { name: 'Cancel' }).click();
+    await card.getByRole('alert').waitFor({ timeout: 60000 });
+    expect(await card.getByRole('alert').textContent()).toMatch(/big-police\.csv was not loaded\. Loading was cancelled/);
+    expect(await sqlRowsInApp(page, 'SELECT source, count(*) AS n FROM events GROUP BY source')).toEqual([['yjs', '1']]);
+    await page.context().close();
+  });
+
   it('Remove takes an extract’s rows out of events', async () => {
     const { page } = await openPage(browser, '/data?demo=0');
     await chooseFiles(page, ['tests/fixtures/police-basic.csv', 'tests/fixtures/yjs-basic.csv']);

@@ -1,11 +1,13 @@
 import type { Db } from '../db-types';
 import type { Locator } from '../place';
 import { bngToWgs84 } from '../place';
-import { quoteIdent, sqlString } from '@/lib/sql';
+import { sqlString } from '@/lib/sql';
 import { FIELDS, missingRequired, type ColumnMapping, type SourceId } from './contracts';
 import { SOURCE_DEFS } from './source-defs';
 import {
-  ACCEPTED_SQL,
+  acceptedSql,
+  HAS_DUPLICATES_SQL,
+  NUMBER_LINES_SQL,
   BNG_POINTS_SQL,
   CLEANUP_SQL,
   commitSql,
@@ -13,8 +15,6 @@ import {
   DUPLICATES_SQL,
   fieldsSql,
   LATLON_POINTS_SQL,
-  PLACE_SQL,
-  placeInputSql,
   readRawSql,
   stagedSql,
   type ReadSpec,
@@ -39,9 +39,9 @@ export interface LoadRequest {
 export interface LoadDeps {
   db: Db;
   locator: Locator;
-  /** runs the statement that reads the file, reporting progress; falls back to db.exec */
+  /** runs the statement that reads the file (cancellable in the browser); falls back to db.exec */
   readFile?: (sql: string) => Promise<void>;
-  onStage?: (stage: string) => void;
+  onStage?: (stage: LoadStage) => void;
   signal?: AbortSignal;
 }
 
@@ -80,14 +80,41 @@ export class LoadError extends Error {
 
 const SHOWN_REJECTIONS = 100;
 
+/** The steps of a load, with the share of the time each took on a 1,000,000-row file. */
+export const LOAD_STAGES = [
+  { name: 'Reading the file', share: 0.15 },
+  { name: 'Checking values', share: 0.12 },
+  { name: 'Finding places', share: 0.05 },
+  { name: 'Normalising', share: 0.5 },
+  { name: 'Saving', share: 0.18 },
+] as const;
+
+export interface LoadStage {
+  name: string;
+  /** 1-based */
+  step: number;
+  steps: number;
+  /** share of the whole load done before this step starts */
+  done: number;
+}
+
+function stageInfo(index: number): LoadStage {
+  const done = LOAD_STAGES.slice(0, index).reduce((s, x) => s + x.share, 0);
+  return { name: LOAD_STAGES[index]!.name, step: index + 1, steps: LOAD_STAGES.length, done };
+}
+
 function checkAborted(signal: AbortSignal | undefined, fileName: string): void {
   if (signal?.aborted) throw new LoadError(fileName, 'Loading was cancelled; nothing was changed.');
 }
 
 async function buildMaps(db: Db, source: SourceId): Promise<void> {
-  for (const c of SOURCE_DEFS[source].categorical) {
-    const rows = await db.query<{ raw: string | null }>(distinctValuesSql(c.field));
-    const raw = rows.map((r) => r.raw);
+  const categorical = SOURCE_DEFS[source].categorical;
+  if (categorical.length === 0) return;
+  const lists = (await db.query(distinctValuesSql(categorical.map((c) => c.field))))[0] ?? {};
+  for (const [i, c] of categorical.entries()) {
+    const values = lists[`v${i}`];
+    // Blank (NULL) always gets a row too, so the join maps it like any other value.
+    const raw: (string | null)[] = [null, ...(Array.isArray(values) ? (values as string[]) : [])];
     const mapped = raw.map((r) => c.map(r));
     const table = `_ld_m_${c.field}`;
     await db.createTableFromColumns(table, [
@@ -133,32 +160,54 @@ async function locatePoints(db: Db, locator: Locator): Promise<void> {
   ]);
 }
 
-async function collectWarnings(db: Db, source: SourceId, rowsDuplicate: number, firstDuplicate: string | null): Promise<Warning[]> {
+interface WarningKind {
+  kind: string;
+  /** condition on _ld_staged */
+  flag: string;
+  /** a query for one example value, run only when the warning occurs */
+  example: string | null;
+}
+
+function warningKinds(source: SourceId): WarningKind[] {
   const def = SOURCE_DEFS[source];
-  const kinds: { kind: string; flag: string; example: string }[] = [
-    ...def.categorical.map((c, i) => ({ kind: c.warning, flag: `wc_${i}`, example: `f.${quoteIdent(c.field)}` })),
-    ...Object.keys(def.warnings).map((kind, i) => ({ kind, flag: `wx_${i}`, example: 'NULL' })),
-    { kind: 'unrecognised LSOA code (place unknown)', flag: 'w_bad_lsoa', example: 'pt.lsoa_given' },
-    { kind: 'coordinates out of range (place unknown)', flag: 'w_bad_point', example: 'NULL' },
-    { kind: 'place outside Leeds (kept, not mapped)', flag: 'in_area = false', example: 'coalesce(s.lsoa21cd, s.latitude || \', \' || s.longitude)' },
-    { kind: `point outside every LSOA boundary, given the LSOA within ${SNAP_METRES} m`, flag: 'w_point_gap', example: "s.latitude || ', ' || s.longitude" },
+  return [
+    ...def.categorical.map((c, i) => ({
+      kind: c.warning,
+      flag: `wc_${i}`,
+      example: `SELECT raw FROM _ld_m_${c.field} WHERE NOT known AND raw IS NOT NULL ORDER BY raw LIMIT 1`,
+    })),
+    ...Object.keys(def.warnings).map((kind, i) => ({ kind, flag: `wx_${i}`, example: null })),
+    { kind: 'unrecognised LSOA code (place unknown)', flag: 'w_bad_lsoa', example: 'SELECT lsoa_given FROM _ld_f WHERE lsoa_given IS NOT NULL AND NOT lsoa_valid LIMIT 1' },
+    { kind: 'coordinates out of range (place unknown)', flag: 'w_bad_point', example: null },
+    {
+      kind: 'place outside Leeds (kept, not mapped)',
+      flag: 'in_area = false',
+      example: "SELECT coalesce(lsoa21cd, latitude || ', ' || longitude) FROM _ld_staged WHERE in_area = false AND reject_reason IS NULL LIMIT 1",
+    },
+    {
+      kind: `point outside every LSOA boundary, given the LSOA within ${SNAP_METRES} m`,
+      flag: 'w_point_gap',
+      example: "SELECT latitude || ', ' || longitude FROM _ld_staged WHERE w_point_gap AND reject_reason IS NULL LIMIT 1",
+    },
   ];
-  const select = kinds
-    .map((k, i) => `count(*) FILTER (WHERE ${k.flag})::INTEGER AS n${i}, (min(${k.example}) FILTER (WHERE ${k.flag}))::VARCHAR AS e${i}`)
-    .join(', ');
-  const rows = await db.query(
-    `SELECT ${select} FROM _ld_staged s JOIN _ld_f f ON f._line = s.line LEFT JOIN _ld_pt pt ON pt._line = s.line WHERE s.reject_reason IS NULL`,
-  );
-  const r = rows[0] ?? {};
+}
+
+async function collectWarnings(db: Db, source: SourceId, rowsDuplicate: number, firstDuplicate: string | null): Promise<Warning[]> {
+  const kinds = warningKinds(source);
+  const select = kinds.map((k, i) => `count(*) FILTER (WHERE ${k.flag})::INTEGER AS n${i}`).join(', ');
+  const r = (await db.query(`SELECT ${select} FROM _ld_staged WHERE reject_reason IS NULL`))[0] ?? {};
   const out: Warning[] = [];
-  kinds.forEach((k, i) => {
+  for (const [i, k] of kinds.entries()) {
     const count = Number(r[`n${i}`] ?? 0);
-    if (count > 0) {
-      const existing = out.find((w) => w.kind === k.kind);
-      if (existing) existing.count += count;
-      else out.push({ kind: k.kind, count, example: (r[`e${i}`] as string | null) ?? null });
+    if (count === 0) continue;
+    const existing = out.find((w) => w.kind === k.kind);
+    if (existing) {
+      existing.count += count;
+      continue;
     }
-  });
+    const example = k.example ? (Object.values((await db.query(k.example))[0] ?? {})[0] ?? null) : null;
+    out.push({ kind: k.kind, count, example: example === null ? null : String(example) });
+  }
   if (rowsDuplicate > 0) out.push({ kind: 'repeated key in the file (later rows dropped)', count: rowsDuplicate, example: firstDuplicate });
   return out;
 }
@@ -172,7 +221,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
   const stage = deps.onStage ?? (() => undefined);
   const mapTables = SOURCE_DEFS[req.source].categorical.map((c) => `DROP TABLE IF EXISTS _ld_m_${c.field}`);
   try {
-    stage('Reading the file');
+    stage(stageInfo(0));
     try {
       await (deps.readFile ?? ((sql: string) => db.exec(sql)))(readRawSql(req.read));
     } catch (e) {
@@ -180,8 +229,9 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
       throw new LoadError(req.fileName, `The file could not be read as ${req.read.format.toUpperCase()}: ${e instanceof Error ? e.message : String(e)}`);
     }
     checkAborted(signal, req.fileName);
+    await db.exec(NUMBER_LINES_SQL);
 
-    const headers = (await db.query<{ column_name: string }>('SELECT column_name FROM (DESCRIBE _ld_raw) WHERE column_name <> \'_line\'')).map(
+    const headers = (await db.query<{ column_name: string }>('SELECT column_name FROM (DESCRIBE _ld_raw)')).map(
       (r) => r.column_name,
     );
     const mapping: ColumnMapping = {};
@@ -200,21 +250,20 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
     const rowsRead = Number((await db.query('SELECT count(*) AS n FROM _ld_raw'))[0]?.n ?? 0);
     if (rowsRead === 0) throw new LoadError(req.fileName, 'The file has a header row but no data rows.');
 
-    stage('Checking values');
+    stage(stageInfo(1));
     await db.exec(fieldsSql(req.source, mapping));
     await buildMaps(db, req.source);
     checkAborted(signal, req.fileName);
 
-    stage('Finding places');
-    await db.exec(placeInputSql(req.source));
+    stage(stageInfo(2));
     await locatePoints(db, deps.locator);
-    await db.exec(PLACE_SQL);
     checkAborted(signal, req.fileName);
 
-    stage('Normalising');
+    stage(stageInfo(3));
     await db.exec(stagedSql(req.source, { today: req.today, fileHash: req.fileHash }));
-    await db.exec(ACCEPTED_SQL);
-    const duplicates = await db.query<{ line: number; record_ref: string }>(DUPLICATES_SQL);
+    const hasDuplicates = Boolean((await db.query<{ dup: boolean }>(HAS_DUPLICATES_SQL))[0]?.dup);
+    await db.exec(acceptedSql(hasDuplicates));
+    const duplicates = hasDuplicates ? await db.query<{ line: number; record_ref: string }>(DUPLICATES_SQL) : [];
     const counts = (
       await db.query<{ rejected: number; loaded: number; replaced: number; date_from: string | null; date_to: string | null }>(
         `SELECT (SELECT count(*) FROM _ld_staged WHERE reject_reason IS NOT NULL)::INTEGER AS rejected,
@@ -229,13 +278,13 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
     const warnings = await collectWarnings(db, req.source, duplicates.length, duplicates[0]?.record_ref ?? null);
     checkAborted(signal, req.fileName);
 
-    stage('Saving');
+    stage(stageInfo(4));
     const id = sqlString(req.extractId);
     await db.exec('BEGIN TRANSACTION');
     try {
       for (const sql of commitSql(req.source, req.extractId)) await db.exec(sql);
       await db.exec(
-        `INSERT INTO load_rejections SELECT ${id}, s.line, s.reject_reason, regexp_replace(r::VARCHAR, '^\\{''_line'': \\d+, ', '{') FROM _ld_staged s JOIN _ld_raw r ON r._line = s.line WHERE s.reject_reason IS NOT NULL`,
+        `INSERT INTO load_rejections SELECT ${id}, s.line, s.reject_reason, regexp_replace(r::VARCHAR, '^\\{''_line'': \\d+, ', '{') FROM _ld_staged s JOIN _ld_rawl r ON r._line = s.line WHERE s.reject_reason IS NOT NULL`,
       );
       for (const w of warnings) {
         await db.exec(

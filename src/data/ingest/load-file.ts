@@ -2,14 +2,10 @@ import type { DbSession } from '../use-db';
 import type { ColumnMapping, SourceId } from './contracts';
 import { fileHash } from './file-hash';
 import type { InspectedFile } from './inspect-file';
-import { loadExtract, type LoadReport } from './load-extract';
+import { loadExtract, type LoadReport, type LoadStage } from './load-extract';
 import { parquetToCsv } from './parquet-to-csv';
 
-export interface LoadProgress {
-  stage: string;
-  /** share of the file read so far, 0–1, while reading */
-  fraction: number | null;
-}
+export type { LoadStage as LoadProgress } from './load-extract';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -27,14 +23,13 @@ export async function loadFile(
   session: DbSession,
   inspected: InspectedFile,
   choice: { source: SourceId; mapping: ColumnMapping; isDemo?: boolean },
-  onProgress: (p: LoadProgress) => void,
+  onProgress: (p: LoadStage) => void,
   signal?: AbortSignal,
 ): Promise<LoadReport> {
   const { db, locator } = session;
   const file = inspected.file;
   const internal = `load-${crypto.randomUUID()}`;
   const now = localStamp(new Date());
-  onProgress({ stage: 'Preparing', fraction: 0 });
   const hash = choice.source === 'stop_search' || choice.source === 'street_crime' ? await fileHash(file) : internal;
   // Parquet arrives as CSV text (see parquet-to-csv.ts); everything else is read by DuckDB itself.
   const parquet = inspected.format === 'parquet';
@@ -57,8 +52,8 @@ export async function loadFile(
         db,
         locator,
         signal,
-        readFile: (sql) => db.execWithProgress(sql, (fraction) => onProgress({ stage: 'Reading the file', fraction }), signal),
-        onStage: (stage) => onProgress({ stage, fraction: stage === 'Reading the file' ? 0 : null }),
+        readFile: (sql) => db.execCancellable(sql, signal),
+        onStage: onProgress,
       },
     );
   } finally {

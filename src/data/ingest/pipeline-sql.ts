@@ -20,12 +20,21 @@ export function readRawSql(spec: ReadSpec): string {
   if (spec.format === 'parquet') throw new Error('Parquet must be converted to CSV before reading');
   const delim = spec.format === 'tsv' ? `'\\t'` : `','`;
   const compression = spec.gzip ? `'gzip'` : `'none'`;
-  return `CREATE OR REPLACE TEMP TABLE _ld_raw AS SELECT (row_number() OVER () + 1)::INTEGER AS _line, * FROM read_csv(${f},
+  return `CREATE OR REPLACE TEMP TABLE _ld_raw AS SELECT * FROM read_csv(${f},
     header = true, all_varchar = true, delim = E${delim}, quote = '"', escape = '"', compression = ${compression},
     strict_mode = true, null_padding = false, skip = 0, normalize_names = false, sample_size = -1)`;
 }
 
-/** Text of a mapped field, trimmed, NULL when blank; typed NULL when the file lacks it. */
+/**
+ * Line numbers: a table filled by one single-threaded scan keeps the file's order in its rowid, and
+ * the header is line 1. (A quoted value spanning lines makes later numbers records, not lines.)
+ */
+export const NUMBER_LINES_SQL = `CREATE OR REPLACE TEMP VIEW _ld_rawl AS SELECT (rowid + 2)::INTEGER AS _line, * FROM _ld_raw`;
+
+/**
+ * Text of each mapped field, trimmed, NULL when blank (typed NULL when the file lacks it), and each
+ * date field's UK local timestamp as ts_<field>. A view: every later step reads only what it needs.
+ */
 export function fieldsSql(source: SourceId, mapping: ColumnMapping): string {
   const def = SOURCE_DEFS[source];
   const cols = FIELDS[source].map((fs) => {
@@ -33,61 +42,55 @@ export function fieldsSql(source: SourceId, mapping: ColumnMapping): string {
     const expr = header === undefined ? 'NULL::VARCHAR' : `nullif(trim(${quoteIdent(header)}), '')`;
     return `${expr} AS ${quoteIdent(fs.name)}`;
   });
-  const parts = def.dateFields.map((d) => `vrp_dt_parts(${mapping[d] === undefined ? 'NULL::VARCHAR' : `nullif(trim(${quoteIdent(mapping[d]!)}), '')`}) AS p_${d}`);
-  // Each date is parsed once: parts, then the naive timestamp, then UK local time.
-  const naive = def.dateFields.map((d) => `vrp_naive_ts(p_${d}) AS n_${d}`);
-  const local = def.dateFields.map(
-    (d) => `CASE WHEN p_${d}.tz = '' THEN n_${d} ELSE vrp_utc_to_uk(n_${d} - to_minutes(vrp_tz_minutes(p_${d}.tz))) END AS ts_${d}`,
-  );
-  const inner = `SELECT _line, ${[...cols, ...parts].join(', ')} FROM _ld_raw`;
-  if (def.dateFields.length === 0) return `CREATE OR REPLACE TEMP TABLE _ld_f AS ${inner}`;
-  return `CREATE OR REPLACE TEMP TABLE _ld_f AS SELECT * EXCLUDE (${def.dateFields.map((d) => `n_${d}`).join(', ')}), ${local.join(', ')}
-    FROM (SELECT *, ${naive.join(', ')} FROM (${inner}))`;
+  const dates = def.dateFields.map((d) => `vrp_local_ts(${quoteIdent(d)}) AS ts_${d}`);
+  const inner = `SELECT _line, ${cols.join(', ')} FROM _ld_rawl`;
+  return `CREATE OR REPLACE TEMP VIEW _ld_f AS SELECT *, ${[...dates, ...placeInputColumns(source)].join(', ')} FROM (${inner})`;
 }
 
-export function distinctValuesSql(field: string): string {
-  return `SELECT DISTINCT ${quoteIdent(field)} AS raw FROM _ld_f`;
+/** Every distinct non-blank value of each field, in one scan: `v<i>` lists field i's values. */
+export function distinctValuesSql(fields: readonly string[]): string {
+  const lists = fields.map((f, i) => `list(DISTINCT ${quoteIdent(f)}) FILTER (WHERE ${quoteIdent(f)} IS NOT NULL) AS v${i}`);
+  return `SELECT ${lists.join(', ')} FROM _ld_f`;
 }
 
 /** Each row's place inputs, checked: an LSOA code, WGS84 coordinates, British National Grid. */
-export function placeInputSql(source: SourceId): string {
+function placeInputColumns(source: SourceId): string[] {
   const pf = PLACE_FIELDS[source];
-  const lsoaRaw = pf.lsoa ? quoteIdent(pf.lsoa) : 'NULL::VARCHAR';
+  const lsoa = pf.lsoa ? `upper(replace(${quoteIdent(pf.lsoa)}, ' ', ''))` : 'NULL::VARCHAR';
+  const lat = `TRY_CAST(${quoteIdent(pf.lat)} AS DOUBLE)`;
+  const lon = `TRY_CAST(${quoteIdent(pf.lon)} AS DOUBLE)`;
   const e = pf.easting ? `TRY_CAST(${quoteIdent(pf.easting)} AS DOUBLE)` : 'NULL::DOUBLE';
   const n = pf.northing ? `TRY_CAST(${quoteIdent(pf.northing)} AS DOUBLE)` : 'NULL::DOUBLE';
-  const okLatLon = 'lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180 AND NOT (lat = 0 AND lon = 0)';
-  const okBng = 'e BETWEEN 0 AND 700000 AND n BETWEEN 0 AND 1300000';
-  return `CREATE OR REPLACE TEMP TABLE _ld_pt AS
-    SELECT _line, lsoa_given,
-      coalesce(regexp_full_match(lsoa_given, '[EW]0[1-9]\\d{6}'), false) AS lsoa_valid,
-      coalesce(lsoa_given IN (SELECT lsoa21cd FROM ref_lsoa), false) AS lsoa_in_ref,
-      CASE WHEN ${okLatLon} THEN lat END AS lat, CASE WHEN ${okLatLon} THEN lon END AS lon,
-      CASE WHEN ${okBng} THEN e END AS e, CASE WHEN ${okBng} THEN n END AS n,
-      (lat IS NOT NULL OR lon IS NOT NULL) AND NOT coalesce(${okLatLon}, false) AS bad_latlon,
-      (e IS NOT NULL OR n IS NOT NULL) AND NOT coalesce(${okBng}, false) AS bad_bng,
-      lsoa_given IS NOT NULL AS lsoa_present
-    FROM (SELECT _line, upper(replace(${lsoaRaw}, ' ', '')) AS lsoa_given,
-            TRY_CAST(${quoteIdent(pf.lat)} AS DOUBLE) AS lat, TRY_CAST(${quoteIdent(pf.lon)} AS DOUBLE) AS lon,
-            ${e} AS e, ${n} AS n
-          FROM _ld_f)`;
+  const okLatLon = `${lat} BETWEEN -90 AND 90 AND ${lon} BETWEEN -180 AND 180 AND NOT (${lat} = 0 AND ${lon} = 0)`;
+  const okBng = `${e} BETWEEN 0 AND 700000 AND ${n} BETWEEN 0 AND 1300000`;
+  return [
+    `${lsoa} AS lsoa_given`,
+    `coalesce(regexp_full_match(${lsoa}, '[EW]0[1-9]\\d{6}'), false) AS lsoa_valid`,
+    `coalesce(${lsoa} IN (SELECT lsoa21cd FROM ref_lsoa), false) AS lsoa_in_ref`,
+    `CASE WHEN ${okLatLon} THEN ${lat} END AS pt_lat`,
+    `CASE WHEN ${okLatLon} THEN ${lon} END AS pt_lon`,
+    `CASE WHEN ${okBng} THEN ${e} END AS pt_e`,
+    `CASE WHEN ${okBng} THEN ${n} END AS pt_n`,
+    `(${lat} IS NOT NULL OR ${lon} IS NOT NULL) AND NOT coalesce(${okLatLon}, false) OR (${e} IS NOT NULL OR ${n} IS NOT NULL) AND NOT coalesce(${okBng}, false) AS w_bad_point`,
+  ];
 }
 
-export const LATLON_POINTS_SQL = `SELECT DISTINCT lat, lon FROM _ld_pt WHERE NOT lsoa_in_ref AND lat IS NOT NULL`;
-export const BNG_POINTS_SQL = `SELECT DISTINCT e, n FROM _ld_pt WHERE NOT lsoa_in_ref AND lat IS NULL AND e IS NOT NULL`;
+/** Coordinates that need a point-in-polygon look-up (no LSOA code in Leeds). */
+export const LATLON_POINTS_SQL = `SELECT DISTINCT pt_lat AS lat, pt_lon AS lon FROM _ld_f WHERE NOT lsoa_in_ref AND pt_lat IS NOT NULL`;
+export const BNG_POINTS_SQL = `SELECT DISTINCT pt_e AS e, pt_n AS n FROM _ld_f WHERE NOT lsoa_in_ref AND pt_lat IS NULL AND pt_e IS NOT NULL`;
 
-/** Resolves each row's place: an LSOA code in Leeds, else a point (given or from BNG), else a code outside Leeds. */
-export const PLACE_SQL = `CREATE OR REPLACE TEMP TABLE _ld_place AS
-  SELECT t._line,
-    CASE WHEN t.lsoa_in_ref THEN t.lsoa_given WHEN pt_lsoa IS NOT NULL THEN pt_lsoa WHEN t.lsoa_valid THEN t.lsoa_given END AS lsoa21cd,
-    CASE WHEN t.lsoa_in_ref OR pt_lsoa IS NOT NULL THEN true WHEN t.lsoa_valid OR has_point THEN false END AS in_area,
-    coalesce(t.lat, b.lat) AS latitude, coalesce(t.lon, b.lon) AS longitude, t.e AS easting, t.n AS northing,
-    t.lsoa_present AND NOT t.lsoa_valid AS w_bad_lsoa,
-    t.bad_latlon OR t.bad_bng AS w_bad_point,
-    NOT t.lsoa_in_ref AND coalesce(pt_snapped, false) AS w_point_gap
-  FROM (SELECT *, (lat IS NOT NULL OR e IS NOT NULL) AS has_point FROM _ld_pt) t
-  LEFT JOIN _ld_pip p ON p.lat = t.lat AND p.lon = t.lon
-  LEFT JOIN _ld_bng b ON t.lat IS NULL AND b.e = t.e AND b.n = t.n
-  CROSS JOIN LATERAL (SELECT coalesce(p.lsoa, b.lsoa) AS pt_lsoa, coalesce(p.snapped, b.snapped) = 'true' AS pt_snapped)`;
+/** Resolves a row's place: an LSOA code in Leeds, else a point (given or from BNG), else a code outside Leeds. */
+const PT_LSOA = 'coalesce(p.lsoa, b.lsoa)';
+const PLACE_COLUMNS = `
+    CASE WHEN f.lsoa_in_ref THEN f.lsoa_given WHEN ${PT_LSOA} IS NOT NULL THEN ${PT_LSOA} WHEN f.lsoa_valid THEN f.lsoa_given END AS lsoa21cd,
+    CASE WHEN f.lsoa_in_ref OR ${PT_LSOA} IS NOT NULL THEN true WHEN f.lsoa_valid OR f.pt_lat IS NOT NULL OR f.pt_e IS NOT NULL THEN false END AS in_area,
+    coalesce(f.pt_lat, b.lat) AS latitude, coalesce(f.pt_lon, b.lon) AS longitude, f.pt_e AS easting, f.pt_n AS northing,
+    f.lsoa_given IS NOT NULL AND NOT f.lsoa_valid AS w_bad_lsoa, f.w_bad_point,
+    NOT f.lsoa_in_ref AND coalesce(coalesce(p.snapped, b.snapped) = 'true', false) AS w_point_gap`;
+
+const PLACE_JOINS = `
+  LEFT JOIN _ld_pip p ON p.lat = f.pt_lat AND p.lon = f.pt_lon AND NOT f.lsoa_in_ref
+  LEFT JOIN _ld_bng b ON f.pt_lat IS NULL AND b.e = f.pt_e AND b.n = f.pt_n AND NOT f.lsoa_in_ref`;
 
 function substitute(sql: string, params: { today: string; fileHash: string }): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(params.today)) throw new Error(`Not a date: ${params.today}`);
@@ -114,19 +117,22 @@ export function stagedSql(source: SourceId, params: StagedParams): string {
   const sql = `CREATE OR REPLACE TEMP TABLE _ld_staged AS
   SELECT f._line AS line, ${reject} AS reject_reason, (${def.key})::VARCHAR AS record_ref,
     CAST(ts AS DATE) AS event_date, CASE WHEN has_time THEN hour(ts) END::INTEGER AS event_hour,
-    pl.lsoa21cd, pl.in_area, pl.latitude, pl.longitude, pl.easting, pl.northing,
-    ${[...cols, ...catWarnings, ...extraWarnings].join(',\n    ')},
-    pl.w_bad_lsoa, pl.w_bad_point, pl.w_point_gap
+    ${PLACE_COLUMNS},
+    ${[...cols, ...catWarnings, ...extraWarnings].join(',\n    ')}
   FROM (SELECT f.*, (${def.eventTs}) AS ts, coalesce(${def.eventHasTime}, false) AS has_time FROM _ld_f f) f
   ${joins}
-  LEFT JOIN _ld_place pl ON pl._line = f._line`;
+  ${PLACE_JOINS}`;
   return substitute(sql, params);
 }
 
+export const HAS_DUPLICATES_SQL = `SELECT count(*) <> count(DISTINCT record_ref) AS dup FROM _ld_staged WHERE reject_reason IS NULL`;
+
 /** Accepted rows: not rejected, and the first of any repeated key in the file. */
-export const ACCEPTED_SQL = `CREATE OR REPLACE TEMP TABLE _ld_accepted AS
-  SELECT * FROM _ld_staged
-  WHERE reject_reason IS NULL AND line IN (SELECT min(line) FROM _ld_staged WHERE reject_reason IS NULL GROUP BY record_ref)`;
+export function acceptedSql(hasDuplicates: boolean): string {
+  if (!hasDuplicates) return `CREATE OR REPLACE TEMP VIEW _ld_accepted AS SELECT * FROM _ld_staged WHERE reject_reason IS NULL`;
+  return `CREATE OR REPLACE TEMP TABLE _ld_first AS SELECT min(line) AS line FROM _ld_staged WHERE reject_reason IS NULL GROUP BY record_ref;
+  CREATE OR REPLACE TEMP VIEW _ld_accepted AS SELECT * FROM _ld_staged WHERE reject_reason IS NULL AND line IN (SELECT line FROM _ld_first)`;
+}
 
 export const DUPLICATES_SQL = `SELECT line, record_ref FROM _ld_staged
   WHERE reject_reason IS NULL AND line NOT IN (SELECT line FROM _ld_accepted) ORDER BY line`;
@@ -144,6 +150,7 @@ export function commitSql(source: SourceId, extractId: string): string[] {
   ];
 }
 
-export const CLEANUP_SQL = ['_ld_raw', '_ld_f', '_ld_pt', '_ld_pip', '_ld_bng', '_ld_place', '_ld_staged', '_ld_accepted']
-  .map((t) => `DROP TABLE IF EXISTS ${t}`)
-  .join('; ');
+export const CLEANUP_SQL = [
+  ...['_ld_accepted', '_ld_f', '_ld_rawl'].map((v) => `DROP VIEW IF EXISTS ${v}`),
+  ...['_ld_first', '_ld_staged', '_ld_pip', '_ld_bng', '_ld_raw'].map((t) => `DROP TABLE IF EXISTS ${t}`),
+].join('; ');

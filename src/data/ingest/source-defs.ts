@@ -2,8 +2,8 @@ import type { SourceId } from './contracts';
 import { mapAgeRange, mapCategory, mapEthnicity, mapRole, mapSex, mapWeapon, mapYesNo, type Mapped } from './vocab';
 
 // One definition per source drives its table, its normalisation SQL and its part of `events`.
-// SQL here reads: f.<field> (trimmed text, NULL when blank or not mapped), p_<field> (date parts) and
-// ts_<field> (the UK local timestamp, parsed once) of each date field, m_<field>.value (mapped
+// SQL here reads: f.<field> (trimmed text, NULL when blank or not mapped), ts_<field> (the UK local
+// timestamp of each date field, parsed once), m_<field>.value (mapped
 // category), pl.* (resolved place), ts (the event's local timestamp).
 
 export type SqlType = 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'DATE' | 'TIMESTAMP' | 'BOOLEAN';
@@ -109,9 +109,9 @@ const police: SourceDef = {
     yesNo('ppn_submitted'),
   ],
   key: `f.crime_ref || '|' || m_role.value || '|' || coalesce(f.person_ref, '')`,
-  eventTs: `CASE WHEN vrp_has_time(p_occurred_date) OR vrp_time_hour(f.occurred_time) IS NULL THEN ts_occurred_date
-    ELSE ts_occurred_date + to_hours(vrp_time_hour(f.occurred_time)) + to_minutes(split_part(trim(f.occurred_time), ':', 2)::INTEGER) END`,
-  eventHasTime: `vrp_has_time(p_occurred_date) OR vrp_time_hour(f.occurred_time) IS NOT NULL`,
+  eventTs: `CASE WHEN vrp_has_time(f.occurred_date) OR vrp_time_hour(f.occurred_time) IS NULL THEN ts_occurred_date
+    ELSE ts_occurred_date + to_hours(vrp_time_hour(f.occurred_time)) + to_minutes(vrp_time_minute(f.occurred_time)) END`,
+  eventHasTime: `vrp_has_time(f.occurred_date) OR vrp_time_hour(f.occurred_time) IS NOT NULL`,
   rejections: [blank('crime_ref'), blank('role'), ...dateRules('occurred_date'), blank('offence_group')],
   hasPlace: true,
   columns: [
@@ -157,7 +157,7 @@ const ambulance: SourceDef = {
   ],
   key: 'f.incident_ref',
   eventTs: 'ts_call_at',
-  eventHasTime: 'vrp_has_time(p_call_at)',
+  eventHasTime: 'vrp_has_time(f.call_at)',
   rejections: [blank('incident_ref'), ...dateRules('call_at'), blank('call_reason')],
   hasPlace: true,
   columns: [
@@ -178,7 +178,7 @@ const ambulance: SourceDef = {
   warnings: {
     'age not a whole number from 0 to 120': AGE_WARNING,
     'priority not 1 to 4': `f.priority IS NOT NULL AND NOT coalesce(TRY_CAST(f.priority AS INTEGER) BETWEEN 1 AND 4, false)`,
-    'call_at has no time of day': 'NOT vrp_has_time(p_call_at)',
+    'call_at has no time of day': 'NOT vrp_has_time(f.call_at)',
   },
   events: { person_ref: 'person_ref', event_hour: 'event_hour', ...PERSON_EVENTS, weapon: 'weapon', category: 'call_reason', role: 'NULL' },
 };
@@ -197,7 +197,7 @@ const ed: SourceDef = {
   ],
   key: 'f.attendance_ref',
   eventTs: `coalesce(ts_assault_at, ts_arrival_at)`,
-  eventHasTime: `CASE WHEN ts_assault_at IS NOT NULL THEN vrp_has_time(p_assault_at) ELSE vrp_has_time(p_arrival_at) END`,
+  eventHasTime: `CASE WHEN ts_assault_at IS NOT NULL THEN vrp_has_time(f.assault_at) ELSE vrp_has_time(f.arrival_at) END`,
   rejections: [blank('attendance_ref'), ...dateRules('arrival_at'), blank('assault_method')],
   hasPlace: true,
   columns: [
@@ -240,7 +240,7 @@ const yjs: SourceDef = {
   ],
   key: 'f.yjs_ref',
   eventTs: 'ts_offence_date',
-  eventHasTime: 'vrp_has_time(p_offence_date)',
+  eventHasTime: 'vrp_has_time(f.offence_date)',
   rejections: [blank('yjs_ref'), blank('person_ref'), ...dateRules('offence_date'), blank('offence_type')],
   hasPlace: true,
   columns: [
@@ -280,7 +280,7 @@ const stopSearch: SourceDef = {
   ],
   key: `$file_hash || ':' || f._line`,
   eventTs: 'ts_date',
-  eventHasTime: 'vrp_has_time(p_date)',
+  eventHasTime: 'vrp_has_time(f.date)',
   rejections: [...dateRules('date')],
   hasPlace: true,
   columns: [

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { FIELDS, missingRequired, SOURCE_IDS, SOURCE_LABELS, type ColumnMapping, type SourceId } from '@/data/ingest/contracts';
 import type { InspectedFile } from '@/data/ingest/inspect-file';
 import { loadFile, type LoadProgress } from '@/data/ingest/load-file';
+import { LOAD_STAGES } from '@/data/ingest/load-extract';
 import type { LoadReport } from '@/data/ingest/load-extract';
 import { DB_ROOT_KEY, type DbSession } from '@/data/use-db';
 import { formatBytes } from '@/lib/format';
@@ -35,7 +36,7 @@ export function PendingFile({ inspected, session, onDismiss }: { inspected: Insp
   const load = async () => {
     if (!session || !source) return;
     controller.current = new AbortController();
-    setPhase({ kind: 'loading', progress: { stage: 'Preparing', fraction: 0 } });
+    setPhase({ kind: 'loading', progress: { name: 'Preparing', step: 0, steps: LOAD_STAGES.length, done: 0 } });
     try {
       const report = await loadFile(session, inspected, { source, mapping }, (progress) => setPhase({ kind: 'loading', progress }), controller.current.signal);
       setPhase({ kind: 'done', report });
@@ -156,15 +157,14 @@ export function PendingFile({ inspected, session, onDismiss }: { inspected: Insp
       {phase.kind === 'loading' && (
         <div className="progress-block">
           <label className="field-label" htmlFor={`${selectId}-progress`}>
-            {phase.progress.stage}
-            {phase.progress.fraction !== null &&
-              ` — ${formatBytes(Math.round(phase.progress.fraction * file.size))} of ${formatBytes(file.size)}`}
+            {phase.progress.step > 0 ? `Step ${phase.progress.step} of ${phase.progress.steps}: ` : ''}
+            {phase.progress.name} — {formatBytes(file.size)}
           </label>
           <progress
             id={`${selectId}-progress`}
             max={1}
-            value={phase.progress.fraction ?? undefined}
-            aria-valuetext={phase.progress.fraction !== null ? `${Math.round(phase.progress.fraction * 100)}%` : phase.progress.stage}
+            value={phase.progress.done}
+            aria-valuetext={`Step ${phase.progress.step} of ${phase.progress.steps}: ${phase.progress.name}`}
           />
           <button type="button" onClick={() => controller.current?.abort()}>
             Cancel
