@@ -22,17 +22,20 @@ CREATE OR REPLACE MACRO vrp_naive_ts(p) AS
          printf('%s-%s-%s %s:%s:%s', p.y, lpad(p.m, 2, '0'), lpad(p.d, 2, '0'),
                 lpad(coalesce(nullif(p.hh, ''), '0'), 2, '0'), coalesce(nullif(p.mi, ''), '00'), coalesce(nullif(p.ss, ''), '00')),
          '%Y-%m-%d %H:%M:%S') END;
-CREATE OR REPLACE MACRO vrp_slow_ts(p) AS
-  CASE WHEN p.tz = '' THEN vrp_naive_ts(p) ELSE vrp_utc_to_uk(vrp_naive_ts(p) - to_minutes(vrp_tz_minutes(p.tz))) END;
 CREATE OR REPLACE MACRO vrp_has_offset(s) AS s LIKE '%Z' OR s LIKE '%z' OR regexp_matches(s, '[+-]\d\d:?\d\d$');
--- UK local timestamp of a partner date: DuckDB's own fast cast for plain ISO and DD/MM/YYYY text,
--- the regular expression only for offsets and unusual shapes (D/M/YYYY).
-CREATE OR REPLACE MACRO vrp_local_ts(s) AS
-  CASE WHEN s IS NULL THEN NULL
-       WHEN vrp_has_offset(s) THEN vrp_slow_ts(vrp_dt_parts(s))
-       WHEN s[3:3] = '/' AND s[6:6] = '/' AND regexp_full_match(s[1:10], '\d\d/\d\d/\d{4}') THEN TRY_CAST(s[7:10] || '-' || s[4:5] || '-' || s[1:2] || s[11:] AS TIMESTAMP)
-       WHEN s[5:5] = '-' AND regexp_full_match(s[1:4], '\d{4}') THEN TRY_CAST(s AS TIMESTAMP)
-       ELSE vrp_slow_ts(vrp_dt_parts(s)) END;
+-- DuckDB's own fast cast for plain DD/MM/YYYY and ISO text (NULL otherwise, or when invalid).
+CREATE OR REPLACE MACRO vrp_fast_ts(s) AS
+  CASE WHEN s[3:3] = '/' AND s[6:6] = '/' AND (length(s) = 10 OR s[11:11] IN (' ', 'T'))
+         THEN TRY_CAST(s[7:10] || '-' || s[4:5] || '-' || s[1:2] || s[11:] AS TIMESTAMP)
+       WHEN s[5:5] = '-' AND s[8:8] = '-' AND (length(s) = 10 OR s[11:11] IN (' ', 'T')) THEN TRY_CAST(s AS TIMESTAMP) END;
+-- Text the fast cast cannot take: an offset, or an unusual shape such as D/M/YYYY.
+CREATE OR REPLACE MACRO vrp_needs_parts(s) AS
+  s IS NOT NULL AND (vrp_has_offset(s) OR NOT (
+    (s[3:3] = '/' AND s[6:6] = '/' AND (length(s) = 10 OR s[11:11] IN (' ', 'T'))) OR
+    (s[5:5] = '-' AND s[8:8] = '-' AND (length(s) = 10 OR s[11:11] IN (' ', 'T')))));
+-- A naive timestamp with its offset text, as UK local time.
+CREATE OR REPLACE MACRO vrp_zoned_to_uk(n, tz) AS
+  CASE WHEN tz = '' THEN n ELSE vrp_utc_to_uk(n - to_minutes(vrp_tz_minutes(tz))) END;
 -- A time of day was given: dates alone have no colon.
 CREATE OR REPLACE MACRO vrp_has_time(s) AS coalesce(contains(s, ':'), false);
 CREATE OR REPLACE MACRO vrp_time_hour(s) AS CASE WHEN contains(s, ':') THEN hour(TRY_CAST(s AS TIME)) END;

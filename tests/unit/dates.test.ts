@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeDb, type NodeDb } from '../helpers/node-db';
 import { MACROS_SQL } from '@/data/macros';
+import { withLocalTimestamps } from '@/data/ingest/pipeline-sql';
 
 let db: NodeDb;
 beforeAll(async () => {
@@ -9,14 +10,10 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-/** The same steps the loader takes: parts, naive timestamp, offset to UK local time. */
+/** Exactly the SQL the loader uses for a date field. */
 async function local(text: string): Promise<string | null> {
-  const rows = await db.query<{ t: string | null }>(
-    `SELECT CASE WHEN p.tz = '' THEN vrp_naive_ts(p) ELSE vrp_utc_to_uk(vrp_naive_ts(p) - to_minutes(vrp_tz_minutes(p.tz))) END AS t
-     FROM (SELECT vrp_dt_parts(?) AS p)`,
-    [text],
-  );
-  return rows[0]?.t ?? null;
+  const rows = await db.query<{ ts_d: string | null }>(withLocalTimestamps(`SELECT ?::VARCHAR AS d`, ['d']), [text]);
+  return rows[0]?.ts_d ?? null;
 }
 
 describe('dates and times (data contract)', () => {
@@ -31,6 +28,7 @@ describe('dates and times (data contract)', () => {
     ['2024-06-15T10:00:00+02:00', '2024-06-15 09:00:00'],
     ['2024-06-15T10:00:00-0500', '2024-06-15 16:00:00'],
     ['2021-07-31T23:40:00+00:00', '2021-08-01 00:40:00'], // police.uk: crosses midnight and month
+    ['2024-03-05T14:30:00.250', '2024-03-05 14:30:00'],
   ])('%s → %s', async (text, want) => expect(await local(text)).toBe(want));
 
   it('switches to BST at 01:00 UTC on the last Sunday of March and back on the last Sunday of October', async () => {

@@ -42,9 +42,25 @@ export function fieldsSql(source: SourceId, mapping: ColumnMapping): string {
     const expr = header === undefined ? 'NULL::VARCHAR' : `nullif(trim(${quoteIdent(header)}), '')`;
     return `${expr} AS ${quoteIdent(fs.name)}`;
   });
-  const dates = def.dateFields.map((d) => `vrp_local_ts(${quoteIdent(d)}) AS ts_${d}`);
   const inner = `SELECT _line, ${cols.join(', ')} FROM _ld_rawl`;
-  return `CREATE OR REPLACE TEMP VIEW _ld_f AS SELECT *, ${[...dates, ...placeInputColumns(source)].join(', ')} FROM (${inner})`;
+  return `CREATE OR REPLACE TEMP VIEW _ld_f AS SELECT *, ${placeInputColumns(source).join(', ')} FROM (${withLocalTimestamps(inner, def.dateFields)})`;
+}
+
+/**
+ * Adds ts_<field>, the UK local timestamp, for each date field of a query. Each step is its own
+ * subquery so every row's text is parsed once: DuckDB's fast cast where it can, the regular
+ * expression (parts, then the naive time, then the offset) only where it must.
+ */
+export function withLocalTimestamps(query: string, fields: readonly string[]): string {
+  if (fields.length === 0) return query;
+  const parts = fields.map((d) => `CASE WHEN vrp_needs_parts(${quoteIdent(d)}) THEN vrp_dt_parts(${quoteIdent(d)}) END AS p_${d}`);
+  const naive = fields.map((d) => `vrp_naive_ts(p_${d}) AS n_${d}`);
+  const local = fields.map(
+    (d) => `CASE WHEN p_${d} IS NULL THEN vrp_fast_ts(${quoteIdent(d)}) ELSE vrp_zoned_to_uk(n_${d}, p_${d}.tz) END AS ts_${d}`,
+  );
+  const helpers = fields.flatMap((d) => [`p_${d}`, `n_${d}`]).join(', ');
+  return `SELECT * EXCLUDE (${helpers}), ${local.join(', ')}
+    FROM (SELECT *, ${naive.join(', ')} FROM (SELECT *, ${parts.join(', ')} FROM (${query})))`;
 }
 
 /** Every distinct non-blank value of each field, in one scan: `v<i>` lists field i's values. */
@@ -80,17 +96,19 @@ export const LATLON_POINTS_SQL = `SELECT DISTINCT pt_lat AS lat, pt_lon AS lon F
 export const BNG_POINTS_SQL = `SELECT DISTINCT pt_e AS e, pt_n AS n FROM _ld_f WHERE NOT lsoa_in_ref AND pt_lat IS NULL AND pt_e IS NOT NULL`;
 
 /** Resolves a row's place: an LSOA code in Leeds, else a point (given or from BNG), else a code outside Leeds. */
-const PT_LSOA = 'coalesce(p.lsoa, b.lsoa)';
+// The point tables hold only points that needed a look-up; a BNG match counts only without WGS84.
+const PT_LSOA = 'coalesce(p.lsoa, CASE WHEN f.pt_lat IS NULL THEN b.lsoa END)';
 const PLACE_COLUMNS = `
     CASE WHEN f.lsoa_in_ref THEN f.lsoa_given WHEN ${PT_LSOA} IS NOT NULL THEN ${PT_LSOA} WHEN f.lsoa_valid THEN f.lsoa_given END AS lsoa21cd,
     CASE WHEN f.lsoa_in_ref OR ${PT_LSOA} IS NOT NULL THEN true WHEN f.lsoa_valid OR f.pt_lat IS NOT NULL OR f.pt_e IS NOT NULL THEN false END AS in_area,
     coalesce(f.pt_lat, b.lat) AS latitude, coalesce(f.pt_lon, b.lon) AS longitude, f.pt_e AS easting, f.pt_n AS northing,
     f.lsoa_given IS NOT NULL AND NOT f.lsoa_valid AS w_bad_lsoa, f.w_bad_point,
-    NOT f.lsoa_in_ref AND coalesce(coalesce(p.snapped, b.snapped) = 'true', false) AS w_point_gap`;
+    NOT f.lsoa_in_ref AND coalesce(coalesce(p.snapped, CASE WHEN f.pt_lat IS NULL THEN b.snapped END) = 'true', false) AS w_point_gap`;
 
+// Equality only: any other condition in these joins made DuckDB fall back to a nested loop.
 const PLACE_JOINS = `
-  LEFT JOIN _ld_pip p ON p.lat = f.pt_lat AND p.lon = f.pt_lon AND NOT f.lsoa_in_ref
-  LEFT JOIN _ld_bng b ON f.pt_lat IS NULL AND b.e = f.pt_e AND b.n = f.pt_n AND NOT f.lsoa_in_ref`;
+  LEFT JOIN _ld_pip p ON p.lat = f.pt_lat AND p.lon = f.pt_lon
+  LEFT JOIN _ld_bng b ON b.e = f.pt_e AND b.n = f.pt_n`;
 
 function substitute(sql: string, params: { today: string; fileHash: string }): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(params.today)) throw new Error(`Not a date: ${params.today}`);
