@@ -21,7 +21,9 @@ const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
 for (const route of routes) {
   await page.goto(base + route + query);
   await page.waitForSelector('[data-state="ready"], [data-state="failed"]', { timeout: 60000 });
-  await page.waitForTimeout(1500);
+  // with the demo, wait until it is in; with ?demo=0, a moment for the page to settle
+  if (!query.includes('demo=0')) await page.waitForSelector('.demo-banner', { timeout: 120000 });
+  await page.waitForTimeout(500);
   const file = path.join(outDir, (route === '/' ? 'overview' : route.slice(1)) + '.png');
   await page.screenshot({ path: file, fullPage: true });
   console.log('wrote', file);

@@ -24,13 +24,13 @@ describe('loading a police extract (tests/fixtures/police-basic.csv, answers wor
       { line: 7, reason: 'offence_group is blank' },
       { line: 8, reason: 'occurred_date is after the day the file was loaded' },
     ]);
-    const kinds = Object.fromEntries(report.warnings.map((w) => [w.kind, w.count]));
+    const kinds = Object.fromEntries(report.warnings.map((w) => [w.kind, [w.count, w.firstLine, w.example]]));
     expect(kinds).toEqual({
-      'unrecognised yes/no value in ppn_submitted': 1,
-      'age not a whole number from 0 to 120': 1,
-      'occurred_time not a valid time': 1,
-      'place outside Leeds (kept, not mapped)': 1,
-      'repeated key in the file (later rows dropped)': 1,
+      'unrecognised yes/no value in ppn_submitted': [1, 10, 'maybe'],
+      'age not a whole number from 0 to 120': [1, 10, null],
+      'occurred_time not a valid time': [1, 10, null],
+      'place outside Leeds (kept, not mapped)': [1, 10, 'W01000001'],
+      'repeated key in the file (later rows dropped)': [1, 9, 'C1|Victim|P1'],
     });
   });
 

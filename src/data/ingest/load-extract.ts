@@ -48,6 +48,8 @@ export interface LoadDeps {
 export interface Warning {
   kind: string;
   count: number;
+  /** the line where it first occurs */
+  firstLine: number | null;
   example: string | null;
 }
 
@@ -192,23 +194,34 @@ function warningKinds(source: SourceId): WarningKind[] {
   ];
 }
 
-async function collectWarnings(db: Db, source: SourceId, rowsDuplicate: number, firstDuplicate: string | null): Promise<Warning[]> {
+async function collectWarnings(
+  db: Db,
+  source: SourceId,
+  rowsDuplicate: number,
+  firstDuplicate: { line: number; record_ref: string } | undefined,
+): Promise<Warning[]> {
   const kinds = warningKinds(source);
-  const select = kinds.map((k, i) => `count(*) FILTER (WHERE ${k.flag})::INTEGER AS n${i}`).join(', ');
+  const select = kinds
+    .map((k, i) => `count(*) FILTER (WHERE ${k.flag})::INTEGER AS n${i}, min(line) FILTER (WHERE ${k.flag}) AS l${i}`)
+    .join(', ');
   const r = (await db.query(`SELECT ${select} FROM _ld_staged WHERE reject_reason IS NULL`))[0] ?? {};
   const out: Warning[] = [];
   for (const [i, k] of kinds.entries()) {
     const count = Number(r[`n${i}`] ?? 0);
     if (count === 0) continue;
     const existing = out.find((w) => w.kind === k.kind);
+    const line = r[`l${i}`] == null ? null : Number(r[`l${i}`]);
     if (existing) {
       existing.count += count;
+      if (line !== null && (existing.firstLine === null || line < existing.firstLine)) existing.firstLine = line;
       continue;
     }
     const example = k.example ? (Object.values((await db.query(k.example))[0] ?? {})[0] ?? null) : null;
-    out.push({ kind: k.kind, count, example: example === null ? null : String(example) });
+    out.push({ kind: k.kind, count, firstLine: line, example: example === null ? null : String(example) });
   }
-  if (rowsDuplicate > 0) out.push({ kind: 'repeated key in the file (later rows dropped)', count: rowsDuplicate, example: firstDuplicate });
+  if (rowsDuplicate > 0) {
+    out.push({ kind: 'repeated key in the file (later rows dropped)', count: rowsDuplicate, firstLine: firstDuplicate?.line ?? null, example: firstDuplicate?.record_ref ?? null });
+  }
   return out;
 }
 
@@ -275,7 +288,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
     const firstRejections = await db.query<{ line: number; reason: string }>(
       `SELECT line, reject_reason AS reason FROM _ld_staged WHERE reject_reason IS NOT NULL ORDER BY line LIMIT ${SHOWN_REJECTIONS}`,
     );
-    const warnings = await collectWarnings(db, req.source, duplicates.length, duplicates[0]?.record_ref ?? null);
+    const warnings = await collectWarnings(db, req.source, duplicates.length, duplicates[0]);
     checkAborted(signal, req.fileName);
 
     stage(stageInfo(4));

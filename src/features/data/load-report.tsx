@@ -6,6 +6,7 @@ import type { Db } from '@/data/db-types';
 import { toCsv } from '@/lib/csv';
 import { downloadFile } from '@/lib/download';
 import { formatCount, formatDate } from '@/lib/format';
+import { DataTable } from '@/components/data-table';
 
 export function LoadReportView({ report, db }: { report: LoadReport; db: Db | undefined }) {
   const [error, setError] = useState<string | null>(null);
@@ -54,24 +55,12 @@ export function LoadReportView({ report, db }: { report: LoadReport; db: Db | un
       {report.warnings.length > 0 && (
         <>
           <h4>Warnings (rows kept)</h4>
-          <table className="data-table warnings-table">
-            <thead>
-              <tr>
-                <th scope="col">Warning</th>
-                <th scope="col">Rows</th>
-                <th scope="col">Example</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.warnings.map((w) => (
-                <tr key={w.kind}>
-                  <td>{w.kind}</td>
-                  <td className="num">{formatCount(w.count)}</td>
-                  <td>{w.example ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={`Warnings for ${report.fileName}`}
+            columns={['Warning', 'Rows', 'First at line', 'Example']}
+            rows={report.warnings.map((w) => ({ Warning: w.kind, Rows: w.count, 'First at line': w.firstLine, Example: w.example ?? '—' }))}
+            format={(c, v) => (c === 'Rows' && typeof v === 'number' ? formatCount(v) : v === null ? '—' : String(v))}
+          />
         </>
       )}
       {report.rowsRejected > 0 && (
@@ -79,24 +68,11 @@ export function LoadReportView({ report, db }: { report: LoadReport; db: Db | un
           <h4>
             Rejected rows{report.rowsRejected > report.firstRejections.length && ` (first ${report.firstRejections.length} of ${formatCount(report.rowsRejected)})`}
           </h4>
-          <div className="table-scroll short" role="region" aria-label="Rejected rows" tabIndex={0}>
-            <table className="data-table rejections-table">
-              <thead>
-                <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.firstRejections.map((r) => (
-                  <tr key={r.line}>
-                    <td className="num">{r.line}</td>
-                    <td>{r.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={`Rejected rows of ${report.fileName}`}
+            columns={['Line', 'Reason']}
+            rows={report.firstRejections.map((r) => ({ Line: r.line, Reason: r.reason }))}
+          />
           <button type="button" onClick={downloadRejections}>
             Download all rejected rows (CSV)
           </button>
