@@ -84,6 +84,28 @@ describe('loading partner files on the Data page', () => {
     await page.context().close();
   });
 
+  it('the report lists rejections with line and reason, and all of them download as CSV with a reason column', async () => {
+    const { page } = await openPage(browser, '/data?demo=0');
+    await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
+    await loadChosen(page, 'police-basic.csv');
+    const card = page.locator('article[aria-label="File police-basic.csv"]');
+    const shown = await card.locator('[aria-label="Rejected rows of police-basic.csv"] tbody tr').allTextContents();
+    expect(shown).toEqual([
+      '5occurred_date is not a valid date: "31/02/2024"',
+      '6crime_ref is blank',
+      '7offence_group is blank',
+      '8occurred_date is after the day the file was loaded',
+    ]);
+    const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'Download all rejected rows (CSV)' }).click()]);
+    const text = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('line,reason,record');
+    expect(lines).toHaveLength(5);
+    expect(lines[1]).toMatch(/^5,"occurred_date is not a valid date: ""31\/02\/2024""",".*crime_ref.*C3.*"$/);
+    expect(lines[2]).toMatch(/^6,crime_ref is blank,/);
+    await page.context().close();
+  });
+
   it('broken files get a clear error naming the file and leave loaded data intact', async () => {
     const { page } = await openPage(browser, '/data?demo=0');
     await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
