@@ -5,7 +5,7 @@ import { createNodeDb, type NodeDb } from './node-db';
 import { loadReferenceData } from '@/data/reference-data';
 import { prepareSchema } from '@/data/prepare-database';
 import { createLocator, type BoundaryCollection, type Locator } from '@/data/place';
-import { loadExtract, type LoadReport } from '@/data/ingest/load-extract';
+import { loadExtract, type LoadReport, type LoadStage } from '@/data/ingest/load-extract';
 import { sniffFile } from '@/data/ingest/file-sniff';
 import { fileHash } from '@/data/ingest/file-hash';
 import { parquetColumns, parquetToCsv } from '@/data/ingest/parquet-to-csv';
@@ -43,7 +43,7 @@ export async function loadBytes(
   t: TestDb,
   fileName: string,
   content: string | Uint8Array,
-  options: { source?: SourceId; today?: string; mapping?: Record<string, string> } = {},
+  options: { source?: SourceId; today?: string; mapping?: Record<string, string>; onStage?: (stage: LoadStage) => void } = {},
 ): Promise<LoadReport> {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -69,7 +69,7 @@ export async function loadBytes(
         today: options.today ?? '2026-11-27',
         loadedAt: '2026-11-27 12:00:00',
       },
-      { db: t.db, locator: t.locator },
+      { db: t.db, locator: t.locator, ...(options.onStage ? { onStage: options.onStage } : {}) },
     );
   } finally {
     await t.db.dropFile(internal);

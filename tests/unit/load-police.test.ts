@@ -67,7 +67,9 @@ describe('loading a police extract (tests/fixtures/police-basic.csv, answers wor
   });
 
   it('loading the same extract again replaces its rows instead of double counting', async () => {
-    const again = await loadBytes(t, 'police-basic.csv', fixture);
+    const stages: string[] = [];
+    const again = await loadBytes(t, 'police-basic.csv', fixture, { onStage: (s) => stages.push(`${s.step}/${s.steps} ${s.name} ${s.rows}`) });
+    expect(stages).toEqual(['1/5 Reading the file null', '2/5 Checking values 9', '3/5 Finding places 9', '4/5 Normalising 9', '5/5 Saving 9']);
     expect(again.rowsReplaced).toBe(4);
     expect(await t.db.query(`SELECT count(*) AS n FROM events WHERE source = 'police'`)).toEqual([{ n: 4 }]);
   });

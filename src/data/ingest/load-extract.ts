@@ -98,11 +98,13 @@ export interface LoadStage {
   steps: number;
   /** share of the whole load done before this step starts */
   done: number;
+  /** rows in the file, once it has been read */
+  rows: number | null;
 }
 
-function stageInfo(index: number): LoadStage {
+function stageInfo(index: number, rows: number | null = null): LoadStage {
   const done = LOAD_STAGES.slice(0, index).reduce((s, x) => s + x.share, 0);
-  return { name: LOAD_STAGES[index]!.name, step: index + 1, steps: LOAD_STAGES.length, done };
+  return { name: LOAD_STAGES[index]!.name, step: index + 1, steps: LOAD_STAGES.length, done, rows };
 }
 
 function checkAborted(signal: AbortSignal | undefined, fileName: string): void {
@@ -263,16 +265,16 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
     const rowsRead = Number((await db.query('SELECT count(*) AS n FROM _ld_raw'))[0]?.n ?? 0);
     if (rowsRead === 0) throw new LoadError(req.fileName, 'The file has a header row but no data rows.');
 
-    stage(stageInfo(1));
+    stage(stageInfo(1, rowsRead));
     await db.exec(fieldsSql(req.source, mapping));
     await buildMaps(db, req.source);
     checkAborted(signal, req.fileName);
 
-    stage(stageInfo(2));
+    stage(stageInfo(2, rowsRead));
     await locatePoints(db, deps.locator);
     checkAborted(signal, req.fileName);
 
-    stage(stageInfo(3));
+    stage(stageInfo(3, rowsRead));
     await db.exec(stagedSql(req.source, { today: req.today, fileHash: req.fileHash }));
     const hasDuplicates = Boolean((await db.query<{ dup: boolean }>(HAS_DUPLICATES_SQL))[0]?.dup);
     await db.exec(acceptedSql(hasDuplicates));
@@ -291,7 +293,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
     const warnings = await collectWarnings(db, req.source, duplicates.length, duplicates[0]);
     checkAborted(signal, req.fileName);
 
-    stage(stageInfo(4));
+    stage(stageInfo(4, rowsRead));
     const id = sqlString(req.extractId);
     await db.exec('BEGIN TRANSACTION');
     try {

@@ -6,7 +6,7 @@ import { loadFile, type LoadProgress } from '@/data/ingest/load-file';
 import { LOAD_STAGES } from '@/data/ingest/load-extract';
 import type { LoadReport } from '@/data/ingest/load-extract';
 import { DB_ROOT_KEY, type DbSession } from '@/data/use-db';
-import { formatBytes } from '@/lib/format';
+import { formatBytes, formatCount } from '@/lib/format';
 import { LoadReportView } from './load-report';
 
 type Phase = { kind: 'ready' } | { kind: 'loading'; progress: LoadProgress } | { kind: 'done'; report: LoadReport } | { kind: 'failed'; message: string };
@@ -36,7 +36,7 @@ export function PendingFile({ inspected, session, onDismiss }: { inspected: Insp
   const load = async () => {
     if (!session || !source) return;
     controller.current = new AbortController();
-    setPhase({ kind: 'loading', progress: { name: 'Preparing', step: 0, steps: LOAD_STAGES.length, done: 0 } });
+    setPhase({ kind: 'loading', progress: { name: 'Preparing', step: 0, steps: LOAD_STAGES.length, done: 0, rows: null } });
     try {
       const report = await loadFile(session, inspected, { source, mapping }, (progress) => setPhase({ kind: 'loading', progress }), controller.current.signal);
       setPhase({ kind: 'done', report });
@@ -159,6 +159,7 @@ export function PendingFile({ inspected, session, onDismiss }: { inspected: Insp
           <label className="field-label" htmlFor={`${selectId}-progress`}>
             {phase.progress.step > 0 ? `Step ${phase.progress.step} of ${phase.progress.steps}: ` : ''}
             {phase.progress.name} — {formatBytes(file.size)}
+            {phase.progress.rows !== null && `, ${formatCount(phase.progress.rows)} rows`}
           </label>
           <progress
             id={`${selectId}-progress`}
