@@ -7,6 +7,7 @@ import { DbStatusBadge } from './db-status-badge';
 import { NotFound } from './not-found';
 import { Footer } from './footer';
 import { DemoBanner } from './demo-banner';
+import { PublishBanner } from './publish-banner';
 import { useDemoLoader, demoWanted } from '@/data/demo-data';
 
 const DEMO_WANTED_AT_OPEN = demoWanted(window.location.search);
@@ -49,6 +50,7 @@ function Shell() {
       </nav>
       <main id="main" className="content" tabIndex={-1}>
         <DemoBanner />
+        <PublishBanner />
         <Page />
         <Footer />
       </main>

@@ -33,6 +33,8 @@ export interface Db {
   dropFile(name: string): Promise<void>;
   /** Creates (or replaces) a temporary table from JS columns; NaN becomes NULL. */
   createTableFromColumns(name: string, columns: readonly ColumnSpec[]): Promise<void>;
+  /** Makes an empty in-memory file for DuckDB to write to (COPY ... TO). */
+  createOutputFile(name: string): Promise<void>;
   /** Copies a file DuckDB wrote (e.g. by COPY ... TO) back to JS. */
   readFile(name: string): Promise<Uint8Array>;
 }

@@ -95,6 +95,10 @@ class BrowserDb implements Db {
     });
   }
 
+  createOutputFile(name: string): Promise<void> {
+    return this.serial(() => this.db.registerEmptyFileBuffer(name));
+  }
+
   readFile(name: string): Promise<Uint8Array> {
     return this.serial(() => this.db.copyFileToBuffer(name));
   }

@@ -1,6 +1,7 @@
 import { createDuckDB, NODE_RUNTIME, VoidLogger, type DuckDBBindings, type DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Table } from 'apache-arrow';
 import type { ColumnSpec, Db, QueryResult, Row, SqlValue } from '@/data/db-types';
 import { arrowColumns, arrowToRows } from '@/data/arrow-rows';
@@ -47,6 +48,7 @@ class NodeDb implements Db {
 
   async dropFile(name: string): Promise<void> {
     this.bindings.dropFile(name);
+    if (/^export-\d+\.csv$/.test(name)) rmSync(name, { force: true });
   }
 
   async createTableFromColumns(name: string, columns: readonly ColumnSpec[]): Promise<void> {
@@ -57,6 +59,10 @@ class NodeDb implements Db {
     } finally {
       this.bindings.dropFile(file);
     }
+  }
+
+  async createOutputFile(_name: string): Promise<void> {
+    // The Node build writes COPY ... TO files to disk itself (removed again by dropFile).
   }
 
   async readFile(name: string): Promise<Uint8Array> {

@@ -1,0 +1,39 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { Db } from './db-types';
+import { DB_ROOT_KEY } from './use-db';
+import { filtersToSql, type Filters } from './filters';
+
+export interface AreaOption {
+  level: 'ward' | 'msoa' | 'lsoa';
+  code: string;
+  name: string;
+}
+
+/** Wards, then MSOAs, then LSOAs, each by name. */
+export const AREAS_SQL = `
+  SELECT level, code, name FROM (
+    SELECT 1 AS rank, 'ward' AS level, ward_code AS code, ward_name AS name FROM ref_ward
+    UNION ALL SELECT 2, 'msoa', msoa21cd, msoa_name || ' (' || msoa21nm || ')' FROM ref_msoa
+    UNION ALL SELECT 3, 'lsoa', lsoa21cd, lsoa21nm || ', ' || ward_name FROM ref_lsoa)
+  ORDER BY rank, name`;
+
+export function areasQuery(db: Db | undefined) {
+  return queryOptions({
+    queryKey: [...DB_ROOT_KEY, 'areas'] as const,
+    queryFn: () => db!.query<AreaOption & Record<string, string>>(AREAS_SQL),
+    enabled: db !== undefined,
+  });
+}
+
+/** How many records of the events view match the filters. */
+export function matchingCountQuery(db: Db | undefined, filters: Filters) {
+  return queryOptions({
+    queryKey: [...DB_ROOT_KEY, 'matching-count', filters] as const,
+    queryFn: async () => {
+      const where = filtersToSql(filters);
+      const rows = await db!.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM events WHERE ${where.sql}`, where.params);
+      return rows[0]?.n ?? 0;
+    },
+    enabled: db !== undefined,
+  });
+}
