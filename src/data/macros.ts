@@ -23,16 +23,15 @@ CREATE OR REPLACE MACRO vrp_naive_ts(p) AS
                 lpad(coalesce(nullif(p.hh, ''), '0'), 2, '0'), coalesce(nullif(p.mi, ''), '00'), coalesce(nullif(p.ss, ''), '00')),
          '%Y-%m-%d %H:%M:%S') END;
 CREATE OR REPLACE MACRO vrp_has_offset(s) AS s LIKE '%Z' OR s LIKE '%z' OR regexp_matches(s, '[+-]\d\d:?\d\d$');
--- DuckDB's own fast cast for plain DD/MM/YYYY and ISO text (NULL otherwise, or when invalid).
+-- Plain DD/MM/YYYY or ISO text, with or without a time: DuckDB's own cast can take it.
+CREATE OR REPLACE MACRO vrp_uk_shape(s) AS s[3:3] = '/' AND s[6:6] = '/' AND (length(s) = 10 OR s[11:11] IN (' ', 'T'));
+CREATE OR REPLACE MACRO vrp_iso_shape(s) AS s[5:5] = '-' AND s[8:8] = '-' AND (length(s) = 10 OR s[11:11] IN (' ', 'T'));
+-- The fast cast (NULL when the text is not a real date or time).
 CREATE OR REPLACE MACRO vrp_fast_ts(s) AS
-  CASE WHEN s[3:3] = '/' AND s[6:6] = '/' AND (length(s) = 10 OR s[11:11] IN (' ', 'T'))
-         THEN TRY_CAST(s[7:10] || '-' || s[4:5] || '-' || s[1:2] || s[11:] AS TIMESTAMP)
-       WHEN s[5:5] = '-' AND s[8:8] = '-' AND (length(s) = 10 OR s[11:11] IN (' ', 'T')) THEN TRY_CAST(s AS TIMESTAMP) END;
+  CASE WHEN vrp_uk_shape(s) THEN TRY_CAST(s[7:10] || '-' || s[4:5] || '-' || s[1:2] || s[11:] AS TIMESTAMP)
+       WHEN vrp_iso_shape(s) THEN TRY_CAST(s AS TIMESTAMP) END;
 -- Text the fast cast cannot take: an offset, or an unusual shape such as D/M/YYYY.
-CREATE OR REPLACE MACRO vrp_needs_parts(s) AS
-  s IS NOT NULL AND (vrp_has_offset(s) OR NOT (
-    (s[3:3] = '/' AND s[6:6] = '/' AND (length(s) = 10 OR s[11:11] IN (' ', 'T'))) OR
-    (s[5:5] = '-' AND s[8:8] = '-' AND (length(s) = 10 OR s[11:11] IN (' ', 'T')))));
+CREATE OR REPLACE MACRO vrp_needs_parts(s) AS s IS NOT NULL AND (vrp_has_offset(s) OR NOT (vrp_uk_shape(s) OR vrp_iso_shape(s)));
 -- A naive timestamp with its offset text, as UK local time.
 CREATE OR REPLACE MACRO vrp_zoned_to_uk(n, tz) AS
   CASE WHEN tz = '' THEN n ELSE vrp_utc_to_uk(n - to_minutes(vrp_tz_minutes(tz))) END;

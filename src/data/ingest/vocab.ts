@@ -60,11 +60,6 @@ export function mapEthnicity(raw: string | null): Mapped<Ethnicity> {
   return { value: 'Not recorded', known: false };
 }
 
-/** True when an ethnicity value says nothing (blank or "not stated"), so a fallback may be used. */
-export function isEthnicityStated(raw: string | null): boolean {
-  return mapEthnicity(raw).value !== 'Not recorded';
-}
-
 export function mapSex(raw: string | null): Mapped<Sex> {
   const v = clean(raw);
   if (v === 'm' || v === 'male' || v === 'boy' || v === 'man') return { value: 'Male', known: true };
