@@ -27,6 +27,10 @@ export function FilterBar() {
   const [areaText, setAreaText] = useState('');
   const [exporting, setExporting] = useState<string | null>(null);
   const ids = { from: useId(), to: useId(), area: useId(), publish: useId(), list: useId() };
+  const areaUnknown =
+    areaText.trim().length >= 3 &&
+    areas.data !== undefined &&
+    !areas.data.some((a) => `${a.name} — ${a.code}`.toLowerCase().includes(areaText.trim().toLowerCase()));
   const areaName = (code: string) => areas.data?.find((a) => a.code === code)?.name ?? code;
   const set = (patch: Partial<Filters>) => setFilters({ ...filters, ...patch });
 
@@ -78,8 +82,15 @@ export function FilterBar() {
           className="area-input"
           placeholder="Ward, MSOA or LSOA name or code"
           value={areaText}
+          aria-invalid={areaUnknown}
+          aria-describedby={areaUnknown ? `${ids.area}-hint` : undefined}
           onChange={(e) => chooseArea(e.target.value)}
         />
+        {areaUnknown && (
+          <span id={`${ids.area}-hint`} className="warn-text small-inline" role="status">
+            No Leeds ward, MSOA or LSOA matches “{areaText.trim()}”
+          </span>
+        )}
         <datalist id={ids.list}>
           {areas.data?.map((a) => (
             <option key={a.code} value={`${a.name} — ${a.code}`}>

@@ -8,6 +8,7 @@ import { DB_ROOT_KEY, useDbStatus, type DbSession } from './use-db';
 import { inspectFile } from './ingest/inspect-file';
 import { loadFile } from './ingest/load-file';
 import { removeExtract } from './ingest/extracts';
+import { dbQuery } from './db-query';
 import type { SourceId } from './ingest/contracts';
 
 const DEMO_FILES: [string, string][] = [
@@ -45,7 +46,10 @@ export async function loadDemo(session: DbSession): Promise<number> {
 export const demoLoadQuery = (session: DbSession | undefined) =>
   queryOptions({
     queryKey: ['demo-load'] as const,
-    queryFn: () => loadDemo(session!),
+    queryFn: () => {
+      if (!session) throw new Error('The database is not ready yet.');
+      return loadDemo(session);
+    },
     enabled: session !== undefined,
     staleTime: Infinity,
     gcTime: Infinity,
@@ -63,11 +67,7 @@ export function useDemoLoader(wanted: boolean) {
 }
 
 export const demoExtractsQuery = (session: DbSession | undefined) =>
-  queryOptions({
-    queryKey: [...DB_ROOT_KEY, 'demo-extracts'] as const,
-    queryFn: () => session!.db.query<{ extract_id: string; source: string }>(`SELECT extract_id, source FROM extracts WHERE is_demo`),
-    enabled: session !== undefined,
-  });
+  dbQuery(session?.db, ['demo-extracts'], (db) => db.query<{ extract_id: string; source: string }>(`SELECT extract_id, source FROM extracts WHERE is_demo`));
 
 /** Whether synthetic demo data is loaded now, and a way to remove it. */
 export function useDemoPresence() {

@@ -1,6 +1,5 @@
-import { queryOptions } from '@tanstack/react-query';
 import type { Db } from './db-types';
-import { DB_ROOT_KEY } from './use-db';
+import { dbQuery } from './db-query';
 import { filtersToSql, type Filters } from './filters';
 
 export interface AreaOption {
@@ -18,22 +17,14 @@ export const AREAS_SQL = `
   ORDER BY rank, name`;
 
 export function areasQuery(db: Db | undefined) {
-  return queryOptions({
-    queryKey: [...DB_ROOT_KEY, 'areas'] as const,
-    queryFn: () => db!.query<AreaOption & Record<string, string>>(AREAS_SQL),
-    enabled: db !== undefined,
-  });
+  return dbQuery(db, ['areas'], (d) => d.query<AreaOption & Record<string, string>>(AREAS_SQL));
 }
 
 /** How many records of the events view match the filters. */
 export function matchingCountQuery(db: Db | undefined, filters: Filters) {
-  return queryOptions({
-    queryKey: [...DB_ROOT_KEY, 'matching-count', filters] as const,
-    queryFn: async () => {
-      const where = filtersToSql(filters);
-      const rows = await db!.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM events WHERE ${where.sql}`, where.params);
-      return rows[0]?.n ?? 0;
-    },
-    enabled: db !== undefined,
+  return dbQuery(db, ['matching-count', filters], async (d) => {
+    const where = filtersToSql(filters);
+    const rows = await d.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM events WHERE ${where.sql}`, where.params);
+    return rows[0]?.n ?? 0;
   });
 }

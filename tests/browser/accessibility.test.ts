@@ -1,19 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { baseUrl, chooseFiles, launchBrowser, loadChosen, waitForDb } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { baseUrl, chooseFiles, sharedBrowser, loadChosen, waitForDb } from './harness';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = sharedBrowser();
 
 interface Violation {
   id: string;
@@ -34,7 +28,7 @@ async function violations(page: Page): Promise<string[]> {
 
 async function open(path: string): Promise<Page> {
   // The test injects axe itself, so only this context lifts the page's CSP.
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1360, height: 900 } });
+  const context = await browser().newContext({ bypassCSP: true, viewport: { width: 1360, height: 900 } });
   const page = await context.newPage();
   await page.goto(baseUrl() + path);
   await waitForDb(page);

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, resultRows, runSql } from './harness';
+import { describe, expect, it } from 'vitest';
+import { sharedBrowser, openPage, resultRows, runSql } from './harness';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = sharedBrowser();
 
 const VIEWS = ['/', '/trends', '/places', '/disproportionality', '/partnership', '/quality', '/data', '/sql'];
 
 describe('synthetic demo data on first open', () => {
   it('loads through the normal path, is labelled synthetic on every view, and the SQL console counts it', async () => {
-    const { page, consoleErrors } = await openPage(browser, '/sql');
+    const { page, consoleErrors } = await openPage(browser(), '/sql');
     await page.waitForSelector('.demo-banner', { timeout: 120000 });
     for (const view of VIEWS) {
       await page.getByRole('navigation', { name: 'Views' }).locator(`a[href^="${view}"]`).first().click();
@@ -36,7 +29,7 @@ describe('synthetic demo data on first open', () => {
   });
 
   it('?demo=0 opens with nothing loaded and no label', async () => {
-    const { page } = await openPage(browser, '/sql?demo=0');
+    const { page } = await openPage(browser(), '/sql?demo=0');
     await runSql(page, 'SELECT count(*) AS n FROM events');
     expect(await resultRows(page)).toEqual([['0']]);
     expect(await page.locator('.demo-banner').count()).toBe(0);
@@ -44,7 +37,7 @@ describe('synthetic demo data on first open', () => {
   });
 
   it('after a real extract is loaded, the Data page offers to remove the demo, and removing it leaves only the real rows', async () => {
-    const { page } = await openPage(browser, '/data');
+    const { page } = await openPage(browser(), '/data');
     await page.waitForSelector('.demo-banner', { timeout: 120000 });
     await page.setInputFiles('input[type=file]', 'tests/fixtures/yjs-basic.csv');
     await page.getByRole('button', { name: 'Load yjs-basic.csv', exact: true }).click();

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { baseUrl, chooseFiles, launchBrowser, loadChosen, openPage, resultRows, sqlRowsInApp, runSql } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { baseUrl, chooseFiles, sharedBrowser, loadChosen, openPage, resultRows, sqlRowsInApp, runSql } from './harness';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = sharedBrowser();
 
 const matching = (page: Page) => page.locator('[data-testid="matching-count"]').textContent();
 
@@ -25,7 +19,7 @@ async function waitForCount(page: Page, previous: string | null): Promise<string
 
 describe('filters shared by every view', () => {
   it('set in the UI, kept in the URL, equal to the SQL console, reproduced by a reload, undone by Back', async () => {
-    const { page } = await openPage(browser, '/trends');
+    const { page } = await openPage(browser(), '/trends');
     await page.waitForSelector('.demo-banner', { timeout: 120000 });
     const all = await waitForCount(page, null);
     await page.getByLabel('From').fill('2024-01');
@@ -52,7 +46,7 @@ describe('filters shared by every view', () => {
   });
 
   it('the CSV export holds exactly the filtered records, neutralised, with the filters written above', async () => {
-    const { page } = await openPage(browser, '/data?demo=0');
+    const { page } = await openPage(browser(), '/data?demo=0');
     const formula = 'crime_ref,role,occurred_date,offence_group,sex\n=1+1,Victim,2024-05-01,Robbery,F\n';
     await chooseFiles(page, ['tests/fixtures/police-basic.csv', { name: 'formula.csv', mimeType: 'text/csv', buffer: Buffer.from(formula) }]);
     await loadChosen(page, 'police-basic.csv');
@@ -73,8 +67,24 @@ describe('filters shared by every view', () => {
     await page.context().close();
   });
 
+  it('an area picked by name filters by its code; an unknown one is said plainly', async () => {
+    const { page } = await openPage(browser(), '/data?demo=0');
+    await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
+    await loadChosen(page, 'police-basic.csv');
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Partnership' }).click();
+    await page.getByLabel('Area').fill('Atlantis');
+    expect(await page.getByText('No Leeds ward, MSOA or LSOA matches “Atlantis”').count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('area')).toBeNull();
+    // two of the four police records are in LSOA E01011264, in the ward Otley & Yeadon (E05011549)
+    await page.getByLabel('Area').fill('Otley & Yeadon — E05011549');
+    await page.waitForFunction(() => document.querySelector('[data-testid="matching-count"]')?.textContent === '2 records match');
+    expect(new URL(page.url()).searchParams.get('area')).toBe('E05011549');
+    expect(await page.getByRole('list', { name: 'Active filters' }).textContent()).toContain('Area: Otley & Yeadon');
+    await page.context().close();
+  });
+
   it('publishing mode shows counts of 1–4 as <5, says so, and turns off record exports', async () => {
-    const { page } = await openPage(browser, '/data?demo=0');
+    const { page } = await openPage(browser(), '/data?demo=0');
     await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
     await loadChosen(page, 'police-basic.csv');
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Places' }).click();

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { chooseFiles, launchBrowser, loadChosen, openPage, reportNumber, resultRows, runSql, sqlRowsInApp } from './harness';
+import { chooseFiles, sharedBrowser, loadChosen, openPage, reportNumber, resultRows, runSql, sqlRowsInApp } from './harness';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = sharedBrowser();
 
 
 describe('loading partner files on the Data page', () => {
   it('loads a BOM/CRLF/UK-date/IC-code police CSV, a TSV, Parquet and both police.uk samples; the SQL console sees them in events', async () => {
-    const { page, consoleErrors } = await openPage(browser, '/data?demo=0');
+    const { page, consoleErrors } = await openPage(browser(), '/data?demo=0');
     const parquet = Buffer.from(
       parquetWriteBuffer({
         columnData: [
@@ -65,7 +58,7 @@ describe('loading partner files on the Data page', () => {
   });
 
   it('asks for the source when the headers do not say, and lets the user map a missing required column', async () => {
-    const { page } = await openPage(browser, '/data?demo=0');
+    const { page } = await openPage(browser(), '/data?demo=0');
     const csv = 'ref,who,when,what\nM1,Victim,2024-05-01,Robbery\n';
     await chooseFiles(page, [{ name: 'odd-headers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }]);
     const card = page.locator('article[aria-label="File odd-headers.csv"]');
@@ -85,7 +78,7 @@ describe('loading partner files on the Data page', () => {
   });
 
   it('the report lists rejections with line and reason, and all of them download as CSV with a reason column', async () => {
-    const { page } = await openPage(browser, '/data?demo=0');
+    const { page } = await openPage(browser(), '/data?demo=0');
     await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
     await loadChosen(page, 'police-basic.csv');
     const card = page.locator('article[aria-label="File police-basic.csv"]');
@@ -107,7 +100,7 @@ describe('loading partner files on the Data page', () => {
   });
 
   it('broken files get a clear error naming the file and leave loaded data intact', async () => {
-    const { page } = await openPage(browser, '/data?demo=0');
+    const { page } = await openPage(browser(), '/data?demo=0');
     await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
     await loadChosen(page, 'police-basic.csv');
     await chooseFiles(page, [
@@ -130,7 +123,7 @@ describe('loading partner files on the Data page', () => {
   });
 
   it('shows step-by-step progress for a large file, and Cancel stops it without changing loaded data', async () => {
-    const { page } = await openPage(browser, '/data?demo=0');
+    const { page } = await openPage(browser(), '/data?demo=0');
     await chooseFiles(page, ['tests/fixtures/yjs-basic.csv']);
     await loadChosen(page, 'yjs-basic.csv');
     const rows = ['crime_ref,role,person_ref,occurred_date,offence_group'];
@@ -147,7 +140,7 @@ describe('loading partner files on the Data page', () => {
   });
 
   it('Remove takes an extract’s rows out of events', async () => {
-    const { page } = await openPage(browser, '/data?demo=0');
+    const { page } = await openPage(browser(), '/data?demo=0');
     await chooseFiles(page, ['tests/fixtures/police-basic.csv', 'tests/fixtures/yjs-basic.csv']);
     await loadChosen(page, 'police-basic.csv');
     await loadChosen(page, 'yjs-basic.csv');

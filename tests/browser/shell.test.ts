@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { baseUrl, launchBrowser, openPage, resultHeader, resultRows, runSql } from './harness';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, sharedBrowser, openPage, resultHeader, resultRows, runSql } from './harness';
 
 const ROUTES: [string, string][] = [
   ['/', 'Overview'],
@@ -13,18 +12,12 @@ const ROUTES: [string, string][] = [
   ['/sql', 'SQL console'],
 ];
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = sharedBrowser();
 
 describe('app shell', () => {
   for (const [path, heading] of ROUTES) {
     it(`deep link ${path} opens with its heading, a ready database and no console error`, async () => {
-      const { page, consoleErrors } = await openPage(browser, path);
+      const { page, consoleErrors } = await openPage(browser(), path);
       await expect(page.locator('h1').first().textContent()).resolves.toBe(heading);
       await page.reload();
       await page.waitForSelector('[data-state="ready"]');
@@ -35,7 +28,7 @@ describe('app shell', () => {
   }
 
   it('navigates between views from the menu without reloading, and back works', async () => {
-    const { page } = await openPage(browser, '/');
+    const { page } = await openPage(browser(), '/');
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'SQL console' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe('SQL console');
@@ -47,7 +40,7 @@ describe('app shell', () => {
   });
 
   it('tells the user plainly about an unknown address', async () => {
-    const { page } = await openPage(browser, '/no-such-view');
+    const { page } = await openPage(browser(), '/no-such-view');
     await expect(page.locator('h1').textContent()).resolves.toBe('Page not found');
     await page.context().close();
   });
@@ -55,7 +48,7 @@ describe('app shell', () => {
 
 describe('SQL console', () => {
   it('answers SELECT 42 AS answer with a one-row table', async () => {
-    const { page, consoleErrors } = await openPage(browser, '/sql');
+    const { page, consoleErrors } = await openPage(browser(), '/sql');
     await runSql(page, 'SELECT 42 AS answer');
     expect(await resultHeader(page)).toEqual(['answer']);
     expect(await resultRows(page)).toEqual([['42']]);
@@ -65,7 +58,7 @@ describe('SQL console', () => {
   });
 
   it('shows DuckDB’s error for a broken query and still runs the next one', async () => {
-    const { page } = await openPage(browser, '/sql');
+    const { page } = await openPage(browser(), '/sql');
     await runSql(page, 'SELEC 1');
     const alert = page.getByRole('alert');
     await expect(alert.textContent()).resolves.toMatch(/Parser Error: syntax error at or near "SELEC"/);
@@ -76,7 +69,7 @@ describe('SQL console', () => {
   });
 
   it('runs with Ctrl+Enter, states the total and shows only the first 1,000 rows', async () => {
-    const { page } = await openPage(browser, '/sql');
+    const { page } = await openPage(browser(), '/sql');
     await page.getByLabel('SQL', { exact: true }).fill('SELECT range AS i FROM range(1500)');
     await page.getByLabel('SQL', { exact: true }).press('Control+Enter');
     await page.waitForSelector('.result-count');
@@ -86,7 +79,7 @@ describe('SQL console', () => {
   });
 
   it('exports the full result as CSV with formula-like text neutralised', async () => {
-    const { page } = await openPage(browser, '/sql');
+    const { page } = await openPage(browser(), '/sql');
     await runSql(page, "SELECT range AS i, CASE WHEN range = 0 THEN '=1+1' ELSE 'ok' END AS t FROM range(1200)");
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
@@ -101,7 +94,7 @@ describe('SQL console', () => {
 
 describe('privacy', () => {
   it('a tour of every route makes no request outside the page’s origin', async () => {
-    const { page, requests } = await openPage(browser, '/');
+    const { page, requests } = await openPage(browser(), '/');
     for (const [path] of ROUTES) {
       await page.goto(baseUrl() + path);
       await page.waitForSelector('[data-state="ready"]');
@@ -115,7 +108,7 @@ describe('privacy', () => {
   });
 
   it('the Content-Security-Policy blocks a request to another origin', async () => {
-    const { page } = await openPage(browser, '/');
+    const { page } = await openPage(browser(), '/');
     const outcome = await page.evaluate(async () => {
       try {
         await fetch('http://example.invalid/beacon');

@@ -1,15 +1,12 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { dbQuery } from '@/data/db-query';
 import type { Db } from '@/data/db-types';
 import { DB_ROOT_KEY, useDbStatus } from '@/data/use-db';
 import { listExtracts, removeExtract } from '@/data/ingest/extracts';
 import type { SourceId } from '@/data/ingest/contracts';
 
 export function extractsQuery(db: Db | undefined) {
-  return queryOptions({
-    queryKey: [...DB_ROOT_KEY, 'extracts'] as const,
-    queryFn: () => listExtracts(db!),
-    enabled: db !== undefined,
-  });
+  return dbQuery(db, ['extracts'], listExtracts);
 }
 
 export function useExtracts() {

@@ -1,5 +1,6 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { DB_ROOT_KEY, useDbStatus } from '@/data/use-db';
+import { useQuery } from '@tanstack/react-query';
+import { useDbStatus } from '@/data/use-db';
+import { dbQuery } from '@/data/db-query';
 import type { Db } from '@/data/db-types';
 
 export interface SchemaObject {
@@ -30,11 +31,7 @@ export async function fetchSchema(db: Db): Promise<SchemaObject[]> {
 }
 
 export function schemaQuery(db: Db | undefined) {
-  return queryOptions({
-    queryKey: [...DB_ROOT_KEY, 'schema'] as const,
-    queryFn: () => fetchSchema(db!),
-    enabled: db !== undefined,
-  });
+  return dbQuery(db, ['schema'], fetchSchema);
 }
 
 export function useSchema() {

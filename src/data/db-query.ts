@@ -1,0 +1,18 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { Db } from './db-types';
+import { DB_ROOT_KEY } from './use-db';
+
+/**
+ * Options for a query over the loaded data: keyed under DB_ROOT_KEY (so loading or removing data
+ * refreshes it) with every input in `key`, and waiting until the database is ready.
+ */
+export function dbQuery<K extends readonly unknown[], T>(db: Db | undefined, key: K, fetch: (db: Db) => Promise<T>) {
+  return queryOptions({
+    queryKey: [...DB_ROOT_KEY, ...key] as const,
+    queryFn: () => {
+      if (!db) throw new Error('The database is not ready yet.');
+      return fetch(db);
+    },
+    enabled: db !== undefined,
+  });
+}
