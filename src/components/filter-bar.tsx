@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { AGE_BANDS, ETHNICITIES, ROLES, SEXES, WEAPONS, type Filters } from '@/data/filters';
 import { areasQuery, matchingCountQuery } from '@/data/filter-queries';
 import { exportRecordsCsv } from '@/data/export-records';
+import { exportRecordsParquet, workerSink } from '@/data/export-parquet';
 import { SOURCE_IDS, SOURCE_LABELS } from '@/data/ingest/contracts';
 import { useDbStatus } from '@/data/use-db';
 import { useFilters } from '@/data/use-filters';
@@ -43,17 +44,25 @@ export function FilterBar() {
     }
   };
 
-  const exportCsv = async () => {
+  const exportRecords = async (format: 'csv' | 'parquet') => {
     if (!db) return;
     setExporting('Exporting…');
     try {
       const madeAt = new Date();
-      downloadFile(`events-${madeAt.toISOString().slice(0, 10)}.csv`, await exportRecordsCsv(db, filters, madeAt, demo.loaded), 'text/csv;charset=utf-8');
+      const name = `events-${madeAt.toISOString().slice(0, 10)}.${format}`;
+      if (format === 'csv') downloadFile(name, await exportRecordsCsv(db, filters, madeAt, demo.loaded), 'text/csv;charset=utf-8');
+      else
+        downloadFile(
+          name,
+          await exportRecordsParquet(db, filters, madeAt, demo.loaded, workerSink(), (done, total) => setExporting(`Exporting… ${formatCount(done)} of ${formatCount(total)} records`)),
+          'application/vnd.apache.parquet',
+        );
       setExporting(null);
     } catch (e) {
       setExporting(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
+  const busy = exporting !== null && exporting.startsWith('Exporting');
 
   const chips: { key: string; text: string; clear: () => void }[] = [];
   if (filters.from) chips.push({ key: 'from', text: `From ${formatMonth(filters.from)}`, clear: () => set({ from: null }) });
@@ -128,12 +137,20 @@ export function FilterBar() {
           {count.data === undefined ? '…' : `${displayCount(count.data, filters.publish, formatCount)} records match`}
           {filters.role.length > 0 && ' (role applies to police records only)'}
         </span>
-        <button type="button" onClick={exportCsv} disabled={!db || filters.publish || exporting === 'Exporting…'} title={filters.publish ? 'Record-level exports are not made in publishing mode' : undefined}>
+        <button type="button" onClick={() => void exportRecords('csv')} disabled={!db || filters.publish || busy} title={filters.publish ? 'Record-level exports are not made in publishing mode' : undefined}>
           Export records (CSV)
         </button>
+        <button type="button" onClick={() => void exportRecords('parquet')} disabled={!db || filters.publish || busy} title={filters.publish ? 'Record-level exports are not made in publishing mode' : undefined}>
+          Parquet
+        </button>
+        {busy && (
+          <span role="status" className="muted small">
+            {exporting}
+          </span>
+        )}
       </div>
       {filters.publish && <p className="muted small">Record-level exports are switched off in publishing mode.</p>}
-      {exporting && exporting !== 'Exporting…' && <p role="alert">{exporting}</p>}
+      {exporting && !busy && <p role="alert">{exporting}</p>}
       {problems.length > 0 && (
         <div className="warn-box" role="note">
           {problems.map((p) => (

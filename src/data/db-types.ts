@@ -27,6 +27,11 @@ export interface Db {
   query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** Runs a query and keeps at most `limit` rows in JS, reporting the full count. */
   queryLimited(sql: string, limit: number): Promise<QueryResult>;
+  /**
+   * Runs a query and returns its result as Arrow IPC stream bytes, for work done off the main
+   * thread (a worker decodes them); nothing on the page decodes the rows.
+   */
+  queryIpc(sql: string, params?: readonly SqlValue[]): Promise<Uint8Array>;
   /** Runs one or more statements for their effect. */
   exec(sql: string): Promise<void>;
   registerFile(name: string, data: Blob | Uint8Array): Promise<void>;

@@ -3,7 +3,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
-import type { Table } from 'apache-arrow';
+import { tableToIPC, type Table } from 'apache-arrow';
 import type { ColumnSpec, Db, QueryResult, Row, SqlValue } from './db-types';
 import { arrowColumns, arrowToRows } from './arrow-rows';
 import { columnsToCsv, tableFromCsvSql } from './columns-table';
@@ -37,6 +37,10 @@ class BrowserDb implements Db {
 
   query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
     return this.serial(async () => arrowToRows(await this.run(sql, params)) as T[]);
+  }
+
+  queryIpc(sql: string, params?: readonly SqlValue[]): Promise<Uint8Array> {
+    return this.serial(async () => tableToIPC(await this.run(sql, params), 'stream'));
   }
 
   queryLimited(sql: string, limit: number): Promise<QueryResult> {

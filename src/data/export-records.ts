@@ -1,43 +1,105 @@
-import type { Db } from './db-types';
+import type { Db, SqlValue } from './db-types';
 import { filtersToSearch, filtersToSql, type Filters } from './filters';
+import { SOURCE_IDS, type SourceId } from './ingest/contracts';
+import { SOURCE_DEFS, type SqlType } from './ingest/source-defs';
 
-/** The events columns of the data contract, in contract order. */
-export const EVENT_COLUMNS = [
-  'source', 'record_ref', 'person_ref', 'event_date', 'event_month', 'event_hour', 'lsoa21cd', 'msoa21cd', 'ward_code',
-  'in_area', 'latitude', 'longitude', 'age', 'age_band', 'sex', 'ethnicity', 'weapon', 'category', 'role',
-] as const;
+/** The events columns of the data contract, in contract order, with their types. */
+export const EVENT_COLUMN_TYPES = {
+  source: 'VARCHAR', record_ref: 'VARCHAR', person_ref: 'VARCHAR', event_date: 'DATE', event_month: 'DATE', event_hour: 'INTEGER',
+  lsoa21cd: 'VARCHAR', msoa21cd: 'VARCHAR', ward_code: 'VARCHAR', in_area: 'BOOLEAN', latitude: 'DOUBLE', longitude: 'DOUBLE',
+  age: 'INTEGER', age_band: 'VARCHAR', sex: 'VARCHAR', ethnicity: 'VARCHAR', weapon: 'VARCHAR', category: 'VARCHAR', role: 'VARCHAR',
+} as const satisfies Record<string, SqlType>;
 
-const TEXT_COLUMNS = new Set(['source', 'record_ref', 'person_ref', 'lsoa21cd', 'msoa21cd', 'ward_code', 'age_band', 'sex', 'ethnicity', 'weapon', 'category', 'role']);
+export const EVENT_COLUMNS = Object.keys(EVENT_COLUMN_TYPES) as (keyof typeof EVENT_COLUMN_TYPES)[];
 
-/** A spreadsheet would run text starting with = + - @ tab or CR as a formula: prefix an apostrophe. */
-export function neutralisedColumnSql(column: string): string {
-  if (!TEXT_COLUMNS.has(column)) return column;
-  return `CASE WHEN regexp_matches(${column}, '^[=+\\-@\\t\\r]') THEN '''' || ${column} ELSE ${column} END AS ${column}`;
+export interface ExportColumn {
+  name: string;
+  type: SqlType;
 }
 
-/** The lines written above the header: what the file holds, under which filters, made when. */
-export function exportPreamble(filters: Filters, madeAt: Date, synthetic: boolean): string[] {
+/**
+ * The columns of a record export: the events columns, then each exported source's own contract
+ * columns that the events view does not already carry, named `<source>_<column>`.
+ */
+export function exportColumns(sources: readonly SourceId[]): { columns: ExportColumn[]; own: Map<SourceId, { column: string; as: string }[]> } {
+  const columns: ExportColumn[] = EVENT_COLUMNS.map((name) => ({ name, type: EVENT_COLUMN_TYPES[name] }));
+  const own = new Map<SourceId, { column: string; as: string }[]>();
+  for (const source of SOURCE_IDS.filter((s) => sources.includes(s))) {
+    const list: { column: string; as: string }[] = [];
+    for (const c of SOURCE_DEFS[source].columns) {
+      if (c.name in EVENT_COLUMN_TYPES) continue;
+      const as = `${source}_${c.name}`;
+      list.push({ column: c.name, as });
+      columns.push({ name: as, type: c.type });
+    }
+    own.set(source, list);
+  }
+  return { columns, own };
+}
+
+/** A spreadsheet would run text starting with = + - @ tab or CR as a formula: prefix an apostrophe. */
+export function neutralisedSql(expr: string, as: string): string {
+  return `CASE WHEN regexp_matches(${expr}, '^[=+\\-@\\t\\r]') THEN '''' || ${expr} ELSE ${expr} END AS "${as}"`;
+}
+
+function selectColumn(expr: string, as: string, type: SqlType): string {
+  return type === 'VARCHAR' ? neutralisedSql(expr, as) : `${expr} AS "${as}"`;
+}
+
+/**
+ * SQL that fills `_export` with the filtered records, one SELECT per source joined to its own
+ * table by record_ref, ordered by source, date and record reference. Every filter value is bound
+ * (once per source).
+ */
+export function exportTableSql(filters: Filters, sources: readonly SourceId[]): { sql: string; params: SqlValue[] } {
+  const { own } = exportColumns(sources);
+  const where = filtersToSql(filters, 'e');
+  const params: SqlValue[] = [];
+  const parts: string[] = [];
+  for (const [source, list] of own) {
+    const cols = [
+      ...EVENT_COLUMNS.map((c) => selectColumn(`e.${c}`, c, EVENT_COLUMN_TYPES[c])),
+      ...list.map((o) => selectColumn(`s."${o.column}"`, o.as, SOURCE_DEFS[source].columns.find((c) => c.name === o.column)!.type)),
+    ];
+    parts.push(`SELECT ${cols.join(', ')} FROM events e JOIN ${source} s ON s.record_ref = e.record_ref WHERE e.source = '${source}' AND ${where.sql}`);
+    params.push(...where.params);
+  }
+  const body = parts.length ? parts.join('\nUNION ALL BY NAME\n') : `SELECT ${EVENT_COLUMNS.map((c) => `NULL::${EVENT_COLUMN_TYPES[c]} AS ${c}`).join(', ')} WHERE FALSE`;
+  return { sql: `CREATE OR REPLACE TEMP TABLE _export AS SELECT * FROM (${body}) ORDER BY source, event_date, record_ref`, params };
+}
+
+/** The lines written above the header (CSV) or into the file metadata (Parquet). */
+export function exportPreamble(filters: Filters, madeAt: Date, synthetic: boolean, what = 'records of the events view'): string[] {
   const query = filtersToSearch({ ...filters, publish: false });
   return [
-    `# Partnership Violence Dashboard: records of the events view`,
+    `# Partnership Violence Dashboard: ${what}`,
     `# Filters: ${query ? decodeURIComponent(query.slice(1)).replace(/&/g, '; ') : 'none (all records)'}`,
     `# Made: ${madeAt.toISOString()}`,
     `# Data: ${synthetic ? 'includes SYNTHETIC demo data, not real records' : 'loaded partner extracts'}`,
+    ...(filters.publish ? ['# Publishing mode: counts of 1 to 4 shown as <5, with secondary suppression'] : []),
   ];
 }
+
+/** Builds `_export` for the filters and returns its columns and row count. */
+export async function prepareExport(db: Db, filters: Filters): Promise<{ columns: ExportColumn[]; rows: number }> {
+  const where = filtersToSql(filters);
+  const present = (await db.query<{ source: string }>(`SELECT DISTINCT source FROM events WHERE ${where.sql}`, where.params)).map((r) => r.source as SourceId);
+  const table = exportTableSql(filters, present);
+  await db.query(table.sql, table.params);
+  const [{ n }] = (await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM _export`)) as [{ n: number }];
+  return { columns: exportColumns(present).columns, rows: n };
+}
+
+export const DROP_EXPORT_SQL = `DROP TABLE IF EXISTS _export`;
 
 /**
  * The filtered records as CSV bytes. DuckDB selects and writes the file in its worker, so a
  * million records do not block the page; only the finished bytes come back.
  */
 export async function exportRecordsCsv(db: Db, filters: Filters, madeAt: Date, synthetic: boolean): Promise<Uint8Array> {
-  const where = filtersToSql(filters);
   const file = `export-${madeAt.getTime()}.csv`;
-  await db.query(
-    `CREATE OR REPLACE TEMP TABLE _export AS SELECT ${EVENT_COLUMNS.map(neutralisedColumnSql).join(', ')} FROM events WHERE ${where.sql} ORDER BY source, event_date, record_ref`,
-    where.params,
-  );
   try {
+    await prepareExport(db, filters);
     await db.createOutputFile(file);
     await db.exec(`COPY _export TO '${file}' (FORMAT csv, HEADER, DELIMITER ',', USE_TMP_FILE false)`);
     const body = await db.readFile(file);
@@ -47,7 +109,7 @@ export async function exportRecordsCsv(db: Db, filters: Filters, madeAt: Date, s
     out.set(body, head.length);
     return out;
   } finally {
-    await db.exec(`DROP TABLE IF EXISTS _export`);
+    await db.exec(DROP_EXPORT_SQL);
     await db.dropFile(file).catch(() => undefined);
   }
 }

@@ -39,3 +39,27 @@ export function formatDateTime(isoDateTime: string): string {
   const time = /[ T](\d{2}:\d{2})/.exec(isoDateTime)?.[1];
   return time ? `${formatDate(isoDateTime)}, ${time}` : formatDate(isoDateTime);
 }
+
+const oneDecimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const twoDecimals = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** A rate to one decimal place: 12.34 → "12.3". */
+export function formatRate(n: number): string {
+  return oneDecimal.format(n);
+}
+
+/** A share as a percentage: 0.1234 → "12.3%". */
+export function formatShare(n: number): string {
+  return `${oneDecimal.format(n * 100)}%`;
+}
+
+/** A ratio such as a relative rate index: 1.234 → "1.23". */
+export function formatRatio(n: number): string {
+  return twoDecimals.format(n);
+}
+
+/** A signed change as a percentage: 0.12 → "+12%", -0.05 → "−5%". */
+export function formatChange(n: number): string {
+  const pct = Math.round(n * 100);
+  return pct > 0 ? `+${pct}%` : pct < 0 ? `−${Math.abs(pct)}%` : '0%';
+}

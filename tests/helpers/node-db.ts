@@ -9,6 +9,8 @@ import { columnsToCsv, tableFromCsvSql } from '@/data/columns-table';
 import { SESSION_SETTINGS_SQL } from '@/data/session-settings';
 
 const require = createRequire(import.meta.url);
+// duckdb-wasm's Node build loads apache-arrow's CommonJS build; its tables need that copy's writer.
+const cjsArrow = require('apache-arrow') as typeof import('apache-arrow');
 const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
 
 /** The same Db interface as the browser, over duckdb-wasm's blocking Node build. */
@@ -30,6 +32,10 @@ class NodeDb implements Db {
 
   async query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
     return arrowToRows(this.run(sql, params)) as T[];
+  }
+
+  async queryIpc(sql: string, params?: readonly SqlValue[]): Promise<Uint8Array> {
+    return cjsArrow.tableToIPC(this.run(sql, params), 'stream');
   }
 
   async queryLimited(sql: string, limit: number): Promise<QueryResult> {

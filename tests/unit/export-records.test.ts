@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { exportPreamble, exportRecordsCsv } from '@/data/export-records';
+import { exportRecordsParquet, inProcessSink } from '@/data/export-parquet';
 import { NO_FILTERS } from '@/data/filters';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
 
@@ -9,6 +12,7 @@ beforeAll(async () => {
   t = await createLoadedDb();
   await loadBytes(t, 'police-basic.csv', readFileSync('tests/fixtures/police-basic.csv'));
   // a crime reference that a spreadsheet would run as a formula
+  await loadBytes(t, 'ed-points.csv', readFileSync('tests/fixtures/ed-points.csv'));
   await loadBytes(t, 'formula.csv', 'crime_ref,role,occurred_date,offence_group\n=HYPERLINK("x"),Victim,2024-05-01,Robbery\n');
 });
 afterAll(() => t.db.close());
@@ -26,20 +30,76 @@ describe('CSV export of the filtered records', () => {
       '# Data: loaded partner extracts',
     ]);
     expect(lines[4]).toBe(
-      'source,record_ref,person_ref,event_date,event_month,event_hour,lsoa21cd,msoa21cd,ward_code,in_area,latitude,longitude,age,age_band,sex,ethnicity,weapon,category,role',
+      'source,record_ref,person_ref,event_date,event_month,event_hour,lsoa21cd,msoa21cd,ward_code,in_area,latitude,longitude,age,age_band,sex,ethnicity,weapon,category,role,' +
+        // then police's own contract columns that events does not carry
+        'police_crime_ref,police_occurred_date,police_occurred_time,police_offence_group,police_offence,police_officer_defined_ethnicity,police_ppn_submitted',
     );
     expect(lines.slice(5)).toEqual([
-      // ordered by source, date and record reference
-      'police,C1|Suspect|P2,P2,2024-03-05,2024-03-01,,E01011264,E02002340,E05011549,true,,,17,10-17,Male,White,Unknown,Violence with injury,Suspect',
-      'police,C1|Victim|P1,P1,2024-03-05,2024-03-01,14,E01011264,E02002340,E05011549,true,,,15,10-17,Male,Black,Knife or sharp,Violence with injury,Victim',
+      // ordered by source, date and record reference; the suspect's officer-defined IC1 is White, PPN blank is unknown
+      'police,C1|Suspect|P2,P2,2024-03-05,2024-03-01,,E01011264,E02002340,E05011549,true,,,17,10-17,Male,White,Unknown,Violence with injury,Suspect,C1,2024-03-05,,Violence with injury,,White,',
+      'police,C1|Victim|P1,P1,2024-03-05,2024-03-01,14,E01011264,E02002340,E05011549,true,,,15,10-17,Male,Black,Knife or sharp,Violence with injury,Victim,C1,2024-03-05,14:30,Violence with injury,,Not recorded,false',
     ]);
   });
 
   it('neutralises text a spreadsheet would run as a formula', async () => {
-    const text = new TextDecoder().decode(await exportRecordsCsv(t.db, { ...NO_FILTERS, from: '2024-05', to: '2024-05' }, madeAt, true));
+    const text = new TextDecoder().decode(await exportRecordsCsv(t.db, { ...NO_FILTERS, from: '2024-05', to: '2024-05', sources: ['police'] }, madeAt, true));
     const rows = text.trimEnd().split('\n').filter((l) => !l.startsWith('#'));
     expect(rows).toHaveLength(2);
     expect(rows[1]).toMatch(/^police,"'=HYPERLINK\(""x""\)\|Victim\|",/);
     expect(exportPreamble(NO_FILTERS, madeAt, true)).toContain('# Data: includes SYNTHETIC demo data, not real records');
+  });
+});
+
+describe('records of several sources', () => {
+  const madeAt = new Date('2026-11-27T12:00:00Z');
+
+  it("adds each source's own columns, empty on other sources' rows", async () => {
+    const text = new TextDecoder().decode(await exportRecordsCsv(t.db, { ...NO_FILTERS, from: '2024-05', to: '2024-05', sources: ['ed'] }, madeAt, false));
+    const [header, ...rows] = text.trimEnd().split('\n').filter((l) => !l.startsWith('#'));
+    expect(header!.split(',').slice(19)).toEqual([
+      'ed_attendance_ref', 'ed_arrival_at', 'ed_assault_at', 'ed_assault_method', 'ed_assault_location_type',
+      'ed_assault_location_description', 'ed_home_lsoa21cd', 'ed_navigator_engaged', 'ed_onward_referral',
+    ]);
+    // E1 arrived after midnight: the event date is the assault's, 23:50 the evening before
+    expect(rows[0]!.split(',').slice(19)).toEqual(['E1', '2024-05-10 02:10:00', '2024-05-09 23:50:00', 'Body', 'Public place', '', 'E01011264', 'true', 'CAMHS']);
+  });
+});
+
+describe('Parquet export of the filtered records', () => {
+  const madeAt = new Date('2026-11-27T12:00:00Z');
+
+  it('holds the same rows as the CSV export, typed, with the filters in its metadata', async () => {
+    const filters = { ...NO_FILTERS, to: '2024-05' };
+    const csv = new TextDecoder().decode(await exportRecordsCsv(t.db, filters, madeAt, true));
+    const bytes = await exportRecordsParquet(t.db, filters, madeAt, true, inProcessSink());
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    const rows = await parquetReadObjects({ file: buffer });
+    const csvRows = Papa.parse<Record<string, string>>(csv, { header: true, comments: '#', skipEmptyLines: true }).data;
+    expect(rows).toHaveLength(csvRows.length);
+    expect(rows.map((r) => r.record_ref)).toEqual(csvRows.map((r) => r.record_ref));
+    expect(Object.keys(rows[0]!)).toEqual(Object.keys(csvRows[0]!));
+    const victim = rows.find((r) => r.record_ref === 'C1|Victim|P1')!;
+    expect(victim.event_date).toEqual(new Date('2024-03-05T00:00:00Z'));
+    expect(victim.event_hour).toBe(14);
+    expect(victim.in_area).toBe(true);
+    expect(victim.police_ppn_submitted).toBe(false);
+    const e1 = rows.find((r) => r.record_ref === 'E1')!;
+    expect(e1.latitude).toBeCloseTo(53.77441, 5);
+    expect(e1.police_crime_ref).toBeNull();
+    // wall-clock UK time, not shifted
+    expect((e1.ed_arrival_at as Date).toISOString()).toBe('2024-05-10T02:10:00.000Z');
+    const meta = parquetMetadata(buffer).key_value_metadata ?? [];
+    const kv = Object.fromEntries(meta.map((m) => [m.key, m.value]));
+    expect(kv['vrp.filters']).toBe('Filters: to=2024-05');
+    expect(kv['vrp.synthetic']).toBe('true');
+    expect(kv['vrp.made']).toBe('2026-11-27T12:00:00.000Z');
+  });
+
+  it('neutralises formula text and writes a valid empty file when nothing matches', async () => {
+    const bytes = await exportRecordsParquet(t.db, { ...NO_FILTERS, from: '2024-05', to: '2024-05', sources: ['police'] }, madeAt, false, inProcessSink());
+    const rows = await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer });
+    expect(rows.map((r) => r.record_ref)).toEqual(["'=HYPERLINK(\"x\")|Victim|"]);
+    const none = await exportRecordsParquet(t.db, { ...NO_FILTERS, from: '2019-01', to: '2019-01' }, madeAt, false, inProcessSink());
+    expect(await parquetReadObjects({ file: none.buffer.slice(none.byteOffset, none.byteOffset + none.byteLength) as ArrayBuffer })).toEqual([]);
   });
 });

@@ -1,0 +1,119 @@
+import { useId, useRef, useState, type ReactNode } from 'react';
+import { exportPreamble } from '@/data/export-records';
+import { useDemoPresence } from '@/data/demo-data';
+import { useFilters } from '@/data/use-filters';
+import { shapeTable, tableCsv, type AggTable } from '@/lib/aggregate-table';
+import { downloadFile } from '@/lib/download';
+import { chartToPng, type PngLegendItem } from '@/lib/png-export';
+
+interface ChartPanelProps {
+  title: string;
+  /** a file name stem for exports, e.g. "monthly-by-source" */
+  slug: string;
+  /** the numbers the chart draws: shown as the table alternative and exported as CSV */
+  table: AggTable;
+  children: ReactNode;
+  description?: ReactNode;
+  legend?: readonly PngLegendItem[];
+  /** words beside the toolbar, e.g. the denominator in use */
+  note?: ReactNode;
+}
+
+/**
+ * A chart with its table alternative (a toggle), a CSV of that table and a PNG of the chart. The
+ * table and CSV go through the same publishing-mode rules as the chart.
+ */
+export function ChartPanel({ title, slug, table, children, description, legend = [], note }: ChartPanelProps) {
+  const { filters } = useFilters();
+  const demo = useDemoPresence();
+  const [showTable, setShowTable] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const chartRef = useRef<HTMLDivElement>(null);
+  const headingId = useId();
+  const stamp = () => new Date();
+
+  const downloadCsv = () => {
+    const madeAt = stamp();
+    downloadFile(`${slug}-${madeAt.toISOString().slice(0, 10)}.csv`, tableCsv(table, filters.publish, exportPreamble(filters, madeAt, demo.loaded, title)), 'text/csv;charset=utf-8');
+  };
+  const downloadPng = async () => {
+    if (!chartRef.current) return;
+    setProblem(null);
+    try {
+      const madeAt = stamp();
+      const header = exportPreamble(filters, madeAt, demo.loaded, title).map((l) => l.replace(/^# /, ''));
+      downloadFile(`${slug}-${madeAt.toISOString().slice(0, 10)}.png`, await chartToPng(chartRef.current, header, legend), 'image/png');
+    } catch (e) {
+      setProblem(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <section className="card chart-panel" aria-labelledby={headingId}>
+      <div className="chart-head">
+        <h2 id={headingId}>{title}</h2>
+        <div className="chart-tools">
+          {note && <span className="muted small">{note}</span>}
+          <button type="button" aria-pressed={showTable} onClick={() => setShowTable((v) => !v)}>
+            {showTable ? 'Show chart' : 'Show table'}
+          </button>
+          <button type="button" onClick={downloadCsv} disabled={table.rows.length === 0}>
+            CSV
+          </button>
+          <button type="button" onClick={() => void downloadPng()} disabled={showTable || table.rows.length === 0} title={showTable ? 'Switch to the chart to save it as an image' : undefined}>
+            PNG
+          </button>
+        </div>
+      </div>
+      {description && <div className="chart-description">{description}</div>}
+      {problem && <p role="alert">{problem}</p>}
+      {table.rows.length === 0 ? (
+        <p className="empty-state">No records match the filters.</p>
+      ) : showTable ? (
+        <AggregateTableView table={table} publish={filters.publish} caption={title} />
+      ) : (
+        <div ref={chartRef} className="chart-body">
+          {children}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The table alternative: the same numbers as the chart, after publishing-mode rules. */
+export function AggregateTableView({ table, publish, caption }: { table: AggTable; publish: boolean; caption: string }) {
+  const shaped = shapeTable(table, publish);
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={`${caption}: table`}>
+      <table className="data-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {table.columns.map((c) => (
+              <th key={c.key} scope="col" className={c.kind === 'label' ? undefined : 'num'}>
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {shaped.map((cells, i) => (
+            <tr key={i}>
+              {cells.map((cell, j) =>
+                j === 0 ? (
+                  <th key={j} scope="row">
+                    {cell.text}
+                  </th>
+                ) : (
+                  <td key={j} className={cell.numeric ? (cell.hidden ? 'num suppressed' : 'num') : undefined}>
+                    {cell.text}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
