@@ -8,7 +8,8 @@ import path from 'node:path';
 
 const outDir = process.argv[2] ?? 'screenshots';
 const query = process.argv[3] ?? '';
-const routes = ['/', '/trends', '/places', '/disproportionality', '/partnership', '/quality', '/data', '/sql'];
+// ROUTES=/trends,/ limits the run to some views
+const routes = process.env.ROUTES?.split(',') ?? ['/', '/trends', '/places', '/disproportionality', '/partnership', '/quality', '/data', '/sql'];
 mkdirSync(outDir, { recursive: true });
 
 const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
@@ -23,7 +24,7 @@ for (const route of routes) {
   await page.waitForSelector('[data-state="ready"], [data-state="failed"]', { timeout: 60000 });
   // with the demo, wait until it is in; with ?demo=0, a moment for the page to settle
   if (!query.includes('demo=0')) await page.waitForSelector('.demo-banner', { timeout: 120000 });
-  await page.waitForTimeout(500);
+  await page.waitForTimeout(1500);
   const file = path.join(outDir, (route === '/' ? 'overview' : route.slice(1)) + '.png');
   await page.screenshot({ path: file, fullPage: true });
   console.log('wrote', file);

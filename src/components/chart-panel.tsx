@@ -17,13 +17,17 @@ interface ChartPanelProps {
   legend?: readonly PngLegendItem[];
   /** words beside the toolbar, e.g. the denominator in use */
   note?: ReactNode;
+  /** false for panels drawn as HTML rather than a chart: no PNG button */
+  png?: boolean;
+  /** shown instead of the chart when the table is empty; null draws the children anyway */
+  emptyText?: string | null;
 }
 
 /**
  * A chart with its table alternative (a toggle), a CSV of that table and a PNG of the chart. The
  * table and CSV go through the same publishing-mode rules as the chart.
  */
-export function ChartPanel({ title, slug, table, children, description, legend = [], note }: ChartPanelProps) {
+export function ChartPanel({ title, slug, table, children, description, legend = [], note, png = true, emptyText = 'No records match the filters.' }: ChartPanelProps) {
   const { filters } = useFilters();
   const demo = useDemoPresence();
   const [showTable, setShowTable] = useState(false);
@@ -60,15 +64,17 @@ export function ChartPanel({ title, slug, table, children, description, legend =
           <button type="button" onClick={downloadCsv} disabled={table.rows.length === 0}>
             CSV
           </button>
-          <button type="button" onClick={() => void downloadPng()} disabled={showTable || table.rows.length === 0} title={showTable ? 'Switch to the chart to save it as an image' : undefined}>
-            PNG
-          </button>
+          {png && (
+            <button type="button" onClick={() => void downloadPng()} disabled={showTable || table.rows.length === 0} title={showTable ? 'Switch to the chart to save it as an image' : undefined}>
+              PNG
+            </button>
+          )}
         </div>
       </div>
       {description && <div className="chart-description">{description}</div>}
       {problem && <p role="alert">{problem}</p>}
-      {table.rows.length === 0 ? (
-        <p className="empty-state">No records match the filters.</p>
+      {table.rows.length === 0 && emptyText !== null ? (
+        <p className="empty-state">{emptyText}</p>
       ) : showTable ? (
         <AggregateTableView table={table} publish={filters.publish} caption={title} />
       ) : (

@@ -1,0 +1,131 @@
+import type { Db, SqlValue } from './db-types';
+import { filtersToSql, type Filters } from './filters';
+
+// Aggregates over the events view that several views share. SQL text is built from fixed column
+// names only; every filter value is bound.
+
+export const DIMENSIONS = ['source', 'ward_code', 'msoa21cd', 'lsoa21cd', 'age_band', 'sex', 'ethnicity', 'weapon', 'category'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export interface MonthlyCount {
+  /** YYYY-MM */
+  month: string;
+  /** the dimension's value ('' for the whole series) */
+  key: string;
+  n: number;
+  /** records not known to be outside the reference area: the numerator of area rates */
+  n_in_area: number;
+}
+
+/** Counts per month (and per value of a dimension), under the filters. */
+export function monthlyCountsSql(filters: Filters, by: Dimension | null) {
+  const where = filtersToSql(filters);
+  const key = by ? `coalesce(${by}::VARCHAR, 'Unknown')` : `''`;
+  return {
+    sql: `SELECT strftime(event_month, '%Y-%m') AS month, ${key} AS key, count(*)::INTEGER AS n,
+        count(*) FILTER (WHERE in_area IS DISTINCT FROM false)::INTEGER AS n_in_area
+      FROM events WHERE ${where.sql} GROUP BY ALL ORDER BY month, key`,
+    params: where.params,
+  };
+}
+
+export async function monthlyCounts(db: Db, filters: Filters, by: Dimension | null): Promise<MonthlyCount[]> {
+  const q = monthlyCountsSql(filters, by);
+  return db.query<MonthlyCount & Record<string, string | number>>(q.sql, q.params);
+}
+
+export interface DataSpan {
+  /** YYYY-MM of the first and last months with any record, whatever the filters */
+  first: string | null;
+  last: string | null;
+  /** the latest month known to be complete: the last month if its last day has records, else the one before */
+  latestComplete: string | null;
+}
+
+export const DATA_SPAN_SQL = `SELECT strftime(min(event_date), '%Y-%m') AS first, strftime(max(event_date), '%Y-%m') AS last,
+  strftime(CASE WHEN max(event_date) = last_day(max(event_date)) THEN max(event_date) ELSE date_trunc('month', max(event_date)) - INTERVAL 1 DAY END, '%Y-%m') AS latest_complete
+  FROM events`;
+
+export async function dataSpan(db: Db): Promise<DataSpan> {
+  const [r] = await db.query<{ first: string | null; last: string | null; latest_complete: string | null }>(DATA_SPAN_SQL);
+  return { first: r?.first ?? null, last: r?.last ?? null, latestComplete: r?.latest_complete ?? null };
+}
+
+export interface Population {
+  population: number;
+  /** what the number is, for the screen: "Leeds residents (Census 2021)" */
+  label: string;
+}
+
+/** Residents of the filtered area (or of Leeds), Census 2021, all ages. */
+export async function residentPopulation(db: Db, area: string | null): Promise<Population> {
+  if (!area) {
+    const [r] = await db.query<{ p: number }>(`SELECT sum(population)::INTEGER AS p FROM ref_lsoa`);
+    return { population: r?.p ?? 0, label: 'Leeds residents, all ages (Census 2021)' };
+  }
+  const [r] = await db.query<{ p: number; name: string }>(
+    `SELECT sum(population)::INTEGER AS p, any_value(CASE WHEN lsoa21cd = ? THEN lsoa21nm WHEN msoa21cd = ? THEN msoa_name WHEN ward_code = ? THEN ward_name END) AS name
+     FROM ref_lsoa WHERE lsoa21cd = ? OR msoa21cd = ? OR ward_code = ?`,
+    [area, area, area, area, area, area],
+  );
+  return { population: r?.p ?? 0, label: `residents of ${r?.name ?? area}, all ages (Census 2021)` };
+}
+
+export interface HourCell {
+  /** ISO day of week: 1 Monday … 7 Sunday */
+  dow: number;
+  hour: number;
+  n: number;
+}
+
+export function weekHourSql(filters: Filters) {
+  const where = filtersToSql(filters);
+  return {
+    sql: `SELECT isodow(event_date)::INTEGER AS dow, event_hour AS hour, count(*)::INTEGER AS n FROM events
+      WHERE ${where.sql} AND event_hour IS NOT NULL GROUP BY ALL ORDER BY dow, hour`,
+    unknownSql: `SELECT count(*)::INTEGER AS n FROM events WHERE ${where.sql} AND event_hour IS NULL`,
+    params: where.params,
+  };
+}
+
+export async function weekHourCounts(db: Db, filters: Filters): Promise<{ cells: HourCell[]; unknownHour: number }> {
+  const q = weekHourSql(filters);
+  const cells = await db.query<HourCell & Record<string, number>>(q.sql, q.params);
+  const [u] = await db.query<{ n: number }>(q.unknownSql, q.params);
+  return { cells, unknownHour: u?.n ?? 0 };
+}
+
+/** Sources that record people: the ones "children affected" can count. */
+export const PEOPLE_SOURCES = ['police', 'ambulance', 'ed', 'yjs'] as const;
+
+/**
+ * Children under 18 affected per month: each pseudonymous person once a month, and each record
+ * with no person_ref once (it cannot be linked, so it may double count a child).
+ */
+export function childrenAffectedSql(filters: Filters) {
+  const where = filtersToSql(filters);
+  return {
+    sql: `SELECT strftime(event_month, '%Y-%m') AS month, '' AS key,
+        (count(DISTINCT person_ref) + count(*) FILTER (WHERE person_ref IS NULL))::INTEGER AS n,
+        (count(DISTINCT person_ref) FILTER (WHERE in_area IS DISTINCT FROM false) + count(*) FILTER (WHERE person_ref IS NULL AND in_area IS DISTINCT FROM false))::INTEGER AS n_in_area
+      FROM events WHERE ${where.sql} AND age < 18 AND source IN (${PEOPLE_SOURCES.map((s) => `'${s}'`).join(', ')})
+      GROUP BY ALL ORDER BY month`,
+    params: where.params,
+  };
+}
+
+/** First-time entrants to the youth justice system per month of offence (YJS records only). */
+export function firstTimeEntrantsSql(filters: Filters) {
+  const where = filtersToSql(filters, 'e');
+  return {
+    sql: `SELECT strftime(e.event_month, '%Y-%m') AS month, '' AS key, count(DISTINCT coalesce(e.person_ref, e.record_ref))::INTEGER AS n,
+        count(DISTINCT coalesce(e.person_ref, e.record_ref)) FILTER (WHERE e.in_area IS DISTINCT FROM false)::INTEGER AS n_in_area
+      FROM events e JOIN yjs y ON y.record_ref = e.record_ref
+      WHERE e.source = 'yjs' AND y.first_time_entrant AND ${where.sql} GROUP BY ALL ORDER BY month`,
+    params: where.params,
+  };
+}
+
+export async function runMonthly(db: Db, q: { sql: string; params: SqlValue[] }): Promise<MonthlyCount[]> {
+  return db.query<MonthlyCount & Record<string, string | number>>(q.sql, q.params);
+}

@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import { Area, AreaChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { MonthlyCount, Population } from '@/data/aggregates';
+import { SOURCE_LABELS, type SourceId } from '@/data/ingest/contracts';
+import { ChartPanel } from '@/components/chart-panel';
+import { Legend, tableTooltip } from '@/components/legend';
+import { chartRows, type AggColumn, type AggTable } from '@/lib/aggregate-table';
+import { formatCount, formatMonth, formatRate } from '@/lib/format';
+import { SOURCE_COLOURS } from '@/lib/palette';
+import { per1000, pivotMonthly, type MonthRange } from './series';
+
+interface Props {
+  counts: readonly MonthlyCount[];
+  range: MonthRange;
+  sources: readonly SourceId[];
+  population: Population;
+  publish: boolean;
+}
+
+/** The monthly table: counts per source, a total, and rates per 1,000 when asked for. */
+export function monthlyTable(counts: readonly MonthlyCount[], range: MonthRange, sources: readonly SourceId[], population: Population, rates: boolean): AggTable {
+  const n = pivotMonthly(counts, range, sources);
+  const inArea = pivotMonthly(counts, range, sources, 'n_in_area');
+  const columns: AggColumn[] = [{ key: 'month', label: 'Month', kind: 'label' }];
+  for (const s of sources) {
+    columns.push({ key: s, label: SOURCE_LABELS[s], kind: 'count' });
+    if (rates) columns.push({ key: `${s}_rate`, label: `${SOURCE_LABELS[s]} per 1,000`, kind: 'value', basedOn: [`${s}_in`], format: formatRate });
+  }
+  if (rates) for (const s of sources) columns.push({ key: `${s}_in`, label: `${SOURCE_LABELS[s]} in area`, kind: 'count' });
+  columns.push({ key: 'total', label: 'All sources', kind: 'total' });
+  const rows = n.map((row, i) => {
+    const out: Record<string, string | number | null> = { month: formatMonth(String(row.month)), iso: String(row.month) };
+    let total = 0;
+    for (const s of sources) {
+      const v = Number(row[s]);
+      out[s] = v;
+      total += v;
+      if (rates) {
+        const inside = Number(inArea[i]![s]);
+        out[`${s}_in`] = inside;
+        out[`${s}_rate`] = per1000(inside, population.population);
+      }
+    }
+    out.total = total;
+    return out;
+  });
+  return { columns, rows, totals: { rows: true, columns: false } };
+}
+
+export function MonthlyChart({ counts, range, sources, population, publish }: Props) {
+  const [rates, setRates] = useState(false);
+  const [stacked, setStacked] = useState(false);
+  const table = monthlyTable(counts, range, sources, population, rates);
+  const data = chartRows(table, publish);
+  const key = (s: SourceId) => (rates ? `${s}_rate` : s);
+  const fmt = rates ? formatRate : formatCount;
+  const Chart = stacked && !rates ? AreaChart : LineChart;
+  return (
+    <ChartPanel
+      title={rates ? 'Monthly rate per 1,000 residents, by source' : 'Monthly records by source'}
+      slug="monthly-by-source"
+      table={table}
+      legend={sources.map((s) => ({ label: SOURCE_LABELS[s], color: SOURCE_COLOURS[s] ?? '#000' }))}
+      note={rates ? `Denominator: ${population.label}, ${formatCount(population.population)}. Records placed outside Leeds are left out of rates.` : undefined}
+      description={
+        <div className="segmented" role="group" aria-label="Monthly chart options">
+          <button type="button" aria-pressed={!rates} onClick={() => setRates(false)}>Counts</button>
+          <button type="button" aria-pressed={rates} onClick={() => setRates(true)}>Rate per 1,000</button>
+          <button type="button" aria-pressed={!stacked || rates} onClick={() => setStacked(false)}>Lines</button>
+          <button type="button" aria-pressed={stacked && !rates} disabled={rates} onClick={() => setStacked(true)} title={rates ? 'Rates are not added up' : undefined}>Stacked</button>
+        </div>
+      }
+    >
+      <ResponsiveContainer width="100%" height={300}>
+        <Chart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <CartesianGrid stroke="#e5e7eb" vertical={false} />
+          <XAxis dataKey="month" minTickGap={24} tick={{ fontSize: 12 }} />
+          <YAxis tickFormatter={(v: number) => fmt(v)} tick={{ fontSize: 12 }} width={56} />
+          <Tooltip formatter={tableTooltip(fmt)} />
+          {sources.map((s) =>
+            stacked && !rates ? (
+              <Area key={s} type="linear" dataKey={key(s)} name={SOURCE_LABELS[s]} stackId="1" stroke={SOURCE_COLOURS[s]} fill={SOURCE_COLOURS[s]} fillOpacity={0.35} isAnimationActive={false} />
+            ) : (
+              <Line key={s} type="linear" dataKey={key(s)} name={SOURCE_LABELS[s]} stroke={SOURCE_COLOURS[s]} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls={false} />
+            ),
+          )}
+        </Chart>
+      </ResponsiveContainer>
+      <Legend items={sources.map((s) => ({ label: SOURCE_LABELS[s], color: SOURCE_COLOURS[s] ?? '#000' }))} />
+    </ChartPanel>
+  );
+}

@@ -1,0 +1,21 @@
+// Months as YYYY-MM text: cheap to compare, sort and put in a URL.
+
+export function monthIndex(month: string): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+}
+
+export function monthFromIndex(i: number): string {
+  const y = Math.floor(i / 12);
+  return `${y}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+export function addMonths(month: string, n: number): string {
+  return monthFromIndex(monthIndex(month) + n);
+}
+
+/** Every month from `from` to `to`, inclusive. */
+export function monthSpine(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let i = monthIndex(from); i <= monthIndex(to); i++) out.push(monthFromIndex(i));
+  return out;
+}

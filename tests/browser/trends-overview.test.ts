@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
+import type { Download, Locator, Page } from 'playwright-core';
+import { openPage, sharedBrowser, sqlRowsInApp } from './harness';
+
+const browser = sharedBrowser();
+
+const panel = (page: Page, title: string | RegExp): Locator => page.locator('section.chart-panel', { has: page.getByRole('heading', { name: title }) });
+
+async function tableOf(p: Locator): Promise<string[][]> {
+  return p.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent ?? '')));
+}
+
+async function text(download: Download): Promise<string> {
+  return Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
+}
+
+const num = (s: string) => Number(s.replace(/,/g, ''));
+
+const LATEST_COMPLETE = `(SELECT CASE WHEN max(event_date) = last_day(max(event_date)) THEN date_trunc('month', max(event_date))
+  ELSE date_trunc('month', max(event_date)) - INTERVAL 1 MONTH END FROM events)`;
+
+describe('the overview', () => {
+  it("shows the same headline figures as the SQL console for the same filters", async () => {
+    const { page, consoleErrors } = await openPage(browser(), '/?ethnicity=Black');
+    await page.waitForSelector('.demo-banner', { timeout: 120000 });
+    await page.waitForSelector('[data-testid="headline-police"] [data-testid="value"]', { timeout: 60000 });
+    const value = async (id: string) => num((await page.locator(`[data-testid="headline-${id}"] [data-testid="value"]`).textContent()) ?? '');
+    const [[month, police, knife, children, fte]] = (await sqlRowsInApp(
+      page,
+      `SELECT strftime(${LATEST_COMPLETE}, '%b %Y') AS m,
+        (SELECT count(*) FROM events WHERE source = 'police' AND ethnicity = 'Black' AND event_month = ${LATEST_COMPLETE}) AS police,
+        (SELECT count(*) FROM events WHERE weapon = 'Knife or sharp' AND ethnicity = 'Black' AND event_month = ${LATEST_COMPLETE}) AS knife,
+        (SELECT count(DISTINCT person_ref) + count(*) FILTER (WHERE person_ref IS NULL) FROM events
+          WHERE age < 18 AND ethnicity = 'Black' AND source IN ('police', 'ambulance', 'ed', 'yjs') AND event_month = ${LATEST_COMPLETE}) AS children,
+        (SELECT count(DISTINCT y.person_ref) FROM yjs y JOIN events e ON e.source = 'yjs' AND e.record_ref = y.record_ref
+          WHERE y.first_time_entrant AND e.ethnicity = 'Black' AND e.event_month = ${LATEST_COMPLETE}) AS fte`,
+    )) as [[string, string, string, string, string]];
+    await page.goBack();
+    const shown = async () => ({ police: await value('police'), knife: await value('knife'), children: await value('children'), fte: await value('fte') });
+    await expect.poll(shown, { timeout: 30000 }).toEqual({ police: Number(police), knife: Number(knife), children: Number(children), fte: Number(fte) });
+    expect(Number(police)).toBeGreaterThan(0);
+    await expect(page.getByRole('heading', { name: /^Headline figures for/ }).textContent()).resolves.toBe(`Headline figures for ${month}`);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('states the knife-crime baseline as SQL counts it, and moves with the chosen baseline year', async () => {
+    const { page } = await openPage(browser(), '/?kbase=2021&ktarget=2031');
+    await page.waitForSelector('.demo-banner', { timeout: 120000 });
+    const words = page.getByTestId('knife-target-words');
+    await words.waitFor({ timeout: 60000 });
+    const [[n2021, n2022]] = (await sqlRowsInApp(
+      page,
+      `SELECT count(*) FILTER (WHERE year(event_date) = 2021), count(*) FILTER (WHERE year(event_date) = 2022) FROM events WHERE weapon = 'Knife or sharp'`,
+    )) as [[string, string]];
+    await page.goBack();
+    await expect(words.textContent()).resolves.toContain(`Baseline 2021: ${Number(n2021).toLocaleString('en-GB')} knife-involved records`);
+    await expect(words.textContent()).resolves.toContain(`by the end of 2031`);
+    await page.getByLabel('Baseline year').selectOption('2022');
+    await expect(words.textContent()).resolves.toContain(`Baseline 2022: ${Number(n2022).toLocaleString('en-GB')} knife-involved records`);
+    expect(new URL(page.url()).searchParams.get('kbase')).toBe('2022');
+    await page.context().close();
+  });
+
+  it('prints the board pack in publishing mode, and says so', async () => {
+    const { page } = await openPage(browser(), '/');
+    await page.waitForSelector('.demo-banner', { timeout: 120000 });
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => void (window as unknown as { printed: number }).printed++;
+    });
+    await page.getByRole('button', { name: 'Print board pack' }).click();
+    await page.waitForFunction(() => (window as unknown as { printed: number }).printed === 1, undefined, { timeout: 60000 });
+    expect(new URL(page.url()).searchParams.get('publish')).toBe('1');
+    await expect(page.getByRole('note').filter({ hasText: 'Publishing mode was switched on for printing' }).count()).resolves.toBe(1);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('nav[aria-label="Views"]').isVisible()).toBe(false);
+    await page.context().close();
+  });
+});
+
+describe('trends', () => {
+  it("the monthly table alternative equals the SQL console, and its CSV equals the table", async () => {
+    const { page } = await openPage(browser(), '/trends?from=2024-01&to=2024-12&source=police,ed');
+    await page.waitForSelector('.demo-banner', { timeout: 120000 });
+    const monthly = panel(page, 'Monthly records by source');
+    await monthly.getByRole('button', { name: 'Show table' }).click();
+    const rows = await tableOf(monthly);
+    const sql = await sqlRowsInApp(
+      page,
+      `SELECT strftime(event_month, '%b %Y'), count(*) FILTER (WHERE source = 'police'), count(*) FILTER (WHERE source = 'ed'), count(*)
+       FROM events WHERE event_month BETWEEN DATE '2024-01-01' AND DATE '2024-12-01' AND source IN ('police', 'ed') GROUP BY event_month ORDER BY event_month`,
+    );
+    expect(rows.map((r) => [r[0], ...r.slice(1).map(num)])).toEqual(sql.map((r) => [r[0], ...r.slice(1).map(Number)]));
+    expect(rows).toHaveLength(12);
+
+    await page.goBack();
+    await monthly.getByRole('button', { name: 'Show table' }).click();
+    const [csv] = await Promise.all([page.waitForEvent('download'), monthly.getByRole('button', { name: 'CSV' }).click()]);
+    const content = await text(csv);
+    expect(content).toMatch(/^# Partnership Violence Dashboard: Monthly records by source\r\n# Filters: from=2024-01; to=2024-12; source=police,ed\r\n# Made: /);
+    expect(content).toContain('# Data: includes SYNTHETIC demo data');
+    const parsed = Papa.parse<string[]>(content, { comments: '#', skipEmptyLines: true }).data;
+    expect(parsed[0]).toEqual(['Month', 'Police', 'Emergency department', 'All sources']);
+    expect(parsed.slice(1)).toEqual(rows.map((r) => [r[0], ...r.slice(1).map((c) => String(num(c)))]));
+
+    await monthly.getByRole('button', { name: 'Show chart' }).click();
+    const [png] = await Promise.all([page.waitForEvent('download'), monthly.getByRole('button', { name: 'PNG' }).click()]);
+    const bytes = Buffer.concat(await (await png.createReadStream()).toArray());
+    expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    // width and height from the IHDR chunk: the chart (about 1,000 px wide at twice the scale) plus the header
+    expect(bytes.readUInt32BE(16)).toBeGreaterThan(1200);
+    expect(bytes.readUInt32BE(20)).toBeGreaterThan(600);
+    await page.context().close();
+  });
+
+  it('counts records without a known hour as SQL does, and judges the latest month', async () => {
+    const { page } = await openPage(browser(), '/trends?sex=Female');
+    await page.waitForSelector('.demo-banner', { timeout: 120000 });
+    const heat = panel(page, 'Day of week and hour of day');
+    await heat.waitFor({ timeout: 60000 });
+    const [[known, unknown]] = (await sqlRowsInApp(page, `SELECT count(event_hour), count(*) - count(event_hour) FROM events WHERE sex = 'Female'`)) as [[string, string]];
+    await page.goBack();
+    const description = heat.locator('.chart-description');
+    await expect.poll(() => description.textContent(), { timeout: 30000 }).toContain(`Records with a known hour (UK local time): ${Number(known).toLocaleString('en-GB')}.`);
+    await expect(description.textContent()).resolves.toContain(`Without one, and so left out: ${Number(unknown).toLocaleString('en-GB')}`);
+    await expect(page.locator('.spc-words').first().textContent()).resolves.toMatch(/^[A-Z][a-z]{2} \d{4}: (within normal variation|unusually|rising|falling|a sustained|higher|lower)/);
+    await page.context().close();
+  });
+
+  it('in publishing mode no table cell or CSV count is from 1 to 4', async () => {
+    const { page } = await openPage(browser(), '/trends?area=E01011264&publish=1');
+    await page.waitForSelector('.demo-banner', { timeout: 120000 });
+    const monthly = panel(page, 'Monthly records by source');
+    await monthly.getByRole('button', { name: 'Show table' }).click();
+    const cells = (await tableOf(monthly)).flatMap((r) => r.slice(1));
+    expect(cells).toContain('<5');
+    expect(cells.filter((c) => /^[1-4]$/.test(c))).toEqual([]);
+    const [csv] = await Promise.all([page.waitForEvent('download'), monthly.getByRole('button', { name: 'CSV' }).click()]);
+    const parsed = Papa.parse<string[]>(await text(csv), { comments: '#', skipEmptyLines: true }).data;
+    expect(parsed.slice(1).flatMap((r) => r.slice(1)).filter((c) => /^[1-4]$/.test(c))).toEqual([]);
+    await page.context().close();
+  });
+});
