@@ -21,13 +21,15 @@ interface ChartPanelProps {
   png?: boolean;
   /** shown instead of the chart when the table is empty; null draws the children anyway */
   emptyText?: string | null;
+  /** the table is the display (no chart): no toggle, no PNG */
+  tableOnly?: boolean;
 }
 
 /**
  * A chart with its table alternative (a toggle), a CSV of that table and a PNG of the chart. The
  * table and CSV go through the same publishing-mode rules as the chart.
  */
-export function ChartPanel({ title, slug, table, children, description, legend = [], note, png = true, emptyText = 'No records match the filters.' }: ChartPanelProps) {
+export function ChartPanel({ title, slug, table, children, description, legend = [], note, png = true, emptyText = 'No records match the filters.', tableOnly = false }: ChartPanelProps) {
   const { filters } = useFilters();
   const demo = useDemoPresence();
   const [showTable, setShowTable] = useState(false);
@@ -58,13 +60,15 @@ export function ChartPanel({ title, slug, table, children, description, legend =
         <h2 id={headingId}>{title}</h2>
         <div className="chart-tools">
           {note && <span className="muted small">{note}</span>}
-          <button type="button" aria-pressed={showTable} onClick={() => setShowTable((v) => !v)}>
-            {showTable ? 'Show chart' : 'Show table'}
-          </button>
+          {!tableOnly && (
+            <button type="button" aria-pressed={showTable} onClick={() => setShowTable((v) => !v)}>
+              {showTable ? 'Show chart' : 'Show table'}
+            </button>
+          )}
           <button type="button" onClick={downloadCsv} disabled={table.rows.length === 0}>
             CSV
           </button>
-          {png && (
+          {png && !tableOnly && (
             <button type="button" onClick={() => void downloadPng()} disabled={showTable || table.rows.length === 0} title={showTable ? 'Switch to the chart to save it as an image' : undefined}>
               PNG
             </button>
@@ -75,7 +79,7 @@ export function ChartPanel({ title, slug, table, children, description, legend =
       {problem && <p role="alert">{problem}</p>}
       {table.rows.length === 0 && emptyText !== null ? (
         <p className="empty-state">{emptyText}</p>
-      ) : showTable ? (
+      ) : showTable || tableOnly ? (
         <AggregateTableView table={table} publish={filters.publish} caption={title} />
       ) : (
         <div ref={chartRef} className="chart-body">

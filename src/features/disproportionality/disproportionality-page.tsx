@@ -1,16 +1,78 @@
-import { NotBuiltYet } from '@/components/not-built-yet';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { dataSpanQuery, monthlyCountsQuery } from '@/data/aggregate-queries';
+import { AGE_BANDS, SEXES } from '@/data/filters';
+import { SOURCE_IDS, SOURCE_LABELS, type SourceId } from '@/data/ingest/contracts';
+import { useDbStatus } from '@/data/use-db';
+import { useFilters } from '@/data/use-filters';
+import { FilterBar } from '@/components/filter-bar';
+import { PageHeader } from '@/components/page-header';
+import { CohortPanel } from './cohort-panel';
+import { DenominatorCard } from './denominator-card';
+import { EthnicityPanel } from './ethnicity-panel';
+import { ethnicityFigures, sumBySource } from './ethnicity-rates';
+import { cohortQuery, denominatorsQuery, groupCountsQuery } from './group-queries';
+import { HowCalculated } from './how-calculated';
+import { RollingRriPanel } from './rolling-rri-panel';
+import { SharesPanel, sharesTable } from './shares-panel';
+
+const PEOPLE_SOURCES: readonly SourceId[] = ['police', 'ambulance', 'ed', 'yjs', 'stop_search'];
 
 export function DisproportionalityPage() {
+  const { filters } = useFilters();
+  const status = useDbStatus();
+  const db = status.state === 'ready' ? status.db : undefined;
+  const selectId = useId();
+  const ethnicity = useQuery(groupCountsQuery(db, filters, 'ethnicity'));
+  const sex = useQuery(groupCountsQuery(db, filters, 'sex'));
+  const age = useQuery(groupCountsQuery(db, filters, 'age_band'));
+  const denominators = useQuery(denominatorsQuery(db, filters.area, filters.age));
+  const cohort = useQuery(cohortQuery(db, filters));
+  const span = useQuery(dataSpanQuery(db));
+  const present = SOURCE_IDS.filter((s) => PEOPLE_SOURCES.includes(s) && ethnicity.data?.some((r) => r.source === s));
+  const [picked, setPicked] = useState<SourceId | 'all' | null>(null);
+  const source: SourceId | 'all' = picked ?? (present.includes('police') ? 'police' : (present[0] ?? 'all'));
+  const sourceFilter = source === 'all' ? null : source;
+  const monthly = useQuery(monthlyCountsQuery(db, sourceFilter ? { ...filters, sources: [sourceFilter] } : filters, 'ethnicity'));
+  const label = source === 'all' ? 'all sources' : SOURCE_LABELS[source];
+  const queries = [ethnicity, sex, age, denominators, cohort, span, monthly];
+  const error = queries.find((q) => q.error)?.error;
+  const loading = !error && queries.some((q) => q.isPending);
+  const from = filters.from ?? span.data?.first ?? null;
+  const to = filters.to && span.data?.latestComplete && filters.to < span.data.latestComplete ? filters.to : (span.data?.latestComplete ?? null);
+
   return (
-    <NotBuiltYet
-      title="Disproportionality"
-      purpose="Who is affected: rates by ethnicity, sex and age, measured honestly."
-      items={[
-        'Rates per 1,000 by ethnic group with the relative rate index and 95% confidence intervals',
-        'The share of records with ethnicity not recorded beside every figure',
-        'SEND, EHC plan and looked-after status in the Youth Justice cohort',
-        'The relative rate index over rolling 12-month windows',
-      ]}
-    />
+    <>
+      <PageHeader title="Disproportionality" lede="Who is affected: rates by ethnic group against the White group, with confidence intervals, and the make-up of the youth justice cohort." />
+      <FilterBar />
+      {filters.ethnicity.length > 0 && <p className="warn-box">The ethnicity filter is set, so groups outside it show no records. Clear it to compare every group.</p>}
+      {error && <p role="alert">Could not compute the figures: {error.message}</p>}
+      {loading && <p role="status" className="muted">Computing rates…</p>}
+      {!loading && !error && denominators.data && ethnicity.data && (
+        <>
+          <div className="source-picker">
+            <label htmlFor={selectId}>Records from </label>
+            <select id={selectId} value={source} onChange={(e) => setPicked(e.target.value as SourceId | 'all')}>
+              {present.map((s) => (
+                <option key={s} value={s}>
+                  {SOURCE_LABELS[s]}
+                </option>
+              ))}
+              <option value="all">All sources together</option>
+            </select>
+            <span className="muted small"> Sources differ in how they record ethnicity, so compare one at a time.</span>
+          </div>
+          <EthnicityPanel figures={ethnicityFigures(sumBySource(ethnicity.data, sourceFilter), denominators.data.populations)} denominators={denominators.data} sourceLabel={label} publish={filters.publish} />
+          {from && to && monthly.data && <RollingRriPanel rows={monthly.data} from={from} to={to} populations={denominators.data.populations} sourceLabel={label} publish={filters.publish} />}
+          <div className="two-up">
+            {sex.data && <SharesPanel title={`By sex: ${label}`} slug="by-sex" table={sharesTable(sumBySource(sex.data, sourceFilter), SEXES, 'Sex')} publish={filters.publish} />}
+            {age.data && <SharesPanel title={`By age band: ${label}`} slug="by-age" table={sharesTable(sumBySource(age.data, sourceFilter), AGE_BANDS, 'Age band')} publish={filters.publish} />}
+          </div>
+          {cohort.data && <CohortPanel rows={cohort.data} />}
+          <DenominatorCard db={db} denominators={denominators.data} />
+          <HowCalculated />
+        </>
+      )}
+    </>
   );
 }

@@ -1,0 +1,71 @@
+import type { Db } from '@/data/db-types';
+import { dbQuery } from '@/data/db-query';
+import { denominatorsFor } from '@/data/denominators';
+import { filtersToSql, type Filters } from '@/data/filters';
+
+export type GroupDimension = 'ethnicity' | 'sex' | 'age_band';
+
+export interface GroupCount {
+  source: string;
+  grp: string;
+  n: number;
+  /** records not placed outside Leeds: the numerator of rates */
+  n_in_area: number;
+}
+
+export function groupCountsSql(filters: Filters, dimension: GroupDimension) {
+  const where = filtersToSql(filters);
+  return {
+    sql: `SELECT source, ${dimension} AS grp, count(*)::INTEGER AS n, count(*) FILTER (WHERE in_area IS DISTINCT FROM false)::INTEGER AS n_in_area
+      FROM events WHERE ${where.sql} GROUP BY ALL ORDER BY source, grp`,
+    params: where.params,
+  };
+}
+
+export const groupCountsQuery = (db: Db | undefined, filters: Filters, dimension: GroupDimension) =>
+  dbQuery(db, ['group-counts', filters, dimension], (d) => {
+    const q = groupCountsSql(filters, dimension);
+    return d.query<GroupCount & Record<string, string | number>>(q.sql, q.params);
+  });
+
+export interface CohortRow {
+  /** 'ethnicity' or 'sex' or 'all' */
+  grouping_by: string;
+  grp: string;
+  children: number;
+  send: number;
+  ehcp: number;
+  looked_after: number;
+  exploitation_concern: number;
+  first_time_entrant: number;
+}
+
+/**
+ * The YJS cohort: each child once (their latest record's ethnicity and sex), flagged when any of
+ * their records carries the flag. Records without a person_ref count as one child each.
+ */
+export function cohortSql(filters: Filters) {
+  const where = filtersToSql(filters, 'e');
+  const flags = ['send', 'ehcp', 'looked_after', 'exploitation_concern', 'first_time_entrant'];
+  return {
+    sql: `WITH c AS (
+        SELECT coalesce(e.person_ref, 'record:' || e.record_ref) AS child, arg_max(e.ethnicity, e.event_date) AS ethnicity, arg_max(e.sex, e.event_date) AS sex,
+          ${flags.map((f) => `coalesce(bool_or(y.${f}), false) AS ${f}`).join(', ')}
+        FROM events e JOIN yjs y ON y.record_ref = e.record_ref
+        WHERE e.source = 'yjs' AND ${where.sql} GROUP BY 1)
+      SELECT CASE WHEN GROUPING(ethnicity) = 0 THEN 'ethnicity' WHEN GROUPING(sex) = 0 THEN 'sex' ELSE 'all' END AS grouping_by,
+        coalesce(ethnicity, sex, 'All children') AS grp, count(*)::INTEGER AS children,
+        ${flags.map((f) => `count(*) FILTER (WHERE ${f})::INTEGER AS ${f}`).join(', ')}
+      FROM c GROUP BY GROUPING SETS ((ethnicity), (sex), ()) ORDER BY grouping_by, grp`,
+    params: where.params,
+  };
+}
+
+export const cohortQuery = (db: Db | undefined, filters: Filters) =>
+  dbQuery(db, ['yjs-cohort', filters], (d) => {
+    const q = cohortSql(filters);
+    return d.query<CohortRow & Record<string, string | number>>(q.sql, q.params);
+  });
+
+export const denominatorsQuery = (db: Db | undefined, area: string | null, ages: readonly string[]) =>
+  dbQuery(db, ['denominators', area, ages], (d) => denominatorsFor(d, area, ages));

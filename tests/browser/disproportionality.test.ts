@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPage, sharedBrowser, sqlRowsInApp } from './harness';
+
+const browser = sharedBrowser();
+
+const summaryLine = async (page: Page, group: string) =>
+  (await page.getByTestId('rri-summary').locator('li', { hasText: `${group}:` }).textContent()) ?? '';
+
+describe('disproportionality', () => {
+  it('shows the rates, RRI and not-recorded share that SQL gives, and switches denominators by an uploaded table', async () => {
+    const { page } = await openPage(browser(), '/disproportionality?from=2025-01&to=2025-12');
+    await page.waitForSelector('.demo-banner', { timeout: 120000 });
+    await page.getByTestId('rri-summary').waitFor({ timeout: 60000 });
+    const [[black, white, notRecorded, total]] = (await sqlRowsInApp(
+      page,
+      `SELECT count(*) FILTER (WHERE ethnicity = 'Black' AND in_area IS DISTINCT FROM false), count(*) FILTER (WHERE ethnicity = 'White' AND in_area IS DISTINCT FROM false),
+        count(*) FILTER (WHERE ethnicity = 'Not recorded'), count(*)
+       FROM events WHERE source = 'police' AND event_month BETWEEN DATE '2025-01-01' AND DATE '2025-12-01'`,
+    )) as [[string, string, string, string]];
+    await page.goBack();
+    const rate = (n: string, pop: number) => ((Number(n) / pop) * 1000).toFixed(1);
+    const rri = ((Number(black) / 45376) / (Number(white) / 641801)).toFixed(2);
+    await expect.poll(() => summaryLine(page, 'Black'), { timeout: 30000 }).toContain(`Black: ${rate(black, 45376)} per 1,000 (White ${rate(white, 641801)}); RRI ${rri}`);
+    const share = ((Number(notRecorded) / Number(total)) * 100).toFixed(1);
+    await expect(page.getByTestId('not-recorded').textContent()).resolves.toContain(`Ethnicity not recorded: ${share}% of Police records (${Number(notRecorded).toLocaleString('en-GB')} of ${Number(total).toLocaleString('en-GB')})`);
+
+    // a broken table is refused with its line and column, and changes nothing
+    await page.getByLabel('Load a denominator table').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('group,population\nWhite,lots\n') });
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Line 2, column population: “lots” is not a population');
+    await expect(page.getByTestId('denominator-in-use').textContent()).resolves.toContain('Census 2021, Leeds residents of all ages');
+
+    await page.getByLabel('Load a denominator table').setInputFiles({ name: 'young.csv', mimeType: 'text/csv', buffer: Buffer.from('group,population\nWhite,100000\nBlack,10000\nAsian,20000\nMixed,8000\nOther,3000\n') });
+    await expect.poll(() => page.getByTestId('denominator-in-use').textContent()).toContain('your denominator table (young.csv)');
+    const rri2 = ((Number(black) / 10000) / (Number(white) / 100000)).toFixed(2);
+    await expect.poll(() => summaryLine(page, 'Black')).toContain(`RRI ${rri2}`);
+    await page.context().close();
+  });
+});
