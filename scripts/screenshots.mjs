@@ -12,7 +12,7 @@ const query = process.argv[3] ?? '';
 const routes = process.env.ROUTES?.split(',') ?? ['/', '/trends', '/places', '/disproportionality', '/partnership', '/quality', '/data', '/sql'];
 mkdirSync(outDir, { recursive: true });
 
-const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, build: { outDir: process.env.DIST ?? 'dist' }, logLevel: 'warn' });
 const base = server.resolvedUrls.local[0].replace(/\/$/, '');
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -24,7 +24,8 @@ for (const route of routes) {
   await page.waitForSelector('[data-state="ready"], [data-state="failed"]', { timeout: 60000 });
   // with the demo, wait until it is in; with ?demo=0, a moment for the page to settle
   if (!query.includes('demo=0')) await page.waitForSelector('.demo-banner', { timeout: 120000 });
-  await page.waitForTimeout(1500);
+  await page.waitForSelector('.db-status[data-busy="false"]', { timeout: 120000 });
+  await page.waitForTimeout(Number(process.env.SETTLE_MS ?? 1000));
   const file = path.join(outDir, (route === '/' ? 'overview' : route.slice(1)) + '.png');
   await page.screenshot({ path: file, fullPage: true });
   console.log('wrote', file);
