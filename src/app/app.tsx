@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { Link, useLocation } from '@/lib/router';
 import { createQueryClient } from './query-client';
 import { findRoute, ROUTES } from './routes';
@@ -51,7 +51,9 @@ function Shell() {
       <main id="main" className="content" tabIndex={-1}>
         <DemoBanner />
         <PublishBanner />
-        <Page />
+        <Suspense fallback={<p role="status" className="muted">Opening the view…</p>}>
+          <Page />
+        </Suspense>
         <Footer />
       </main>
     </div>

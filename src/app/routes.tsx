@@ -1,12 +1,15 @@
-import type { ComponentType } from 'react';
-import { OverviewPage } from '@/features/overview/overview-page';
-import { TrendsPage } from '@/features/trends/trends-page';
-import { PlacesPage } from '@/features/places/places-page';
-import { DisproportionalityPage } from '@/features/disproportionality/disproportionality-page';
-import { PartnershipPage } from '@/features/partnership/partnership-page';
-import { QualityPage } from '@/features/quality/quality-page';
-import { DataPage } from '@/features/data/data-page';
-import { SqlPage } from '@/features/sql/sql-page';
+import { lazy, type ComponentType } from 'react';
+
+// Each view is its own chunk, loaded when first opened: the charting and map libraries stay out of
+// the first download.
+const OverviewPage = lazy(() => import('@/features/overview/overview-page').then((m) => ({ default: m.OverviewPage })));
+const TrendsPage = lazy(() => import('@/features/trends/trends-page').then((m) => ({ default: m.TrendsPage })));
+const PlacesPage = lazy(() => import('@/features/places/places-page').then((m) => ({ default: m.PlacesPage })));
+const DisproportionalityPage = lazy(() => import('@/features/disproportionality/disproportionality-page').then((m) => ({ default: m.DisproportionalityPage })));
+const PartnershipPage = lazy(() => import('@/features/partnership/partnership-page').then((m) => ({ default: m.PartnershipPage })));
+const QualityPage = lazy(() => import('@/features/quality/quality-page').then((m) => ({ default: m.QualityPage })));
+const DataPage = lazy(() => import('@/features/data/data-page').then((m) => ({ default: m.DataPage })));
+const SqlPage = lazy(() => import('@/features/sql/sql-page').then((m) => ({ default: m.SqlPage })));
 
 export interface RouteDef {
   path: string;

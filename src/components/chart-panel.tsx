@@ -23,13 +23,15 @@ interface ChartPanelProps {
   emptyText?: string | null;
   /** the table is the display (no chart): no toggle, no PNG */
   tableOnly?: boolean;
+  /** column headers sort the table alternative */
+  sortable?: boolean;
 }
 
 /**
  * A chart with its table alternative (a toggle), a CSV of that table and a PNG of the chart. The
  * table and CSV go through the same publishing-mode rules as the chart.
  */
-export function ChartPanel({ title, slug, table, children, description, legend = [], note, png = true, emptyText = 'No records match the filters.', tableOnly = false }: ChartPanelProps) {
+export function ChartPanel({ title, slug, table, children, description, legend = [], note, png = true, emptyText = 'No records match the filters.', tableOnly = false, sortable = false }: ChartPanelProps) {
   const { filters } = useFilters();
   const demo = useDemoPresence();
   const [showTable, setShowTable] = useState(false);
@@ -80,7 +82,7 @@ export function ChartPanel({ title, slug, table, children, description, legend =
       {table.rows.length === 0 && emptyText !== null ? (
         <p className="empty-state">{emptyText}</p>
       ) : showTable || tableOnly ? (
-        <AggregateTableView table={table} publish={filters.publish} caption={title} />
+        <AggregateTableView table={table} publish={filters.publish} caption={title} sortable={sortable} />
       ) : (
         <div ref={chartRef} className="chart-body">
           {children}
@@ -91,8 +93,26 @@ export function ChartPanel({ title, slug, table, children, description, legend =
 }
 
 /** The table alternative: the same numbers as the chart, after publishing-mode rules. */
-export function AggregateTableView({ table, publish, caption }: { table: AggTable; publish: boolean; caption: string }) {
+export function AggregateTableView({ table, publish, caption, sortable = false }: { table: AggTable; publish: boolean; caption: string; sortable?: boolean }) {
+  const [sort, setSort] = useState<{ key: string; dir: 1 | -1 } | null>(null);
   const shaped = shapeTable(table, publish);
+  const order = table.rows.map((_, i) => i);
+  if (sort) {
+    const j = table.columns.findIndex((c) => c.key === sort.key);
+    // sort by what is shown: a hidden number sorts as missing, so the order cannot reveal it
+    const key = (i: number) => {
+      const cell = shaped[i]![j]!;
+      return cell.numeric ? cell.value : cell.text;
+    };
+    order.sort((a, b) => {
+      const x = key(a);
+      const y = key(b);
+      if (x === null || x === '') return 1;
+      if (y === null || y === '') return -1;
+      return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'en-GB', { numeric: true })) * sort.dir;
+    });
+  }
+  const toggle = (key: string) => setSort((s) => (s?.key === key ? { key, dir: s.dir === 1 ? -1 : 1 } : { key, dir: table.columns.find((c) => c.key === key)?.kind === 'label' ? 1 : -1 }));
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={`${caption}: table`}>
       <table className="data-table">
@@ -100,16 +120,23 @@ export function AggregateTableView({ table, publish, caption }: { table: AggTabl
         <thead>
           <tr>
             {table.columns.map((c) => (
-              <th key={c.key} scope="col" className={c.kind === 'label' ? undefined : 'num'}>
-                {c.label}
+              <th key={c.key} scope="col" className={c.kind === 'label' ? undefined : 'num'} aria-sort={sort?.key === c.key ? (sort.dir === 1 ? 'ascending' : 'descending') : undefined}>
+                {sortable ? (
+                  <button type="button" className="sort-button" onClick={() => toggle(c.key)}>
+                    {c.label}
+                    <span aria-hidden="true">{sort?.key === c.key ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}</span>
+                  </button>
+                ) : (
+                  c.label
+                )}
               </th>
             ))}
           </tr>
         </thead>
         <tbody>
-          {shaped.map((cells, i) => (
+          {order.map((i) => (
             <tr key={i}>
-              {cells.map((cell, j) =>
+              {shaped[i]!.map((cell, j) =>
                 j === 0 ? (
                   <th key={j} scope="row">
                     {cell.text}

@@ -9,9 +9,9 @@ import { DB_ROOT_KEY } from './use-db';
 export function dbQuery<K extends readonly unknown[], T>(db: Db | undefined, key: K, fetch: (db: Db) => Promise<T>) {
   return queryOptions({
     queryKey: [...DB_ROOT_KEY, ...key] as const,
-    queryFn: () => {
+    queryFn: ({ signal }) => {
       if (!db) throw new Error('The database is not ready yet.');
-      return fetch(db);
+      return fetch(db.withSignal(signal));
     },
     enabled: db !== undefined,
   });

@@ -32,6 +32,11 @@ export interface Db {
    * thread (a worker decodes them); nothing on the page decodes the rows.
    */
   queryIpc(sql: string, params?: readonly SqlValue[]): Promise<Uint8Array>;
+  /**
+   * The same database, for one query's work: statements still queued when `signal` aborts (the
+   * view that asked has gone) are dropped before they start.
+   */
+  withSignal(signal: AbortSignal): Db;
   /** Runs one or more statements for their effect. */
   exec(sql: string): Promise<void>;
   registerFile(name: string, data: Blob | Uint8Array): Promise<void>;

@@ -11,17 +11,28 @@ import { SESSION_SETTINGS_SQL } from './session-settings';
 
 
 class BrowserDb implements Db {
-  // One connection serialises every statement; DuckDB-wasm runs one query at a time anyway.
-  private queue: Promise<unknown> = Promise.resolve();
-
   constructor(
     private readonly db: duckdb.AsyncDuckDB,
     private readonly conn: duckdb.AsyncDuckDBConnection,
+    // One connection serialises every statement (DuckDB-wasm runs one query at a time anyway);
+    // views of this Db made by withSignal share the same lane.
+    private readonly lane: { queue: Promise<unknown> } = { queue: Promise.resolve() },
+    private readonly signal?: AbortSignal,
   ) {}
 
+  withSignal(signal: AbortSignal): Db {
+    return new BrowserDb(this.db, this.conn, this.lane, signal);
+  }
+
   private serial<T>(task: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(task, task);
-    this.queue = next.catch(() => undefined);
+    const signal = this.signal;
+    // a query whose view has gone is dropped before it starts, so it cannot hold up the next view
+    const run = () => {
+      if (signal?.aborted) throw new DOMException('The query is no longer needed', 'AbortError');
+      return task();
+    };
+    const next = this.lane.queue.then(run, run);
+    this.lane.queue = next.catch(() => undefined);
     return next;
   }
 

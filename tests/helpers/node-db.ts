@@ -34,6 +34,10 @@ class NodeDb implements Db {
     return arrowToRows(this.run(sql, params)) as T[];
   }
 
+  withSignal(): Db {
+    return this;
+  }
+
   async queryIpc(sql: string, params?: readonly SqlValue[]): Promise<Uint8Array> {
     return cjsArrow.tableToIPC(this.run(sql, params), 'stream');
   }

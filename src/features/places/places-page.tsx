@@ -1,16 +1,142 @@
-import { NotBuiltYet } from '@/components/not-built-yet';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useMemo, useState } from 'react';
+import { dataSpanQuery, monthlyCountsQuery } from '@/data/aggregate-queries';
+import { useDbStatus } from '@/data/use-db';
+import { useFilters } from '@/data/use-filters';
+import { ChartPanel } from '@/components/chart-panel';
+import { FilterBar } from '@/components/filter-bar';
+import { PageHeader } from '@/components/page-header';
+import { formatCount, formatRate } from '@/lib/format';
+import { queenNeighbours } from '@/lib/hotspots';
+import { displayCount, displayDerived } from '@/lib/suppression';
+import { AreaMap } from './area-map';
+import { AreaProfile } from './area-profile';
+import { choropleth, hotspots, HOTSPOT_COLOURS, HOTSPOT_LABELS, rankingTable, rateOf, type Measure } from './area-figures';
+import { bbox, labelPoint, toCollection, type FeatureCollection } from './map-shapes';
+import { areaGeometryQuery, areaStatsQuery, boundariesQuery, pointsQuery, profileQuery } from './places-queries';
+import { LEVEL_LABELS, LEVEL_PLURALS, LEVELS, type Level } from './places-sql';
+
+const LEVEL_OF_PREFIX: Record<string, Level> = { E01: 'lsoa', E02: 'msoa', E05: 'ward' };
 
 export function PlacesPage() {
+  const { filters, setFilters } = useFilters();
+  const status = useDbStatus();
+  const db = status.state === 'ready' ? status.db : undefined;
+  const ids = { level: useId(), measure: useId(), points: useId() };
+  const [level, setLevel] = useState<Level>('ward');
+  const [measure, setMeasure] = useState<Measure>('rate');
+  const [mode, setMode] = useState<'choropleth' | 'hotspots'>('choropleth');
+  const [showPoints, setShowPoints] = useState(false);
+  const span = useQuery(dataSpanQuery(db));
+  const windowEnd = filters.to && span.data?.latestComplete && filters.to < span.data.latestComplete ? filters.to : (span.data?.latestComplete ?? null);
+  const boundaries = useQuery(boundariesQuery(db, level));
+  const wards = useQuery(boundariesQuery(db, 'ward'));
+  const stats = useQuery(areaStatsQuery(db, filters, level, windowEnd));
+  const pointsOn = showPoints && !filters.publish;
+  const points = useQuery({ ...pointsQuery(db, filters), enabled: db !== undefined && pointsOn });
+  const selected = useQuery(areaGeometryQuery(db, filters.area));
+  const profile = useQuery({ ...profileQuery(db, filters), enabled: db !== undefined && filters.area !== null });
+  const monthly = useQuery({ ...monthlyCountsQuery(db, filters, null), enabled: db !== undefined && filters.area !== null });
+  const selectedLevel = filters.area ? LEVEL_OF_PREFIX[filters.area.slice(0, 3)] : undefined;
+  const peers = useQuery({ ...areaStatsQuery(db, filters, selectedLevel ?? level, windowEnd), enabled: db !== undefined && selectedLevel !== undefined });
+
+  const neighbours = useMemo(() => (boundaries.data ? queenNeighbours(boundaries.data) : null), [boundaries.data]);
+  const spots = useMemo(() => (stats.data && neighbours && mode === 'hotspots' ? hotspots(stats.data, neighbours) : null), [stats.data, neighbours, mode]);
+  const format = measure === 'rate' ? formatRate : formatCount;
+  const classes = stats.data ? choropleth(stats.data, measure, filters.publish, format) : null;
+  const byCode = new Map(stats.data?.map((a) => [a.code, a]) ?? []);
+
+  const areas: FeatureCollection = useMemo(() => {
+    if (!boundaries.data) return { type: 'FeatureCollection', features: [] };
+    return toCollection(boundaries.data, (b) => ({ fill: spots ? HOTSPOT_COLOURS[spots.get(b.code)?.cls ?? 'none'] : (classes?.fill.get(b.code) ?? '#ffffff') }));
+  }, [boundaries.data, spots, classes]);
+  const wardLines = useMemo(() => (wards.data ? toCollection(wards.data, () => ({})) : ({ type: 'FeatureCollection', features: [] } as FeatureCollection)), [wards.data]);
+  const labels = useMemo(() => wards.data?.map(labelPoint) ?? [], [wards.data]);
+  const pointFeatures: FeatureCollection | null = useMemo(
+    () => (pointsOn && points.data ? { type: 'FeatureCollection', features: points.data.map((p) => ({ type: 'Feature', properties: { source: p.source }, geometry: { type: 'Point', coordinates: [p.lon, p.lat] } })) } : null),
+    [pointsOn, points.data],
+  );
+  const focus = useMemo(() => (selected.data ? bbox(selected.data.geometry) : null), [selected.data]);
+
+  const describe = (code: string) => {
+    const a = byCode.get(code);
+    if (!a) return code;
+    const rate = displayDerived(rateOf(a), [a.n], filters.publish, formatRate);
+    const spot = spots ? ` · ${HOTSPOT_LABELS[spots.get(code)?.cls ?? 'none']} (z = ${spots.get(code)?.z?.toFixed(2) ?? '—'})` : '';
+    return `${a.name} (${code}): ${displayCount(a.n, filters.publish, formatCount)} records, ${rate} per 1,000 residents${spot}`;
+  };
+  const error = [boundaries, stats, span].find((q) => q.error)?.error;
+  const legend = spots ? (Object.keys(HOTSPOT_COLOURS) as (keyof typeof HOTSPOT_COLOURS)[]).map((k) => ({ label: HOTSPOT_LABELS[k], color: HOTSPOT_COLOURS[k] })) : (classes?.legend ?? []);
+
   return (
-    <NotBuiltYet
-      title="Places"
-      purpose="Where violence happens: hotspots, area profiles and a ranking by need."
-      items={[
-        'Map of wards, MSOAs and LSOAs by count or rate per 1,000 residents',
-        'Statistically significant hotspots (Getis-Ord Gi*)',
-        'Area profile: trend, sources, who is affected, deprivation',
-        'Ranking of areas for commissioners',
-      ]}
-    />
+    <>
+      <PageHeader title="Places" lede="Where violence happens: rates by area, hot spots that are statistically real, and a ranking for targeting." />
+      <FilterBar />
+      {error && <p role="alert">Could not draw the map: {error.message}</p>}
+      <section className="card" aria-label="Map">
+        <div className="map-controls">
+          <span>
+            <label htmlFor={ids.level}>Areas </label>
+            <select id={ids.level} value={level} onChange={(e) => setLevel(e.target.value as Level)}>
+              {LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {LEVEL_PLURALS[l][0]!.toUpperCase() + LEVEL_PLURALS[l].slice(1)}
+                </option>
+              ))}
+            </select>
+          </span>
+          <span className="segmented" role="group" aria-label="What the colours show">
+            <button type="button" aria-pressed={mode === 'choropleth' && measure === 'rate'} onClick={() => (setMode('choropleth'), setMeasure('rate'))}>
+              Rate per 1,000
+            </button>
+            <button type="button" aria-pressed={mode === 'choropleth' && measure === 'count'} onClick={() => (setMode('choropleth'), setMeasure('count'))}>
+              Count
+            </button>
+            <button type="button" aria-pressed={mode === 'hotspots'} onClick={() => setMode('hotspots')}>
+              Hot spots (Gi*)
+            </button>
+          </span>
+          <span>
+            <input id={ids.points} type="checkbox" checked={pointsOn} disabled={filters.publish} onChange={(e) => setShowPoints(e.target.checked)} />
+            <label htmlFor={ids.points}> Records as points when zoomed in{filters.publish ? ' (off in publishing mode)' : ''}</label>
+          </span>
+        </div>
+        <p className="muted small" data-testid="map-note">
+          {mode === 'hotspots'
+            ? 'Getis–Ord Gi* on rates per 1,000: an area is a hot (or cold) spot when it and its neighbours (areas sharing a boundary point) together have a much higher (or lower) rate than the map as a whole would give by chance, at 90, 95 or 99% confidence. A single high area among ordinary neighbours is not a hot spot.'
+            : measure === 'rate'
+              ? 'Records placed in each area per 1,000 residents (Census 2021, all ages), over the filtered period; classes are quintiles of the areas. Records placed outside Leeds or with no place are not mapped.'
+              : 'Records placed in each area over the filtered period; classes are quintiles of the areas.'}{' '}
+          Click an area to select it: every view then filters to it.
+        </p>
+        <AreaMap areas={areas} wards={level === 'ward' ? { type: 'FeatureCollection', features: [] } : wardLines} labels={labels} points={pointFeatures} selected={filters.area} focus={focus} onSelect={(code) => setFilters({ ...filters, area: code })} describe={describe} />
+        <ul className="map-legend" aria-label="Map legend">
+          {legend.map((l) => (
+            <li key={l.label}>
+              <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
+              {l.label}
+            </li>
+          ))}
+        </ul>
+      </section>
+      {filters.area && selected.data && selectedLevel && (
+        <AreaProfile
+          name={selected.data.name}
+          levelLabel={LEVEL_LABELS[selectedLevel]}
+          levelPlural={LEVEL_PLURALS[selectedLevel]}
+          stats={peers.data?.find((p) => p.code === filters.area) ?? null}
+          peers={peers.data ?? []}
+          profile={profile.data ?? []}
+          monthly={monthly.data ?? []}
+          lastMonth={windowEnd}
+          publish={filters.publish}
+        />
+      )}
+      {stats.data && (
+        <ChartPanel title={`Ranking of ${LEVEL_PLURALS[level]}`} slug={`ranking-${level}`} table={rankingTable(stats.data, LEVEL_LABELS[level], spots)} tableOnly sortable description="Sorted by rate; click a column heading to sort by it. Change compares the 12 months to the latest complete month with the 12 before. Known only to health: ED and ambulance events whose child has no police record within 30 days.">
+          {null}
+        </ChartPanel>
+      )}
+    </>
   );
 }

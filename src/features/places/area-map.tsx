@@ -1,0 +1,114 @@
+import 'maplibre-gl/dist/maplibre-gl.css';
+import * as maplibregl from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { useEffect, useRef, useState } from 'react';
+import type { FeatureCollection, LabelPoint } from './map-shapes';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+interface Props {
+  areas: FeatureCollection;
+  wards: FeatureCollection;
+  labels: readonly LabelPoint[];
+  points: FeatureCollection | null;
+  selected: string | null;
+  /** the box to fit when the selection changes: [west, south, east, north] */
+  focus: [number, number, number, number] | null;
+  onSelect: (code: string) => void;
+  describe: (code: string) => string;
+}
+
+/**
+ * The map: the reference boundaries on a plain background, no tiles, so nothing is fetched. Ward
+ * names are HTML labels (a style's text needs glyphs from a server). Colours come precomputed in
+ * each feature's `fill` property.
+ */
+export function AreaMap({ areas, wards, labels, points, selected, focus, onSelect, describe }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const map = useRef<maplibregl.Map | null>(null);
+  const [ready, setReady] = useState(false);
+  const [hover, setHover] = useState<{ x: number; y: number; code: string } | null>(null);
+  const select = useRef(onSelect);
+  useEffect(() => {
+    select.current = onSelect;
+  }, [onSelect]);
+
+  useEffect(() => {
+    if (!container.current) return;
+    const m = new maplibregl.Map({
+      container: container.current,
+      style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }] },
+      bounds: [-1.81, 53.69, -1.28, 53.95],
+      attributionControl: false,
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+      dragRotate: false,
+    });
+    m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    m.on('load', () => {
+      m.addSource('areas', { type: 'geojson', data: EMPTY });
+      m.addSource('wards', { type: 'geojson', data: EMPTY });
+      m.addSource('points', { type: 'geojson', data: EMPTY });
+      m.addLayer({ id: 'areas-fill', type: 'fill', source: 'areas', paint: { 'fill-color': ['get', 'fill'], 'fill-opacity': 0.88 } });
+      m.addLayer({ id: 'areas-line', type: 'line', source: 'areas', paint: { 'line-color': '#ffffff', 'line-width': 0.6 } });
+      m.addLayer({ id: 'wards-line', type: 'line', source: 'wards', paint: { 'line-color': '#4b5563', 'line-width': 1.2 } });
+      m.addLayer({ id: 'points', type: 'circle', source: 'points', minzoom: 12, paint: { 'circle-radius': 3, 'circle-color': '#1c2430', 'circle-opacity': 0.7 } });
+      m.addLayer({ id: 'selected-line', type: 'line', source: 'areas', filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#000000', 'line-width': 3 } });
+      m.on('mousemove', 'areas-fill', (e) => {
+        const code = e.features?.[0]?.properties?.code;
+        m.getCanvas().style.cursor = 'pointer';
+        if (typeof code === 'string') setHover({ x: e.point.x, y: e.point.y, code });
+      });
+      m.on('mouseleave', 'areas-fill', () => {
+        m.getCanvas().style.cursor = '';
+        setHover(null);
+      });
+      m.on('click', 'areas-fill', (e) => {
+        const code = e.features?.[0]?.properties?.code;
+        if (typeof code === 'string') select.current(code);
+      });
+      setReady(true);
+    });
+    map.current = m;
+    return () => {
+      m.remove();
+      map.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!ready || !map.current) return;
+    (map.current.getSource('areas') as maplibregl.GeoJSONSource).setData(areas);
+    (map.current.getSource('wards') as maplibregl.GeoJSONSource).setData(wards);
+    (map.current.getSource('points') as maplibregl.GeoJSONSource).setData(points ?? EMPTY);
+    map.current.setFilter('selected-line', ['==', ['get', 'code'], selected ?? '']);
+  }, [ready, areas, wards, points, selected]);
+
+  useEffect(() => {
+    if (!ready || !map.current || !focus) return;
+    map.current.fitBounds(focus, { padding: 60, maxZoom: 14, duration: 0 });
+  }, [ready, focus]);
+
+  useEffect(() => {
+    if (!ready || !map.current) return;
+    const markers = labels.map((l) => {
+      const el = document.createElement('div');
+      el.className = 'ward-label';
+      el.textContent = l.name;
+      return new maplibregl.Marker({ element: el }).setLngLat([l.lon, l.lat]).addTo(map.current!);
+    });
+    return () => markers.forEach((mk) => mk.remove());
+  }, [ready, labels]);
+
+  return (
+    <div className="map-wrap">
+      <div ref={container} className="map" data-ready={ready ? 'true' : 'false'} aria-label="Map of Leeds areas; use the ranking table for the same numbers" role="region" />
+      {hover && (
+        <div className="map-tooltip" style={{ left: hover.x + 12, top: hover.y + 12 }} role="status">
+          {describe(hover.code)}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Db } from '@/data/db-types';
+import { dbQuery } from '@/data/db-query';
+import type { Filters } from '@/data/filters';
+import type { AreaStats } from './area-figures';
+import { parseBoundaries } from './map-shapes';
+import { areaGeometrySql, areaStatsSql, boundariesSql, pointsSql, profileSql, type Level } from './places-sql';
+
+export const boundariesQuery = (db: Db | undefined, level: Level) =>
+  dbQuery(db, ['boundaries', level], async (d) => {
+    const q = boundariesSql(level);
+    return parseBoundaries(await d.query<{ code: string; name: string; geometry: string }>(q.sql, q.params));
+  });
+
+export const areaStatsQuery = (db: Db | undefined, filters: Filters, level: Level, windowEnd: string | null) =>
+  dbQuery(db, ['area-stats', filters, level, windowEnd], (d) => {
+    const q = areaStatsSql(filters, level, windowEnd ?? '1900-01');
+    return d.query<AreaStats & Record<string, string | number | null>>(q.sql, q.params);
+  });
+
+export const pointsQuery = (db: Db | undefined, filters: Filters) =>
+  dbQuery(db, ['points', filters], (d) => {
+    const q = pointsSql(filters);
+    return d.query<{ lat: number; lon: number; source: string }>(q.sql, q.params);
+  });
+
+export const profileQuery = (db: Db | undefined, filters: Filters) =>
+  dbQuery(db, ['area-profile', filters], (d) => {
+    const q = profileSql(filters);
+    return d.query<{ dim: string; key: string; n: number }>(q.sql, q.params);
+  });
+
+export const areaGeometryQuery = (db: Db | undefined, code: string | null) =>
+  dbQuery(db, ['area-geometry', code], async (d) => {
+    if (!code) return null;
+    const q = areaGeometrySql(code);
+    const rows = await d.query<{ level: string; code: string; name: string; geometry: string }>(q.sql, q.params);
+    return rows[0] ? { level: rows[0].level, ...parseBoundaries(rows)[0]! } : null;
+  });

@@ -1,0 +1,90 @@
+import type { SqlValue } from '@/data/db-types';
+import { filtersToSql, type Filters } from '@/data/filters';
+
+export const LEVELS = ['ward', 'msoa', 'lsoa'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const LEVEL_LABELS: Record<Level, string> = { ward: 'Ward', msoa: 'MSOA', lsoa: 'LSOA' };
+export const LEVEL_PLURALS: Record<Level, string> = { ward: 'wards', msoa: 'MSOAs', lsoa: 'LSOAs' };
+
+const COLUMN: Record<Level, string> = { ward: 'ward_code', msoa: 'msoa21cd', lsoa: 'lsoa21cd' };
+
+export interface Query {
+  sql: string;
+  params: SqlValue[];
+}
+
+/**
+ * Every area of a level with its figures: records in the filters (placed in it), its residents
+ * (Census 2021), records in the 12 months to `windowEnd` and the 12 before, health events with a
+ * person reference and those with no police record of the child within 30 days, and its IMD 2019
+ * decile (an LSOA's own; an MSOA's from the MSOA score; a ward's median LSOA decile).
+ * The map and ranking keep every area in view, so the area filter is not applied here.
+ */
+export function areaStatsSql(filters: Filters, level: Level, windowEnd: string): Query {
+  const col = COLUMN[level];
+  const all = filtersToSql({ ...filters, area: null });
+  const noDates = filtersToSql({ ...filters, area: null, from: null, to: null });
+  const imd =
+    level === 'lsoa'
+      ? `any_value(l.imd_decile)`
+      : level === 'msoa'
+        ? `any_value(m.imd_decile)`
+        : `quantile_disc(l.imd_decile, 0.5)`;
+  return {
+    sql: `WITH areas AS (
+        SELECT l.${col} AS code, any_value(${level === 'lsoa' ? 'l.lsoa21nm' : level === 'msoa' ? 'l.msoa_name' : 'l.ward_name'}) AS name,
+          sum(l.population)::INTEGER AS population, ${imd}::INTEGER AS imd_decile
+        FROM ref_lsoa l LEFT JOIN ref_msoa m ON m.msoa21cd = l.msoa21cd GROUP BY 1),
+      c AS (SELECT ${col} AS code, count(*)::INTEGER AS n FROM events WHERE ${all.sql} AND in_area GROUP BY 1),
+      w AS (SELECT ${col} AS code,
+          count(*) FILTER (WHERE event_month > CAST(? AS DATE) - INTERVAL 12 MONTH AND event_month <= CAST(? AS DATE))::INTEGER AS last12,
+          count(*) FILTER (WHERE event_month > CAST(? AS DATE) - INTERVAL 24 MONTH AND event_month <= CAST(? AS DATE) - INTERVAL 12 MONTH)::INTEGER AS prev12
+        FROM events WHERE ${noDates.sql} AND in_area GROUP BY 1),
+      h AS (SELECT row_number() OVER () AS hid, ${col} AS code, person_ref, event_date FROM events
+        WHERE ${all.sql} AND in_area AND source IN ('ed', 'ambulance') AND person_ref IS NOT NULL),
+      seen AS (SELECT DISTINCT h.hid FROM h JOIN events p ON p.source = 'police' AND p.person_ref = h.person_ref
+        WHERE abs(date_diff('day', p.event_date, h.event_date)) <= 30),
+      ho AS (SELECT h.code, count(*)::INTEGER AS health_linkable, count(*) FILTER (WHERE seen.hid IS NULL)::INTEGER AS health_only
+        FROM h LEFT JOIN seen ON seen.hid = h.hid GROUP BY 1)
+      SELECT a.code, a.name, a.population, a.imd_decile, coalesce(c.n, 0) AS n, coalesce(w.last12, 0) AS last12, coalesce(w.prev12, 0) AS prev12,
+        coalesce(ho.health_linkable, 0) AS health_linkable, coalesce(ho.health_only, 0) AS health_only
+      FROM areas a LEFT JOIN c USING (code) LEFT JOIN w USING (code) LEFT JOIN ho USING (code) ORDER BY a.code`,
+    params: [...all.params, `${windowEnd}-01`, `${windowEnd}-01`, `${windowEnd}-01`, `${windowEnd}-01`, ...noDates.params, ...all.params],
+  };
+}
+
+export function boundariesSql(level: Level): Query {
+  return { sql: `SELECT code, name, geometry FROM ref_boundaries WHERE level = ? ORDER BY code`, params: [level] };
+}
+
+/**
+ * Records with coordinates for the points layer, leaving out any LSOA whose count would be
+ * suppressed (1–4), so a point can never stand in for a hidden count.
+ */
+export function pointsSql(filters: Filters, limit = 20000): Query {
+  const where = filtersToSql(filters);
+  return {
+    sql: `WITH f AS (SELECT latitude, longitude, lsoa21cd, source FROM events WHERE ${where.sql} AND in_area AND latitude IS NOT NULL),
+        ok AS (SELECT lsoa21cd FROM f GROUP BY 1 HAVING count(*) >= 5)
+      SELECT round(latitude, 4) AS lat, round(longitude, 4) AS lon, source FROM f WHERE lsoa21cd IN (SELECT lsoa21cd FROM ok) LIMIT ${Math.floor(limit)}`,
+    params: where.params,
+  };
+}
+
+/** The selected area's make-up: records by source, sex, age band, ethnicity, hour and knife involvement. */
+export function profileSql(filters: Filters): Query {
+  const where = filtersToSql(filters);
+  return {
+    sql: `SELECT CASE WHEN GROUPING(source) = 0 THEN 'source' WHEN GROUPING(sex) = 0 THEN 'sex' WHEN GROUPING(age_band) = 0 THEN 'age'
+          WHEN GROUPING(ethnicity) = 0 THEN 'ethnicity' WHEN GROUPING(event_hour) = 0 THEN 'hour' WHEN GROUPING(knife) = 0 THEN 'knife' ELSE 'all' END AS dim,
+        coalesce(source, sex, age_band, ethnicity, CAST(event_hour AS VARCHAR), CAST(knife AS VARCHAR), '') AS key, count(*)::INTEGER AS n
+      FROM (SELECT source, sex, age_band, ethnicity, event_hour, weapon = 'Knife or sharp' AS knife FROM events WHERE ${where.sql})
+      GROUP BY GROUPING SETS ((source), (sex), (age_band), (ethnicity), (event_hour), (knife), ()) ORDER BY dim, key`,
+    params: where.params,
+  };
+}
+
+export function areaGeometrySql(code: string): Query {
+  return { sql: `SELECT level, code, name, geometry FROM ref_boundaries WHERE code = ?`, params: [code] };
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPage, sharedBrowser, sqlRowsInApp } from './harness';
+
+const browser = sharedBrowser();
+
+/** Counts the map canvas's pixels in the choropleth's colours, read back from WebGL. */
+async function colouredPixels(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('.map canvas') as HTMLCanvasElement;
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const ctx = copy.getContext('2d')!;
+    ctx.drawImage(canvas, 0, 0);
+    const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
+    let n = 0;
+    // the darkest class, #b30000, and the next, #e34a33
+    for (let i = 0; i < data.length; i += 4) if (data[i]! > 150 && data[i + 1]! < 110 && data[i + 2]! < 80) n++;
+    return n;
+  });
+}
+
+describe('places', () => {
+  it('draws the choropleth, ranks wards as SQL counts them, and a click on the map selects an area for every view', async () => {
+    const { page, consoleErrors } = await openPage(browser(), '/places');
+    await page.waitForSelector('.demo-banner', { timeout: 120000 });
+    await page.waitForSelector('.map[data-ready="true"]', { timeout: 60000 });
+    await page.waitForSelector('.db-status[data-busy="false"]', { timeout: 120000 });
+    await expect.poll(() => colouredPixels(page), { timeout: 30000 }).toBeGreaterThan(2000);
+
+    const top = await page.locator('section.chart-panel', { hasText: 'Ranking of wards' }).locator('tbody tr').first().locator('th, td').allTextContents();
+    const [[code, n, rate]] = (await sqlRowsInApp(
+      page,
+      `SELECT r.ward_code, count(e.record_ref), round(count(e.record_ref) * 1000.0 / any_value(r.population_census2021), 1)
+       FROM ref_ward r LEFT JOIN events e ON e.ward_code = r.ward_code AND e.in_area GROUP BY r.ward_code ORDER BY 3 DESC LIMIT 1`,
+    )) as [[string, string, string]];
+    expect([top[1], top[2], top[4]]).toEqual([code, Number(n).toLocaleString('en-GB'), Number(rate).toFixed(1)]);
+    await page.goBack();
+    await page.waitForSelector('.map[data-ready="true"]', { timeout: 60000 });
+
+    // the middle of the map is in the city centre
+    const box = (await page.locator('.map canvas').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('area') !== null);
+    const area = new URL(page.url()).searchParams.get('area')!;
+    expect(area).toMatch(/^E05\d{6}$/);
+    await expect(page.getByTestId('area-profile').textContent()).resolves.toMatch(/Ward profile: /);
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Trends' }).click();
+    expect(new URL(page.url()).searchParams.get('area')).toBe(area);
+    await expect(page.getByRole('list', { name: 'Active filters' }).textContent()).resolves.toContain('Area: ');
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('marks hot spots and hides points and small counts in publishing mode', async () => {
+    const { page } = await openPage(browser(), '/places?publish=1');
+    await page.waitForSelector('.demo-banner', { timeout: 120000 });
+    await page.waitForSelector('.map[data-ready="true"]', { timeout: 60000 });
+    await page.getByRole('button', { name: 'Hot spots (Gi*)' }).click();
+    await expect(page.getByTestId('map-note').textContent()).resolves.toContain('Getis–Ord Gi*');
+    await expect(page.getByRole('list', { name: 'Map legend' }).textContent()).resolves.toContain('Hot spot, 99% confidence');
+    expect(await page.getByLabel(/Records as points/).isDisabled()).toBe(true);
+    await page.getByLabel('Areas', { exact: true }).selectOption('lsoa');
+    const ranking = page.locator('section.chart-panel', { hasText: 'Ranking of LSOAs' });
+    await ranking.waitFor({ timeout: 60000 });
+    const cells = await ranking.locator('tbody td:nth-child(3)').allTextContents();
+    expect(cells.length).toBe(488);
+    expect(cells.filter((c) => /^[1-4]$/.test(c))).toEqual([]);
+    await page.context().close();
+  });
+});

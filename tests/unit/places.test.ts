@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_FILTERS } from '@/data/filters';
+import { areaStatsSql, pointsSql, type Query } from '@/features/places/places-sql';
+import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
+
+const POLICE = `crime_ref,role,person_ref,occurred_date,offence_group,lsoa21cd,age
+R1,Victim,P1,2024-01-10,Robbery,E01011264,15
+R2,Victim,P2,2023-06-10,Robbery,E01011264,16
+R3,Victim,P3,2024-02-01,Robbery,E01011265,16
+`;
+const ED = `attendance_ref,arrival_at,assault_method,person_ref,assault_lsoa21cd
+E1,2024-01-12 10:00,knife,P1,E01011264
+E2,2024-02-01 10:00,knife,P9,E01011264
+`;
+// five assaults at one point in Hunslet (E01011312) and one in the city centre
+const ED_POINTS = `attendance_ref,arrival_at,assault_method,assault_latitude,assault_longitude
+X1,2024-01-01 10:00,knife,53.774410,-1.544854
+X2,2024-01-02 10:00,knife,53.774410,-1.544854
+X3,2024-01-03 10:00,knife,53.774410,-1.544854
+X4,2024-01-04 10:00,knife,53.774410,-1.544854
+X5,2024-01-05 10:00,knife,53.774410,-1.544854
+X6,2024-01-06 10:00,knife,53.7990,-1.5480
+`;
+
+let t: TestDb;
+const run = (q: Query) => t.db.query(q.sql, q.params);
+beforeAll(async () => {
+  t = await createLoadedDb();
+  await loadBytes(t, 'police.csv', POLICE);
+  await loadBytes(t, 'ed.csv', ED);
+  await loadBytes(t, 'ed-points.csv', ED_POINTS);
+});
+afterAll(() => t.db.close());
+
+describe('area figures for the map and the ranking', () => {
+  it('give every LSOA its records, residents, 12-month windows, health-only share and IMD decile', async () => {
+    const rows = await run(areaStatsSql(NO_FILTERS, 'lsoa', '2024-02'));
+    expect(rows).toHaveLength(488);
+    // E01011264: R1, R2, E1, E2 — all within the 12 months to Feb 2024; E1's child (P1) was seen by
+    // the police two days before, E2's (P9) never: 2 health events with a person, 1 known only to health
+    expect(rows.find((r) => r.code === 'E01011264')).toEqual({ code: 'E01011264', name: 'Leeds 011A', population: 1286, imd_decile: 5, n: 4, last12: 4, prev12: 0, health_linkable: 2, health_only: 1 });
+    expect(rows.find((r) => r.code === 'E01011265')).toMatchObject({ n: 1, last12: 1, prev12: 0, population: 1953, imd_decile: 7 });
+    expect(rows.filter((r) => r.n !== 0).map((r) => [r.code, r.n])).toEqual([['E01011264', 4], ['E01011265', 1], ['E01011312', 5], [expect.stringMatching(/^E01/), 1]]);
+  });
+
+  it('sum to wards, and keep every area in view when an area is selected', async () => {
+    const wards = await run(areaStatsSql({ ...NO_FILTERS, area: 'E01011265' }, 'ward', '2024-02'));
+    expect(wards).toHaveLength(33);
+    expect(wards.find((r) => r.code === 'E05011549')).toMatchObject({ name: 'Otley & Yeadon', n: 4 });
+    // with a window ending Jan 2023, R2 (Jun 2023) is outside both windows
+    expect((await run(areaStatsSql(NO_FILTERS, 'lsoa', '2023-01'))).find((r) => r.code === 'E01011264')).toMatchObject({ last12: 0, prev12: 0 });
+  });
+
+  it('plots no point from an LSOA whose count would be suppressed', async () => {
+    // the five Hunslet points are plotted; the lone city-centre one (a count of 1) is not
+    const points = await run(pointsSql(NO_FILTERS));
+    expect(points).toHaveLength(5);
+    expect(points.every((p) => p.lat === 53.7744 && p.lon === -1.5449)).toBe(true);
+  });
+});
