@@ -32,19 +32,30 @@ describe('places', () => {
     const top = await page.locator('section.chart-panel', { hasText: 'Ranking of wards' }).locator('tbody tr').first().locator('th, td').allTextContents();
     const [[code, n, rate]] = (await sqlRowsInApp(
       page,
-      `SELECT r.ward_code, count(e.record_ref), round(count(e.record_ref) * 1000.0 / any_value(r.population_census2021), 1)
-       FROM ref_ward r LEFT JOIN events e ON e.ward_code = r.ward_code AND e.in_area GROUP BY r.ward_code ORDER BY 3 DESC LIMIT 1`,
+      `WITH r AS (SELECT ward_code, sum(population) AS pop FROM ref_lsoa GROUP BY 1)
+       SELECT r.ward_code, count(e.record_ref), round(count(e.record_ref) * 1000.0 / any_value(r.pop), 1)
+       FROM r LEFT JOIN events e ON e.ward_code = r.ward_code AND e.in_area GROUP BY r.ward_code ORDER BY 3 DESC LIMIT 1`,
     )) as [[string, string, string]];
     expect([top[1], top[2], top[4]]).toEqual([code, Number(n).toLocaleString('en-GB'), Number(rate).toFixed(1)]);
     await page.goBack();
     await page.waitForSelector('.map[data-ready="true"]', { timeout: 60000 });
 
-    // the middle of the map is in the city centre
+    // the middle of the map is in the city centre: hover shows the ward's numbers, a click selects it
     const box = (await page.locator('.map canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const tip = (await page.locator('.map-tooltip').textContent({ timeout: 10000 })) ?? '';
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await page.waitForFunction(() => new URL(location.href).searchParams.get('area') !== null);
     const area = new URL(page.url()).searchParams.get('area')!;
     expect(area).toMatch(/^E05\d{6}$/);
+    const [[name, count, perThousand]] = (await sqlRowsInApp(
+      page,
+      `WITH r AS (SELECT ward_code, any_value(ward_name) AS name, sum(population) AS pop FROM ref_lsoa GROUP BY 1)
+       SELECT any_value(r.name), count(e.record_ref), round(count(e.record_ref) * 1000.0 / any_value(r.pop), 1)
+       FROM r LEFT JOIN events e ON e.ward_code = r.ward_code AND e.in_area WHERE r.ward_code = '${area}' GROUP BY r.ward_code`,
+    )) as [[string, string, string]];
+    expect(tip).toBe(`${name} (${area}): ${Number(count).toLocaleString('en-GB')} records, ${Number(perThousand).toFixed(1)} per 1,000 residents`);
+    await page.goBack();
     await expect(page.getByTestId('area-profile').textContent()).resolves.toMatch(/Ward profile: /);
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Trends' }).click();
     expect(new URL(page.url()).searchParams.get('area')).toBe(area);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_FILTERS } from '@/data/filters';
 import { areaStatsSql, pointsSql, type Query } from '@/features/places/places-sql';
+import { choropleth, CHOROPLETH, equalBreaks, HIDDEN } from '@/features/places/area-figures';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
 
 const POLICE = `crime_ref,role,person_ref,occurred_date,offence_group,lsoa21cd,age
@@ -56,5 +57,21 @@ describe('area figures for the map and the ranking', () => {
     const points = await run(pointsSql(NO_FILTERS));
     expect(points).toHaveLength(5);
     expect(points.every((p) => p.lat === 53.7744 && p.lon === -1.5449)).toBe(true);
+  });
+});
+
+describe('choropleth classes', () => {
+  const area = (code: string, n: number, population = 1000) => ({ code, name: code, population, imd_decile: 1, n, last12: 0, prev12: 0, health_linkable: 0, health_only: 0 });
+
+  it('cut equal intervals between the smallest and largest value, and grey out small counts in publishing mode', () => {
+    expect(equalBreaks([0, 10], 5)).toEqual([2, 4, 6, 8]);
+    const stats = [area('a', 0), area('b', 3), area('c', 10), area('d', 50), area('e', 100)];
+    const open = choropleth(stats, 'count', false, String, 'equal');
+    expect(open.breaks).toEqual([20, 40, 60, 80]);
+    expect(['a', 'b', 'c', 'd', 'e'].map((c) => open.fill.get(c))).toEqual([CHOROPLETH[0], CHOROPLETH[0], CHOROPLETH[0], CHOROPLETH[2], CHOROPLETH[4]]);
+    // b (3 records) is hidden, and its value plays no part in the classes
+    const published = choropleth(stats, 'count', true, String, 'equal');
+    expect(published.fill.get('b')).toBe(HIDDEN);
+    expect(published.legend.at(-1)).toEqual({ label: 'Fewer than 5 records (hidden)', color: HIDDEN });
   });
 });

@@ -54,11 +54,21 @@ export interface Choropleth {
   legend: { label: string; color: string }[];
 }
 
-/** Quantile classes of the measure; in publishing mode an area with 1–4 records is grey, not coloured by its number. */
-export function choropleth(stats: readonly AreaStats[], measure: Measure, publish: boolean, format: (n: number) => string): Choropleth {
+export type Classing = 'quantile' | 'equal';
+
+/** Equal-interval breaks between the smallest and largest value. */
+export function equalBreaks(values: readonly number[], k: number): number[] {
+  if (values.length === 0) return [];
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  return hi > lo ? Array.from({ length: k - 1 }, (_, i) => lo + ((hi - lo) * (i + 1)) / k) : [];
+}
+
+/** Classes of the measure; in publishing mode an area with 1–4 records is grey, not coloured by its number. */
+export function choropleth(stats: readonly AreaStats[], measure: Measure, publish: boolean, format: (n: number) => string, classing: Classing = 'quantile'): Choropleth {
   const visible = stats.filter((a) => !(publish && isSmall(a.n)));
   const values = visible.map((a) => valueOf(a, measure)).filter((v): v is number => v !== null);
-  const breaks = quantileBreaks(values, CHOROPLETH.length);
+  const breaks = classing === 'quantile' ? quantileBreaks(values, CHOROPLETH.length) : equalBreaks(values, CHOROPLETH.length);
   const fill = new Map<string, string>();
   for (const a of stats) {
     const v = valueOf(a, measure);

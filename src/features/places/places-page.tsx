@@ -1,17 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { dataSpanQuery, monthlyCountsQuery } from '@/data/aggregate-queries';
+import { useDemoPresence } from '@/data/demo-data';
+import { exportPreamble } from '@/data/export-records';
 import { useDbStatus } from '@/data/use-db';
 import { useFilters } from '@/data/use-filters';
 import { ChartPanel } from '@/components/chart-panel';
 import { FilterBar } from '@/components/filter-bar';
 import { PageHeader } from '@/components/page-header';
+import { downloadFile } from '@/lib/download';
 import { formatCount, formatRate } from '@/lib/format';
+import { chartToPng } from '@/lib/png-export';
 import { queenNeighbours } from '@/lib/hotspots';
 import { displayCount, displayDerived } from '@/lib/suppression';
 import { AreaMap } from './area-map';
 import { AreaProfile } from './area-profile';
-import { choropleth, hotspots, HOTSPOT_COLOURS, HOTSPOT_LABELS, rankingTable, rateOf, type Measure } from './area-figures';
+import { choropleth, hotspots, HOTSPOT_COLOURS, HOTSPOT_LABELS, rankingTable, rateOf, type Classing, type Measure } from './area-figures';
 import { bbox, labelPoint, toCollection, type FeatureCollection } from './map-shapes';
 import { areaGeometryQuery, areaStatsQuery, boundariesQuery, pointsQuery, profileQuery } from './places-queries';
 import { LEVEL_LABELS, LEVEL_PLURALS, LEVELS, type Level } from './places-sql';
@@ -22,7 +26,10 @@ export function PlacesPage() {
   const { filters, setFilters } = useFilters();
   const status = useDbStatus();
   const db = status.state === 'ready' ? status.db : undefined;
-  const ids = { level: useId(), measure: useId(), points: useId() };
+  const ids = { level: useId(), classes: useId(), points: useId() };
+  const [classing, setClassing] = useState<Classing>('quantile');
+  const [pngProblem, setPngProblem] = useState<string | null>(null);
+  const demo = useDemoPresence();
   const [level, setLevel] = useState<Level>('ward');
   const [measure, setMeasure] = useState<Measure>('rate');
   const [mode, setMode] = useState<'choropleth' | 'hotspots'>('choropleth');
@@ -42,8 +49,11 @@ export function PlacesPage() {
 
   const neighbours = useMemo(() => (boundaries.data ? queenNeighbours(boundaries.data) : null), [boundaries.data]);
   const spots = useMemo(() => (stats.data && neighbours && mode === 'hotspots' ? hotspots(stats.data, neighbours) : null), [stats.data, neighbours, mode]);
-  const format = measure === 'rate' ? formatRate : formatCount;
-  const classes = stats.data ? choropleth(stats.data, measure, filters.publish, format) : null;
+  // memoised so the map's data is only replaced when the figures or the colouring change
+  const classes = useMemo(
+    () => (stats.data ? choropleth(stats.data, measure, filters.publish, measure === 'rate' ? formatRate : formatCount, classing) : null),
+    [stats.data, measure, filters.publish, classing],
+  );
   const byCode = new Map(stats.data?.map((a) => [a.code, a]) ?? []);
 
   const areas: FeatureCollection = useMemo(() => {
@@ -66,6 +76,19 @@ export function PlacesPage() {
     return `${a.name} (${code}): ${displayCount(a.n, filters.publish, formatCount)} records, ${rate} per 1,000 residents${spot}`;
   };
   const error = [boundaries, stats, span].find((q) => q.error)?.error;
+  const savePng = async () => {
+    const el = document.querySelector('.map');
+    if (!(el instanceof HTMLElement)) return;
+    setPngProblem(null);
+    try {
+      const madeAt = new Date();
+      const title = `Map of ${LEVEL_PLURALS[level]}: ${mode === 'hotspots' ? 'Gi* hot spots' : measure === 'rate' ? 'rate per 1,000 residents' : 'records'}`;
+      const header = exportPreamble(filters, madeAt, demo.loaded, title).map((l) => l.replace(/^# /, ''));
+      downloadFile(`map-${level}-${madeAt.toISOString().slice(0, 10)}.png`, await chartToPng(el, header, legend), 'image/png');
+    } catch (e) {
+      setPngProblem(e instanceof Error ? e.message : String(e));
+    }
+  };
   const legend = spots ? (Object.keys(HOTSPOT_COLOURS) as (keyof typeof HOTSPOT_COLOURS)[]).map((k) => ({ label: HOTSPOT_LABELS[k], color: HOTSPOT_COLOURS[k] })) : (classes?.legend ?? []);
 
   return (
@@ -96,20 +119,33 @@ export function PlacesPage() {
               Hot spots (Gi*)
             </button>
           </span>
+          {mode === 'choropleth' && (
+            <span>
+              <label htmlFor={ids.classes}>Classes </label>
+              <select id={ids.classes} value={classing} onChange={(e) => setClassing(e.target.value as Classing)}>
+                <option value="quantile">Quintiles (equal numbers of areas)</option>
+                <option value="equal">Equal intervals</option>
+              </select>
+            </span>
+          )}
           <span>
             <input id={ids.points} type="checkbox" checked={pointsOn} disabled={filters.publish} onChange={(e) => setShowPoints(e.target.checked)} />
             <label htmlFor={ids.points}> Records as points when zoomed in{filters.publish ? ' (off in publishing mode)' : ''}</label>
           </span>
+          <button type="button" onClick={() => void savePng()}>
+            PNG of the map
+          </button>
         </div>
         <p className="muted small" data-testid="map-note">
           {mode === 'hotspots'
             ? 'Getis–Ord Gi* on rates per 1,000: an area is a hot (or cold) spot when it and its neighbours (areas sharing a boundary point) together have a much higher (or lower) rate than the map as a whole would give by chance, at 90, 95 or 99% confidence. A single high area among ordinary neighbours is not a hot spot.'
             : measure === 'rate'
-              ? 'Records placed in each area per 1,000 residents (Census 2021, all ages), over the filtered period; classes are quintiles of the areas. Records placed outside Leeds or with no place are not mapped.'
-              : 'Records placed in each area over the filtered period; classes are quintiles of the areas.'}{' '}
+              ? 'Records placed in each area per 1,000 residents (Census 2021, all ages), over the filtered period. Records placed outside Leeds or with no place are not mapped.'
+              : 'Records placed in each area over the filtered period.'}{' '}
           Click an area to select it: every view then filters to it.
         </p>
         <AreaMap areas={areas} wards={level === 'ward' ? { type: 'FeatureCollection', features: [] } : wardLines} labels={labels} points={pointFeatures} selected={filters.area} focus={focus} onSelect={(code) => setFilters({ ...filters, area: code })} describe={describe} />
+        {pngProblem && <p role="alert">{pngProblem}</p>}
         <ul className="map-legend" aria-label="Map legend">
           {legend.map((l) => (
             <li key={l.label}>
