@@ -12,9 +12,9 @@ let passed = 0;
 let failed = 0;
 const lines = [];
 
-function run(label, args) {
+function run(label, args, command = npx) {
   console.log(`\n=== ${label}: ${args.join(' ')}`);
-  const res = spawnSync(npx, args, { stdio: 'inherit', env: process.env });
+  const res = spawnSync(command, args, { stdio: 'inherit', env: process.env });
   return res.status === 0;
 }
 
@@ -49,6 +49,11 @@ if (built) {
   passed++;
   lines.push('build: passed');
   vitest('browser', 'vitest.browser.config.ts');
+  // the benchmark is run by hand; here it only has to still run, at its smallest size
+  const benched = run('bench', ['scripts/bench.mjs', '--sizes', '10000', '--runs', '3', '--no-build', '--timeout-ms', '120000', '--out', path.join(work, 'bench')], process.execPath);
+  if (benched) passed++;
+  else failed++;
+  lines.push(`bench (10,000 rows, smoke run): ${benched ? 'passed' : 'FAILED'}`);
 } else {
   failed++;
   lines.push('build: FAILED (browser tests not run)');

@@ -25,8 +25,13 @@ export function sourceTableDdl(source: SourceId): string {
   return `CREATE TABLE IF NOT EXISTS ${source} (${cols})`;
 }
 
-/** The `events` view: one row per record of every source, with the contract's columns. */
-export function eventsViewSql(): string {
+/**
+ * The union of every source with the contract's columns, as a view. `events` reads a stored copy
+ * of it (`_events_store`), refreshed for a source whenever that source's rows change: every view
+ * queries `events` many times per filter change, and re-running the union and the reference join
+ * each time cost several times more than reading the stored rows.
+ */
+export function eventsSourceViewSql(): string {
   const parts = SOURCE_IDS.map((id) => {
     const e = SOURCE_DEFS[id].events;
     return `SELECT '${id}' AS source, s.record_ref, ${e.person_ref}::VARCHAR AS person_ref, s.event_date,
@@ -36,8 +41,20 @@ export function eventsViewSql(): string {
       ${e.weapon}::VARCHAR AS weapon, ${e.category}::VARCHAR AS category, ${e.role}::VARCHAR AS role
     FROM ${id} s LEFT JOIN ref_lsoa r ON r.lsoa21cd = s.lsoa21cd`;
   });
-  return `CREATE OR REPLACE VIEW events AS\n${parts.join('\nUNION ALL\n')}`;
+  return `CREATE OR REPLACE VIEW _events_source AS\n${parts.join('\nUNION ALL\n')}`;
 }
+
+export const EVENTS_STORE_DDL = `CREATE TABLE IF NOT EXISTS _events_store AS SELECT * FROM _events_source WHERE FALSE;
+CREATE OR REPLACE VIEW events AS SELECT * FROM _events_store`;
+
+/** Statements that bring the stored events of one source up to date (run inside the change's transaction). */
+export function refreshEventsSql(source: SourceId): string[] {
+  if (!SOURCE_IDS.includes(source)) throw new Error(`Unknown source ${source}`);
+  return [`DELETE FROM _events_store WHERE source = '${source}'`, `INSERT INTO _events_store SELECT * FROM _events_source WHERE source = '${source}'`];
+}
+
+/** Rebuilds every stored event, after changes made outside the loaders (e.g. in the SQL console). */
+export const REBUILD_EVENTS_SQL = `BEGIN TRANSACTION; DELETE FROM _events_store; INSERT INTO _events_store SELECT * FROM _events_source; COMMIT`;
 
 export const BOOKKEEPING_DDL = `
 CREATE TABLE IF NOT EXISTS extracts (
@@ -49,5 +66,5 @@ CREATE TABLE IF NOT EXISTS load_warnings (extract_id VARCHAR, kind VARCHAR, coun
 `;
 
 export function createSchemaSql(): string {
-  return [BOOKKEEPING_DDL, ...SOURCE_IDS.map(sourceTableDdl), eventsViewSql()].join(';\n');
+  return [BOOKKEEPING_DDL, ...SOURCE_IDS.map(sourceTableDdl), eventsSourceViewSql(), EVENTS_STORE_DDL].join(';\n');
 }

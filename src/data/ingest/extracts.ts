@@ -1,4 +1,5 @@
 import type { Db } from '../db-types';
+import { refreshEventsSql } from '../schema';
 import { SOURCE_IDS, type SourceId } from './contracts';
 
 export interface LoadedExtract {
@@ -39,6 +40,7 @@ export async function removeExtract(db: Db, extractId: string, source: SourceId)
     for (const table of [source, 'load_rejections', 'load_warnings', 'extracts']) {
       await db.query(`DELETE FROM ${table} WHERE extract_id = ?`, [extractId]);
     }
+    for (const sql of refreshEventsSql(source)) await db.exec(sql);
     await db.exec('COMMIT');
   } catch (e) {
     await db.exec('ROLLBACK');

@@ -4,6 +4,7 @@ import { bngToWgs84 } from '../place';
 import { sqlString } from '@/lib/sql';
 import { FIELDS, missingRequired, type ColumnMapping, type SourceId } from './contracts';
 import { SOURCE_DEFS } from './source-defs';
+import { refreshEventsSql } from '../schema';
 import {
   acceptedSql,
   HAS_DUPLICATES_SQL,
@@ -310,6 +311,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
         `INSERT INTO extracts VALUES (${id}, ${sqlString(req.source)}, ${sqlString(req.fileName)}, ${req.fileSize}, ${rowsRead}, ${counts.loaded},
           ${counts.rejected}, ${duplicates.length}, TIMESTAMP ${sqlString(req.loadedAt)}, ${req.isDemo ? 'true' : 'false'})`,
       );
+      for (const sql of refreshEventsSql(req.source)) await db.exec(sql);
       await db.exec('COMMIT');
     } catch (e) {
       await db.exec('ROLLBACK');

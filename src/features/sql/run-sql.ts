@@ -1,9 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Db, QueryResult } from '@/data/db-types';
+import { REBUILD_EVENTS_SQL } from '@/data/schema';
 import { DB_ROOT_KEY } from '@/data/use-db';
 import { toCsv } from '@/lib/csv';
 
 export const SHOWN_ROWS = 1000;
+
+/** Words of a statement that may change loaded rows. */
+export const CHANGES_DATA = /\b(insert|update|delete|create|drop|alter|copy|truncate)\b/i;
 
 /** Runs console SQL; anything it changes may affect every view, so the cache is dropped after. */
 export function useRunSql(db: Db | undefined) {
@@ -12,6 +16,8 @@ export function useRunSql(db: Db | undefined) {
     mutationFn: async (sql: string): Promise<QueryResult & { sql: string }> => {
       if (!db) throw new Error('The database is not ready yet.');
       const result = await db.queryLimited(sql, SHOWN_ROWS);
+      // `events` reads stored rows; a statement that may change a source table rebuilds them
+      if (CHANGES_DATA.test(sql)) await db.exec(REBUILD_EVENTS_SQL).catch(() => undefined);
       return { ...result, sql };
     },
     onSettled: () => client.invalidateQueries({ queryKey: DB_ROOT_KEY }),

@@ -1,0 +1,199 @@
+#!/usr/bin/env node
+// The speed benchmark (issue "Benchmark"): builds the app, serves it, and drives headless Chromium
+// through the real pages at each size, beside a plain-JavaScript baseline in the same browser.
+// Usage: npm run bench -- [--sizes 100000,1000000,5000000] [--runs 30] [--out bench-results] [--no-build]
+// Writes <out>/latest.json and <out>/latest.md and prints the markdown table. Not a test.
+import { preview, build } from 'vite';
+import { chromium } from 'playwright-core';
+import { execSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import path from 'node:path';
+import { writePoliceExtract } from './bench/extract.mjs';
+import { baselineInPage } from './bench/baseline.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const sizes = arg('sizes', '100000,1000000').split(',').map(Number);
+const runs = Number(arg('runs', '30'));
+const outDir = arg('out', 'bench-results');
+const VIEWS = ['/trends', '/places', '/disproportionality', '/partnership'];
+
+if (!process.argv.includes('--no-build')) await build({ logLevel: 'warn' });
+const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const base = server.resolvedUrls.local[0].replace(/\/$/, '');
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
+});
+const work = mkdtempSync(path.join(tmpdir(), 'vrp-bench-'));
+
+/** Resident memory of Chromium's renderer processes (the tab and its workers), in MB. */
+function rendererMb() {
+  try {
+    const ps = execSync("ps -eo rss,args | grep -- '--type=renderer' | grep -v grep", { encoding: 'utf8' });
+    return ps.trim().split('\n').reduce((s, l) => s + Number(l.trim().split(/\s+/)[0]) / 1024, 0);
+  } catch {
+    return 0;
+  }
+}
+
+function peakWhile() {
+  let peak = rendererMb();
+  const timer = setInterval(() => (peak = Math.max(peak, rendererMb())), 100);
+  return () => (clearInterval(timer), Math.round(peak));
+}
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]) : null;
+};
+
+/** Months to filter from, one per change, so no change is answered from the cache. */
+const froms = Array.from({ length: runs }, (_, i) => `${2019 + Math.floor(i / 12) % 6}-${String((i % 12) + 1).padStart(2, '0')}`);
+
+async function coldOpen() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const t0 = Date.now();
+  await page.goto(base + '/');
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="headline-police"] [data-testid="value"]')?.textContent ?? ''), undefined, { timeout: 180000 });
+  await page.waitForSelector('.db-status[data-busy="false"]', { timeout: 180000 });
+  const ms = Date.now() - t0;
+  await context.close();
+  return ms;
+}
+
+/** Changes the filters as Back/Forward would and times until every query has settled and a frame is drawn. */
+async function filterChange(page, search) {
+  return page.evaluate(async (q) => {
+    const badge = document.querySelector('.db-status');
+    let sawBusy = false;
+    const settled = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (badge.getAttribute('data-busy') === 'true') sawBusy = true;
+        else if (sawBusy) {
+          observer.disconnect();
+          resolve();
+        }
+      });
+      observer.observe(badge, { attributes: true, attributeFilter: ['data-busy'] });
+      // a change that needs no query at all (every answer cached) settles at once
+      setTimeout(() => {
+        if (!sawBusy) {
+          observer.disconnect();
+          resolve();
+        }
+      }, 1000);
+    });
+    const t0 = performance.now();
+    history.pushState(null, '', location.pathname + q);
+    dispatchEvent(new PopStateEvent('popstate'));
+    await settled;
+    await new Promise((r) => requestAnimationFrame(() => r()));
+    return performance.now() - t0;
+  }, search);
+}
+
+async function measureSize(rows) {
+  const file = path.join(work, `police-${rows}.csv`);
+  await writePoliceExtract(file, rows);
+  const result = { rows, fileMB: +(statSync(file).size / 1e6).toFixed(1) };
+
+  // the app: load through the Data page, then filter changes on each view, then an export
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(Number(arg('timeout-ms', '120000')));
+  try {
+    await page.goto(base + '/data?demo=0');
+    await page.waitForSelector('[data-state="ready"]');
+    await page.setInputFiles('input[type=file]', file);
+    const name = path.basename(file);
+    await page.waitForSelector(`article[aria-label="File ${name}"]`);
+    const stop = peakWhile();
+    const t0 = Date.now();
+    await page.getByRole('button', { name: `Load ${name}` }).click();
+    await page.waitForSelector(`article[aria-label="File ${name}"] .load-report, article[aria-label="File ${name}"] [role=alert]`, { timeout: 1800000 });
+    result.loadSeconds = (Date.now() - t0) / 1000;
+    result.loadPeakMB = stop();
+    const failure = await page.locator(`article[aria-label="File ${name}"] [role=alert]`).textContent().catch(() => null);
+    if (failure) throw new Error(`load failed: ${failure}`);
+    result.rowsPerSecond = Math.round(rows / result.loadSeconds);
+    console.error(`  loaded in ${result.loadSeconds} s`);
+    result.views = {};
+    for (const view of VIEWS) {
+      console.error(`  ${view}…`);
+      await page.getByRole('navigation', { name: 'Views' }).locator(`a[href^="${view}"]`).first().click();
+      await page.waitForSelector('.db-status[data-busy="false"]');
+      const opened = Date.now();
+      await filterChange(page, '?from=2019-01');
+      const times = [];
+      for (const from of froms) times.push(await filterChange(page, `?from=${from}&sex=${times.length % 2 ? 'Female' : 'Male'}`));
+      result.views[view] = { firstMs: Date.now() - opened, p50: pct(times, 50), p95: pct(times, 95) };
+    }
+    result.memoryLoadedMB = Math.round(rendererMb());
+    await page.getByRole('navigation', { name: 'Views' }).locator('a[href^="/trends"]').first().click();
+    await filterChange(page, '');
+    const e0 = Date.now();
+    await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export records (CSV)' }).click()]);
+    result.exportSeconds = (Date.now() - e0) / 1000;
+  } catch (e) {
+    result.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  } finally {
+    await context.close();
+  }
+
+  // the baseline, in a fresh tab of the same browser
+  const bctx = await browser.newContext({ bypassCSP: true });
+  const bpage = await bctx.newPage();
+  bpage.setDefaultTimeout(900000);
+  try {
+    await bpage.route('**/__bench/extract.csv', (route) => route.fulfill({ path: file, contentType: 'text/csv' }));
+    await bpage.goto(base + '/sql?demo=0');
+    await bpage.addScriptTag({ path: 'node_modules/papaparse/papaparse.min.js' });
+    const stop = peakWhile();
+    const b = await bpage.evaluate(baselineInPage, { url: '/__bench/extract.csv', froms });
+    result.baseline = { loadSeconds: +(b.loadMs / 1000).toFixed(2), loadPeakMB: stop(), p50: pct(b.times, 50), p95: pct(b.times, 95) };
+  } catch (e) {
+    result.baseline = { error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+  } finally {
+    await bctx.close();
+  }
+  return result;
+}
+
+const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GB, headless Chromium ${browser.version()}`;
+const report = { madeAt: new Date().toISOString(), machine, runs, coldOpenMs: await coldOpen(), sizes: [] };
+for (const rows of sizes) {
+  console.error(`measuring ${rows.toLocaleString('en-GB')} rows…`);
+  report.sizes.push(await measureSize(rows));
+}
+await browser.close();
+await server.close();
+
+const f = (v, unit = '') => (v === undefined || v === null ? '—' : `${typeof v === 'number' ? v.toLocaleString('en-GB') : v}${unit}`);
+const ratio = (a, b) => (typeof a === 'number' && typeof b === 'number' && b > 0 ? `${(a / b).toFixed(1)}×` : '—');
+const md = [
+  `Benchmark, ${report.madeAt.slice(0, 10)}, on ${machine}; ${runs} filter changes per view.`,
+  '',
+  `Cold open with the demo data until the overview's figures show: ${f(report.coldOpenMs, ' ms')} (budget 3,000 ms).`,
+  '',
+  '| rows | load (s) | rows/s | peak MB while loading | memory loaded (MB) | filter change p50 / p95 (ms): trends · places · disproportionality · partnership | export all (s) | baseline: load (s), peak MB, change p50 / p95 (ms) | load vs baseline |',
+  '|---|---|---|---|---|---|---|---|---|',
+  ...report.sizes.map((s) => {
+    const views = s.views ? VIEWS.map((v) => `${f(s.views[v]?.p50)} / ${f(s.views[v]?.p95)}`).join(' · ') : '—';
+    const b = s.baseline ?? {};
+    const base = b.error ? `failed: ${b.error}` : `${f(b.loadSeconds)}, ${f(b.loadPeakMB)}, ${f(b.p50)} / ${f(b.p95)}`;
+    return `| ${f(s.rows)} | ${f(s.loadSeconds)} | ${f(s.rowsPerSecond)} | ${f(s.loadPeakMB)} | ${f(s.memoryLoadedMB)} | ${s.error ? `failed: ${s.error}` : views} | ${f(s.exportSeconds)} | ${base} | ${ratio(s.loadSeconds, b.loadSeconds)} |`;
+  }),
+  '',
+  'Budgets: load 1,000,000 rows ≤ 6 s; filter change p95 ≤ 200 ms; memory with 1,000,000 events ≤ 1,500 MB.',
+].join('\n');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(report, null, 1) + '\n');
+writeFileSync(path.join(outDir, 'latest.md'), md + '\n');
+console.log(md);
+const failedSizes = report.sizes.filter((s) => s.error).length;
+process.exit(failedSizes > 0 ? 1 : 0);

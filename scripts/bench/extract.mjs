@@ -1,0 +1,29 @@
+// A police extract of any size for the benchmark, in the partner format: every Leeds LSOA,
+// 2019–2025, ages, sexes, mixed ethnicity vocabularies, weapons and PPN flags. Seeded, so two runs
+// load the same file.
+import { createWriteStream, readFileSync } from 'node:fs';
+import { createRandom } from '../demo/random.mjs';
+
+const LSOAS = readFileSync(new URL('../../data/reference/lsoa.csv', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => l.split(',')[0]);
+const GROUPS = ['Violence with injury', 'Violence without injury', 'Robbery', 'Possession of weapons'];
+const ETHNICITY = ['White - English/Welsh/Scottish/Northern Irish/British', 'Asian/Asian British - Pakistani', 'Black/African/Caribbean/Black British - African', 'Mixed/Multiple ethnic groups - White and Black Caribbean', '', 'IC1', 'IC3'];
+const WEAPONS = ['knife', 'None', '', 'Body', 'bottle'];
+
+export const EXTRACT_HEADER = 'crime_ref,role,person_ref,occurred_date,occurred_time,offence_group,weapon,lsoa21cd,age,sex,self_defined_ethnicity,ppn_submitted';
+
+export async function writePoliceExtract(file, rows, seed = 42) {
+  const rnd = createRandom(seed);
+  const out = createWriteStream(file);
+  out.write(EXTRACT_HEADER + '\n');
+  for (let i = 0; i < rows; i++) {
+    const d = `${rnd.int(2019, 2025)}-${String(rnd.int(1, 12)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`;
+    const t = rnd.int(0, 9) < 8 ? `${String(rnd.int(0, 23)).padStart(2, '0')}:${String(rnd.int(0, 59)).padStart(2, '0')}` : '';
+    const line = `CR${i},${i % 3 === 0 ? 'Suspect' : 'Victim'},P${rnd.int(1, Math.max(10, Math.floor(rows / 4)))},${d},${t},${rnd.pick(GROUPS)},${rnd.pick(WEAPONS)},${rnd.pick(LSOAS)},${rnd.int(8, 30)},${rnd.pick(['M', 'F', 'F', 'M', 'U'])},${rnd.pick(ETHNICITY)},${rnd.pick(['Y', 'N', ''])}\n`;
+    if (!out.write(line)) await new Promise((r) => out.once('drain', r));
+  }
+  await new Promise((r) => out.end(r));
+}
