@@ -123,17 +123,22 @@ async function measureSize(rows) {
     result.rowsPerSecond = Math.round(rows / result.loadSeconds);
     console.error(`  loaded in ${result.loadSeconds} s`);
     result.views = {};
+    result.memoryLoadedMB = Math.round(rendererMb());
     for (const view of VIEWS) {
       console.error(`  ${view}…`);
-      await page.getByRole('navigation', { name: 'Views' }).locator(`a[href^="${view}"]`).first().click();
-      await page.waitForSelector('.db-status[data-busy="false"]');
-      const opened = Date.now();
-      await filterChange(page, '?from=2019-01');
-      const times = [];
-      for (const from of froms) times.push(await filterChange(page, `?from=${from}&sex=${times.length % 2 ? 'Female' : 'Male'}`));
-      result.views[view] = { firstMs: Date.now() - opened, p50: pct(times, 50), p95: pct(times, 95) };
+      try {
+        await page.getByRole('navigation', { name: 'Views' }).locator(`a[href^="${view}"]`).first().click();
+        const opened = Date.now();
+        await page.waitForSelector('.db-status[data-busy="false"]');
+        const firstMs = Date.now() - opened;
+        const times = [];
+        for (const from of froms) times.push(await filterChange(page, `?from=${from}&sex=${times.length % 2 ? 'Female' : 'Male'}`));
+        result.views[view] = { firstMs, p50: pct(times, 50), p95: pct(times, 95) };
+      } catch (e) {
+        result.views[view] = { error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+        if (page.isClosed()) throw new Error(`the tab crashed on ${view}`);
+      }
     }
-    result.memoryLoadedMB = Math.round(rendererMb());
     await page.getByRole('navigation', { name: 'Views' }).locator('a[href^="/trends"]').first().click();
     await filterChange(page, '');
     const e0 = Date.now();
@@ -142,11 +147,12 @@ async function measureSize(rows) {
   } catch (e) {
     result.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
   } finally {
-    await context.close();
+    await context.close().catch(() => undefined);
   }
 
   // the baseline, in a fresh tab of the same browser
   const bctx = await browser.newContext({ bypassCSP: true });
+  console.error('  baseline…');
   const bpage = await bctx.newPage();
   bpage.setDefaultTimeout(900000);
   try {
@@ -159,7 +165,7 @@ async function measureSize(rows) {
   } catch (e) {
     result.baseline = { error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
   } finally {
-    await bctx.close();
+    await bctx.close().catch(() => undefined);
   }
   return result;
 }
@@ -183,10 +189,10 @@ const md = [
   '| rows | load (s) | rows/s | peak MB while loading | memory loaded (MB) | filter change p50 / p95 (ms): trends · places · disproportionality · partnership | export all (s) | baseline: load (s), peak MB, change p50 / p95 (ms) | load vs baseline |',
   '|---|---|---|---|---|---|---|---|---|',
   ...report.sizes.map((s) => {
-    const views = s.views ? VIEWS.map((v) => `${f(s.views[v]?.p50)} / ${f(s.views[v]?.p95)}`).join(' · ') : '—';
+    const views = s.views ? VIEWS.map((v) => (s.views[v]?.error ? 'failed' : `${f(s.views[v]?.p50)} / ${f(s.views[v]?.p95)}`)).join(' · ') : '—';
     const b = s.baseline ?? {};
     const base = b.error ? `failed: ${b.error}` : `${f(b.loadSeconds)}, ${f(b.loadPeakMB)}, ${f(b.p50)} / ${f(b.p95)}`;
-    return `| ${f(s.rows)} | ${f(s.loadSeconds)} | ${f(s.rowsPerSecond)} | ${f(s.loadPeakMB)} | ${f(s.memoryLoadedMB)} | ${s.error ? `failed: ${s.error}` : views} | ${f(s.exportSeconds)} | ${base} | ${ratio(s.loadSeconds, b.loadSeconds)} |`;
+    return `| ${f(s.rows)} | ${f(s.loadSeconds)} | ${f(s.rowsPerSecond)} | ${f(s.loadPeakMB)} | ${f(s.memoryLoadedMB)} | ${views}${s.error ? ` (${s.error})` : ''} | ${f(s.exportSeconds)} | ${base} | ${ratio(s.loadSeconds, b.loadSeconds)} |`;
   }),
   '',
   'Budgets: load 1,000,000 rows ≤ 6 s; filter change p95 ≤ 200 ms; memory with 1,000,000 events ≤ 1,500 MB.',
