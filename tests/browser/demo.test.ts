@@ -13,6 +13,8 @@ describe('synthetic demo data on first open', () => {
       await page.getByRole('navigation', { name: 'Views' }).locator(`a[href^="${view}"]`).first().click();
       await expect(page.getByRole('note', { name: 'Synthetic demo data' }).textContent()).resolves.toMatch(/^Synthetic demo data/);
     }
+    // queries the tour already started still run (only queued ones are dropped); let them finish
+    await page.waitForSelector('.db-status[data-busy="false"]', { timeout: 120000 });
     await runSql(page, `SELECT source, count(*) > 1000 AS many, bool_and(extract_id IN (SELECT extract_id FROM extracts WHERE is_demo)) AS all_demo
       FROM (SELECT 'police' AS source, extract_id FROM police UNION ALL SELECT 'ambulance', extract_id FROM ambulance
             UNION ALL SELECT 'ed', extract_id FROM ed UNION ALL SELECT 'yjs', extract_id FROM yjs) GROUP BY source ORDER BY source`);
