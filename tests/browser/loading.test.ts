@@ -23,8 +23,8 @@ describe('loading partner files on the Data page', () => {
       'tests/fixtures/police-bom-crlf-uk-ic.csv',
       'tests/fixtures/ambulance-bom-crlf-uk.tsv',
       { name: 'yjs.parquet', mimeType: 'application/octet-stream', buffer: parquet },
-      '../shared/samples/police-uk/stop-and-search-west-yorkshire-2021-08-first40.csv',
-      '../shared/samples/police-uk/street-format-excerpt-city-of-london-2018-11.csv',
+      'tests/fixtures/police-uk/stop-and-search-west-yorkshire-2021-08-first40.csv',
+      'tests/fixtures/police-uk/street-format-excerpt-city-of-london-2018-11.csv',
     ]);
     // each file was recognised from its headers, so its Load button is enabled straight away
     for (const name of ['police-bom-crlf-uk-ic.csv', 'ambulance-bom-crlf-uk.tsv', 'yjs.parquet', 'stop-and-search-west-yorkshire-2021-08-first40.csv', 'street-format-excerpt-city-of-london-2018-11.csv']) {

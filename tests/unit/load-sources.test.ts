@@ -76,8 +76,8 @@ describe('yjs: a required person_ref, outcomes and the cohort flags', () => {
 });
 
 describe('police.uk downloads load unmodified', () => {
-  const stopSearch = readFileSync('../shared/samples/police-uk/stop-and-search-west-yorkshire-2021-08-first40.csv');
-  const street = readFileSync('../shared/samples/police-uk/street-format-excerpt-city-of-london-2018-11.csv');
+  const stopSearch = readFileSync('tests/fixtures/police-uk/stop-and-search-west-yorkshire-2021-08-first40.csv');
+  const street = readFileSync('tests/fixtures/police-uk/street-format-excerpt-city-of-london-2018-11.csv');
 
   it('stop and search: UTC times to UK local, self-defined ethnicity falling back to officer-defined, West Yorkshire points outside Leeds kept', async () => {
     const report = await loadBytes(t, 'stop-search.csv', stopSearch);
