@@ -1,10 +1,13 @@
-import { queryOptions } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { Db } from './db-types';
 import { DB_ROOT_KEY } from './use-db';
 
 /**
  * Options for a query over the loaded data: keyed under DB_ROOT_KEY (so loading or removing data
  * refreshes it) with every input in `key`, and waiting until the database is ready.
+ *
+ * While a changed query runs, its last answer stays on screen (dimmed by the shell), so a filter
+ * change updates the charts in place instead of unmounting and rebuilding every one of them.
  */
 export function dbQuery<K extends readonly unknown[], T>(db: Db | undefined, key: K, fetch: (db: Db) => Promise<T>) {
   return queryOptions({
@@ -14,5 +17,6 @@ export function dbQuery<K extends readonly unknown[], T>(db: Db | undefined, key
       return fetch(db.withSignal(signal));
     },
     enabled: db !== undefined,
+    placeholderData: keepPreviousData,
   });
 }

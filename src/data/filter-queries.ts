@@ -24,7 +24,7 @@ export function areasQuery(db: Db | undefined) {
 export function matchingCountQuery(db: Db | undefined, filters: Filters) {
   return dbQuery(db, ['matching-count', filters], async (d) => {
     const where = filtersToSql(filters);
-    const rows = await d.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM events WHERE ${where.sql}`, where.params);
+    const rows = await d.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM _events_store WHERE ${where.sql}`, where.params);
     return rows[0]?.n ?? 0;
   });
 }

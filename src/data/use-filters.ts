@@ -8,5 +8,10 @@ export function useFilters() {
   const { filters, problems } = useMemo(() => parseFilters(search), [search]);
   const setFilters = useCallback((next: Filters) => navigate(pathname + filtersToSearch(next, search)), [pathname, search]);
   const reset = useCallback(() => navigate(pathname + filtersToSearch({ ...NO_FILTERS, publish: filters.publish }, search)), [pathname, search, filters.publish]);
-  return { filters, problems, setFilters, reset };
+  /** Changes the filters as they are when called; stable, so memoised children need not redraw. */
+  const updateFilters = useCallback((change: (current: Filters) => Filters) => {
+    const { pathname: path, search: query } = window.location;
+    navigate(path + filtersToSearch(change(parseFilters(query).filters), query));
+  }, []);
+  return { filters, problems, setFilters, updateFilters, reset };
 }

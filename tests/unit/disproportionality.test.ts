@@ -32,8 +32,16 @@ afterAll(() => t.db.close());
 
 describe('counts by group', () => {
   it('count every record, and leave the one placed in Wales out of the rate numerator', async () => {
-    const q = groupCountsSql({ ...NO_FILTERS, sources: ['police'] }, 'ethnicity');
-    const rows = await t.db.query<GroupCount & Record<string, string | number>>(q.sql, q.params);
+    const q = groupCountsSql({ ...NO_FILTERS, sources: ['police'] });
+    const all = await t.db.query<GroupCount & { dim: string } & Record<string, string | number>>(q.sql, q.params);
+    const of = (dim: string) => all.filter((r) => r.dim === dim).map(({ dim: _, ...r }) => r);
+    // the same six records by sex (A1–A3 male, A3 in Wales) and by age band (all 14–17)
+    expect(of('sex')).toEqual([
+      { source: 'police', grp: 'Female', n: 3, n_in_area: 3 },
+      { source: 'police', grp: 'Male', n: 3, n_in_area: 2 },
+    ]);
+    expect(of('age_band')).toEqual([{ source: 'police', grp: '10-17', n: 6, n_in_area: 5 }]);
+    const rows = of('ethnicity');
     expect(rows).toEqual([
       { source: 'police', grp: 'Black', n: 3, n_in_area: 2 },
       { source: 'police', grp: 'Not recorded', n: 1, n_in_area: 1 },

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { ChartPanel } from '@/components/chart-panel';
 import type { AggColumn, AggTable } from '@/lib/aggregate-table';
 import { formatShare } from '@/lib/format';
@@ -31,7 +32,7 @@ export function cohortTable(rows: readonly CohortRow[]): AggTable {
   };
 }
 
-export function CohortPanel({ rows }: { rows: readonly CohortRow[] }) {
+function CohortPanelView({ rows }: { rows: readonly CohortRow[] }) {
   return (
     <ChartPanel
       title="The youth justice cohort"
@@ -45,3 +46,6 @@ export function CohortPanel({ rows }: { rows: readonly CohortRow[] }) {
     </ChartPanel>
   );
 }
+
+// Redrawn only when their own figures change, not on every render of the page.
+export const CohortPanel = memo(CohortPanelView);

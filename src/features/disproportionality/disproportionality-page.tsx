@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { dataSpanQuery, monthlyCountsQuery } from '@/data/aggregate-queries';
 import { AGE_BANDS, SEXES } from '@/data/filters';
 import { SOURCE_IDS, SOURCE_LABELS, type SourceId } from '@/data/ingest/contracts';
@@ -23,23 +23,30 @@ export function DisproportionalityPage() {
   const status = useDbStatus();
   const db = status.state === 'ready' ? status.db : undefined;
   const selectId = useId();
-  const ethnicity = useQuery(groupCountsQuery(db, filters, 'ethnicity'));
-  const sex = useQuery(groupCountsQuery(db, filters, 'sex'));
-  const age = useQuery(groupCountsQuery(db, filters, 'age_band'));
+  const groups = useQuery(groupCountsQuery(db, filters));
   const denominators = useQuery(denominatorsQuery(db, filters.area, filters.age));
   const cohort = useQuery(cohortQuery(db, filters));
   const span = useQuery(dataSpanQuery(db));
-  const present = SOURCE_IDS.filter((s) => PEOPLE_SOURCES.includes(s) && ethnicity.data?.some((r) => r.source === s));
+  const groupData = groups.data;
+  const present = useMemo(() => SOURCE_IDS.filter((s) => PEOPLE_SOURCES.includes(s) && groupData?.ethnicity.some((r) => r.source === s)), [groupData]);
   const [picked, setPicked] = useState<SourceId | 'all' | null>(null);
   const source: SourceId | 'all' = picked ?? (present.includes('police') ? 'police' : (present[0] ?? 'all'));
   const sourceFilter = source === 'all' ? null : source;
   const monthly = useQuery(monthlyCountsQuery(db, sourceFilter ? { ...filters, sources: [sourceFilter] } : filters, 'ethnicity'));
   const label = source === 'all' ? 'all sources' : SOURCE_LABELS[source];
-  const queries = [ethnicity, sex, age, denominators, cohort, span, monthly];
+  const queries = [groups, denominators, cohort, span, monthly];
   const error = queries.find((q) => q.error)?.error;
   const loading = !error && queries.some((q) => q.isPending);
   const from = filters.from ?? span.data?.first ?? null;
   const to = filters.to && span.data?.latestComplete && filters.to < span.data.latestComplete ? filters.to : (span.data?.latestComplete ?? null);
+  // each panel's figures are rebuilt only when its own numbers change, so a panel redraws once per change
+  const populations = denominators.data?.populations;
+  const figures = useMemo(
+    () => (groups.data && populations ? ethnicityFigures(sumBySource(groups.data.ethnicity, sourceFilter), populations) : null),
+    [groups.data, populations, sourceFilter],
+  );
+  const sexTable = useMemo(() => (groups.data ? sharesTable(sumBySource(groups.data.sex, sourceFilter), SEXES, 'Sex') : null), [groups.data, sourceFilter]);
+  const ageTable = useMemo(() => (groups.data ? sharesTable(sumBySource(groups.data.age_band, sourceFilter), AGE_BANDS, 'Age band') : null), [groups.data, sourceFilter]);
 
   return (
     <>
@@ -48,7 +55,7 @@ export function DisproportionalityPage() {
       {filters.ethnicity.length > 0 && <p className="warn-box">The ethnicity filter is set, so groups outside it show no records. Clear it to compare every group.</p>}
       {error && <p role="alert">Could not compute the figures: {error.message}</p>}
       {loading && <p role="status" className="muted">Computing rates…</p>}
-      {!loading && !error && denominators.data && ethnicity.data && (
+      {!loading && !error && denominators.data && figures && (
         <>
           <div className="source-picker">
             <label htmlFor={selectId}>Records from </label>
@@ -62,11 +69,11 @@ export function DisproportionalityPage() {
             </select>
             <span className="muted small"> Sources differ in how they record ethnicity, so compare one at a time.</span>
           </div>
-          <EthnicityPanel figures={ethnicityFigures(sumBySource(ethnicity.data, sourceFilter), denominators.data.populations)} denominators={denominators.data} sourceLabel={label} publish={filters.publish} />
+          <EthnicityPanel figures={figures} denominators={denominators.data} sourceLabel={label} publish={filters.publish} />
           {from && to && monthly.data && <RollingRriPanel rows={monthly.data} from={from} to={to} populations={denominators.data.populations} sourceLabel={label} publish={filters.publish} />}
           <div className="two-up">
-            {sex.data && <SharesPanel title={`By sex: ${label}`} slug="by-sex" table={sharesTable(sumBySource(sex.data, sourceFilter), SEXES, 'Sex')} publish={filters.publish} />}
-            {age.data && <SharesPanel title={`By age band: ${label}`} slug="by-age" table={sharesTable(sumBySource(age.data, sourceFilter), AGE_BANDS, 'Age band')} publish={filters.publish} />}
+            {sexTable && <SharesPanel title={`By sex: ${label}`} slug="by-sex" table={sexTable} publish={filters.publish} />}
+            {ageTable && <SharesPanel title={`By age band: ${label}`} slug="by-age" table={ageTable} publish={filters.publish} />}
           </div>
           {cohort.data && <CohortPanel rows={cohort.data} />}
           <DenominatorCard db={db} denominators={denominators.data} />

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Denominators } from '@/data/denominators';
 import { ChartPanel } from '@/components/chart-panel';
 import { shapeTable } from '@/lib/aggregate-table';
@@ -18,7 +19,7 @@ export function NotRecordedNote({ figures, sourceLabel, publish }: { figures: Et
   );
 }
 
-export function EthnicityPanel({ figures, denominators, sourceLabel, publish }: { figures: EthnicityFigures; denominators: Denominators; sourceLabel: string; publish: boolean }) {
+function EthnicityPanelView({ figures, denominators, sourceLabel, publish }: { figures: EthnicityFigures; denominators: Denominators; sourceLabel: string; publish: boolean }) {
   const table = ethnicityTable(figures);
   const shaped = shapeTable(table, publish);
   const col = (key: string) => table.columns.findIndex((c) => c.key === key);
@@ -54,3 +55,6 @@ export function EthnicityPanel({ figures, denominators, sourceLabel, publish }: 
     </ChartPanel>
   );
 }
+
+// Redrawn only when their own figures change, not on every render of the page.
+export const EthnicityPanel = memo(EthnicityPanelView);

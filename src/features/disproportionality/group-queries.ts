@@ -13,19 +13,32 @@ export interface GroupCount {
   n_in_area: number;
 }
 
-export function groupCountsSql(filters: Filters, dimension: GroupDimension) {
+export const GROUP_DIMENSIONS: readonly GroupDimension[] = ['ethnicity', 'sex', 'age_band'];
+
+/** Counts by source and group for ethnicity, sex and age band together, in one scan (`dim` names the grouping). */
+export function groupCountsSql(filters: Filters) {
   const where = filtersToSql(filters);
+  const dim = `CASE ${GROUP_DIMENSIONS.map((d) => `WHEN GROUPING(${d}) = 0 THEN '${d}'`).join(' ')} END`;
   return {
-    sql: `SELECT source, ${dimension} AS grp, count(*)::INTEGER AS n, count(*) FILTER (WHERE in_area IS DISTINCT FROM false)::INTEGER AS n_in_area
-      FROM events WHERE ${where.sql} GROUP BY ALL ORDER BY source, grp`,
+    sql: `SELECT dim, s::VARCHAR AS source, g::VARCHAR AS grp, n::INTEGER AS n, n_in::INTEGER AS n_in_area FROM (
+        SELECT ${dim} AS dim, source AS s, coalesce(${GROUP_DIMENSIONS.map((d) => `${d}::VARCHAR`).join(', ')}) AS g,
+          count(*) AS n, count(*) FILTER (WHERE in_area IS DISTINCT FROM false) AS n_in
+        FROM _events_store WHERE ${where.sql}
+        GROUP BY GROUPING SETS (${GROUP_DIMENSIONS.map((d) => `(source, ${d})`).join(', ')}))
+      ORDER BY dim, source, grp`,
     params: where.params,
   };
 }
 
-export const groupCountsQuery = (db: Db | undefined, filters: Filters, dimension: GroupDimension) =>
-  dbQuery(db, ['group-counts', filters, dimension], (d) => {
-    const q = groupCountsSql(filters, dimension);
-    return d.query<GroupCount & Record<string, string | number>>(q.sql, q.params);
+export type GroupCounts = Record<GroupDimension, GroupCount[]>;
+
+export const groupCountsQuery = (db: Db | undefined, filters: Filters) =>
+  dbQuery(db, ['group-counts', filters], async (d): Promise<GroupCounts> => {
+    const q = groupCountsSql(filters);
+    const rows = await d.query<GroupCount & { dim: GroupDimension } & Record<string, string | number>>(q.sql, q.params);
+    const out: GroupCounts = { ethnicity: [], sex: [], age_band: [] };
+    for (const { dim, ...row } of rows) out[dim].push(row);
+    return out;
   });
 
 export interface CohortRow {

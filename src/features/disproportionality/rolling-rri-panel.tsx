@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MonthlyCount } from '@/data/aggregates';
 import type { PopulationGroup } from '@/data/denominators';
@@ -7,8 +8,9 @@ import { chartRows } from '@/lib/aggregate-table';
 import { formatRatio } from '@/lib/format';
 import { CATEGORICAL } from '@/lib/palette';
 import { COMPARED, rollingRriTable } from './rolling-rri';
+import { monthTickInterval } from '@/lib/months';
 
-export function RollingRriPanel({ rows, from, to, populations, sourceLabel, publish }: { rows: readonly MonthlyCount[]; from: string; to: string; populations: Record<PopulationGroup, number>; sourceLabel: string; publish: boolean }) {
+function RollingRriPanelView({ rows, from, to, populations, sourceLabel, publish }: { rows: readonly MonthlyCount[]; from: string; to: string; populations: Record<PopulationGroup, number>; sourceLabel: string; publish: boolean }) {
   const table = rollingRriTable(rows, from, to, populations);
   const data = chartRows(table, publish);
   const legend = COMPARED.map((g, i) => ({ label: g, color: CATEGORICAL[i]! }));
@@ -24,7 +26,7 @@ export function RollingRriPanel({ rows, from, to, populations, sourceLabel, publ
       <ResponsiveContainer width="100%" height={260}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
-          <XAxis dataKey="month" minTickGap={24} tick={{ fontSize: 12 }} />
+          <XAxis dataKey="month" interval={monthTickInterval(data.length, 10)} tick={{ fontSize: 12 }} />
           <YAxis tickFormatter={formatRatio} tick={{ fontSize: 12 }} width={48} domain={[0, 'auto']} />
           <Tooltip formatter={tableTooltip(formatRatio)} />
           <ReferenceLine y={1} stroke="#1c2430" />
@@ -37,3 +39,6 @@ export function RollingRriPanel({ rows, from, to, populations, sourceLabel, publ
     </ChartPanel>
   );
 }
+
+// Redrawn only when their own figures change, not on every render of the page.
+export const RollingRriPanel = memo(RollingRriPanelView);

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartPanel } from '@/components/chart-panel';
 import { tableTooltip } from '@/components/legend';
@@ -22,7 +23,7 @@ export function sharesTable(counts: ReadonlyMap<string, { n: number }>, order: r
   };
 }
 
-export function SharesPanel({ title, slug, table, publish }: { title: string; slug: string; table: AggTable; publish: boolean }) {
+function SharesPanelView({ title, slug, table, publish }: { title: string; slug: string; table: AggTable; publish: boolean }) {
   const data = chartRows(table, publish);
   return (
     <ChartPanel title={title} slug={slug} table={table} description="Shares of records: the reference data hold no Leeds population by sex or by these age bands, so no rates are given.">
@@ -38,3 +39,6 @@ export function SharesPanel({ title, slug, table, publish }: { title: string; sl
     </ChartPanel>
   );
 }
+
+// Redrawn only when their own figures change, not on every render of the page.
+export const SharesPanel = memo(SharesPanelView);

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { MonthlyCount } from '@/data/aggregates';
 import { SOURCE_LABELS, type SourceId } from '@/data/ingest/contracts';
 import { ChartPanel } from '@/components/chart-panel';
@@ -19,7 +20,7 @@ export function attentionTable(items: readonly AttentionItem[]): AggTable {
   };
 }
 
-export function AttentionList({ groups, month, firstMonth, wardName, publish }: { groups: Record<string, readonly MonthlyCount[] | undefined>; month: string; firstMonth: string; wardName: (code: string) => string; publish: boolean }) {
+function AttentionListView({ groups, month, firstMonth, wardName, publish }: { groups: Record<string, readonly MonthlyCount[] | undefined>; month: string; firstMonth: string; wardName: (code: string) => string; publish: boolean }) {
   const name = (dimension: string) => (key: string) => (dimension === 'ward_code' ? wardName(key) : dimension === 'source' ? (SOURCE_LABELS[key as SourceId] ?? key) : key);
   const items = ATTENTION_GROUPS.flatMap((g) => attentionItems(groups[g.dimension] ?? [], g.label, month, firstMonth, name(g.dimension)));
   const concerns = items.filter((i) => i.judgement.tone === 'concern');
@@ -56,3 +57,6 @@ function AttentionGroup({ title, items, publish, tone }: { title: string; items:
     </div>
   );
 }
+
+// Redrawn only when their own figures change, not on every render of the page.
+export const AttentionList = memo(AttentionListView);

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { MonthlyCount } from '@/data/aggregates';
 import { SOURCE_IDS, SOURCE_LABELS } from '@/data/ingest/contracts';
 import { ChartPanel } from '@/components/chart-panel';
@@ -57,7 +58,7 @@ function Change({ label, now, before, publish }: { label: string; now: number; b
   );
 }
 
-export function HeadlineCards({ specs, month, firstMonth, publish }: { specs: readonly HeadlineSpec[]; month: string; firstMonth: string; publish: boolean }) {
+function HeadlineCardsView({ specs, month, firstMonth, publish }: { specs: readonly HeadlineSpec[]; month: string; firstMonth: string; publish: boolean }) {
   const items = specs.map((spec) => ({ spec, h: headline(totalsByMonth(spec.rows), month, firstMonth) }));
   return (
     <ChartPanel title={`Headline figures for ${formatMonth(month)}`} slug="headlines" png={false} table={headlineTable(items)} description="Each figure against the month before and the same month last year; the judgement applies the SPC rules to the last 24 months.">
@@ -78,3 +79,6 @@ export function HeadlineCards({ specs, month, firstMonth, publish }: { specs: re
     </ChartPanel>
   );
 }
+
+// Redrawn only when their own figures change, not on every render of the page.
+export const HeadlineCards = memo(HeadlineCardsView);

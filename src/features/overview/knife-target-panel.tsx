@@ -1,11 +1,11 @@
-import { useId } from 'react';
+import { useId, memo } from 'react';
 import { CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MonthlyCount } from '@/data/aggregates';
 import { ChartPanel } from '@/components/chart-panel';
 import { Legend, tableTooltip } from '@/components/legend';
 import { chartRows, type AggTable } from '@/lib/aggregate-table';
 import { formatCount, formatMonth, formatShare } from '@/lib/format';
-import { addMonths, monthSpine } from '@/lib/months';
+import { addMonths, monthSpine, monthTickInterval } from '@/lib/months';
 import { displayCount, displayDerived } from '@/lib/suppression';
 import { knifeTarget, sumMonths, type KnifeTarget } from './knife-target';
 import { totalsByMonth } from './headline';
@@ -44,7 +44,7 @@ interface Props {
   publish: boolean;
 }
 
-export function KnifeTargetPanel({ rows, month, firstMonth, baselineYear, targetYear, years, onChange, publish }: Props) {
+function KnifeTargetPanelView({ rows, month, firstMonth, baselineYear, targetYear, years, onChange, publish }: Props) {
   const ids = { base: useId(), target: useId() };
   const totals = totalsByMonth(rows);
   const t = knifeTarget(totals, baselineYear, targetYear, month);
@@ -100,7 +100,7 @@ export function KnifeTargetPanel({ rows, month, firstMonth, baselineYear, target
       <ResponsiveContainer width="100%" height={260}>
         <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
-          <XAxis dataKey="month" minTickGap={24} tick={{ fontSize: 12 }} />
+          <XAxis dataKey="month" interval={monthTickInterval(data.length, 10)} tick={{ fontSize: 12 }} />
           <YAxis tickFormatter={formatCount} tick={{ fontSize: 12 }} width={56} domain={[0, 'auto']} />
           <Tooltip formatter={tableTooltip(formatCount)} />
           <ReferenceLine y={t.target} stroke={PATH} strokeDasharray="2 3" />
@@ -112,3 +112,6 @@ export function KnifeTargetPanel({ rows, month, firstMonth, baselineYear, target
     </ChartPanel>
   );
 }
+
+// Redrawn only when their own figures change, not on every render of the page.
+export const KnifeTargetPanel = memo(KnifeTargetPanelView);

@@ -1,3 +1,5 @@
+import { useMemo } from 'react';
+import type { MonthlyCount } from '@/data/aggregates';
 import { useFilters } from '@/data/use-filters';
 import { FilterBar } from '@/components/filter-bar';
 import { PageHeader } from '@/components/page-header';
@@ -20,9 +22,19 @@ function yearParam(search: string, name: string): number | null {
   return v && /^\d{4}$/.test(v) ? Number(v) : null;
 }
 
+const NONE: readonly MonthlyCount[] = [];
+
+/** Sets the knife target's baseline and target years in the URL, keeping the rest as it is when called. */
+function setYears(baseline: number, target: number): void {
+  const q = new URLSearchParams(window.location.search);
+  q.set('kbase', String(baseline));
+  q.set('ktarget', String(target));
+  navigate(`${window.location.pathname}?${q.toString()}`);
+}
+
 export function OverviewPage() {
   const { filters } = useFilters();
-  const { pathname, search } = useLocation();
+  const { search } = useLocation();
   const d = useOverviewData(filters);
   const month = reportMonth(d.span?.latestComplete ?? null, filters.to);
   const firstMonth = filters.from && d.span?.first && filters.from > d.span.first ? filters.from : (d.span?.first ?? null);
@@ -31,15 +43,13 @@ export function OverviewPage() {
 
   const firstYear = firstMonth ? Number(firstMonth.slice(0, 4)) + (firstMonth.endsWith('-01') ? 0 : 1) : 2019;
   const lastYear = month ? Number(month.slice(0, 4)) : firstYear;
-  const years = Array.from({ length: Math.max(1, lastYear - firstYear + 1) }, (_, i) => firstYear + i);
+  const years = useMemo(() => Array.from({ length: Math.max(1, lastYear - firstYear + 1) }, (_, i) => firstYear + i), [firstYear, lastYear]);
   const baselineYear = yearParam(search, 'kbase') ?? firstYear;
   const targetYear = Math.max(yearParam(search, 'ktarget') ?? baselineYear + 10, baselineYear + 1);
-  const setYears = (b: number, t: number) => {
-    const q = new URLSearchParams(search);
-    q.set('kbase', String(b));
-    q.set('ktarget', String(t));
-    navigate(`${pathname}?${q.toString()}`);
-  };
+  const specs = useMemo(
+    () => (d.bySource ? headlineSpecs(d.bySource, d.knifeExcluded ? null : (d.knife ?? NONE), d.children ?? NONE, d.fte ?? NONE) : null),
+    [d.bySource, d.knifeExcluded, d.knife, d.children, d.fte],
+  );
 
   return (
     <>
@@ -59,7 +69,7 @@ export function OverviewPage() {
       {!d.loading && !d.error && !ready && <p className="empty-state card">No records are loaded or match the filters. Load extracts on the Data page, or reset the filters.</p>}
       {ready && month && firstMonth && d.bySource && (
         <>
-          <HeadlineCards specs={headlineSpecs(d.bySource, d.knifeExcluded ? null : (d.knife ?? []), d.children ?? [], d.fte ?? [])} month={month} firstMonth={firstMonth} publish={filters.publish} />
+          {specs && <HeadlineCards specs={specs} month={month} firstMonth={firstMonth} publish={filters.publish} />}
           <div className="two-up">
             {d.knifeExcluded ? (
               <section className="card">

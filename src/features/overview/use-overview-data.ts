@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { dataSpanQuery, monthlyCountsQuery } from '@/data/aggregate-queries';
 import { childrenAffectedSql, firstTimeEntrantsSql, runMonthly, type Dimension } from '@/data/aggregates';
 import type { Db } from '@/data/db-types';
@@ -43,15 +44,24 @@ export function useOverviewData(filters: Filters) {
   const areas = useQuery(areasQuery(db));
   const all = [span, bySource, children, fte, wards, age, sex, ethnicity, areas, ...(knifeF ? [knife] : [])];
   const error = all.find((q) => q.error)?.error ?? null;
+  const areaList = areas.data;
+  const wardName = useMemo(() => {
+    const names = new Map(areaList?.map((a) => [a.code, a.name]) ?? []);
+    return (code: string) => names.get(code) ?? code;
+  }, [areaList]);
+  const groups = useMemo(
+    () => ({ source: bySource.data, ward_code: wards.data, age_band: age.data, sex: sex.data, ethnicity: ethnicity.data }),
+    [bySource.data, wards.data, age.data, sex.data, ethnicity.data],
+  );
   return {
     span: span.data,
     bySource: bySource.data,
-    knife: knifeF ? knife.data : [],
+    knife: knifeF ? knife.data : undefined,
     knifeExcluded: knifeF === null,
     children: children.data,
     fte: fte.data,
-    groups: { source: bySource.data, ward_code: wards.data, age_band: age.data, sex: sex.data, ethnicity: ethnicity.data },
-    wardName: (code: string) => areas.data?.find((a) => a.code === code)?.name ?? code,
+    groups,
+    wardName,
     loading: !error && all.some((q) => q.isPending),
     error,
   };

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, memo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { SOURCE_LABELS, type SourceId } from '@/data/ingest/contracts';
 import { ChartPanel } from '@/components/chart-panel';
@@ -8,8 +8,20 @@ import { formatCount, formatDate } from '@/lib/format';
 import { displayCount } from '@/lib/suppression';
 import { crossingsTable } from './partnership-panels';
 import type { CrossingRow, RepeatChild } from './partnership-queries';
+import { monthTickInterval } from '@/lib/months';
 
-export function HarmPanel({ crossings, children, threshold, onThreshold, publish }: { crossings: readonly CrossingRow[]; children: readonly RepeatChild[]; threshold: number; onThreshold: (n: number) => void; publish: boolean }) {
+interface Props {
+  crossings: readonly CrossingRow[];
+  threshold: number;
+  onThreshold: (n: number) => void;
+  publish: boolean;
+  /** the analysts' list: undefined until asked for, null while it is fetched */
+  list: readonly RepeatChild[] | null | undefined;
+  listError: string | null;
+  onShowList: () => void;
+}
+
+function HarmPanelView({ crossings, threshold, onThreshold, publish, list, listError, onShowList }: Props) {
   const id = useId();
   const table = crossingsTable(crossings);
   const data = chartRows(table, publish);
@@ -39,7 +51,7 @@ export function HarmPanel({ crossings, children, threshold, onThreshold, publish
         <ResponsiveContainer width="100%" height={220}>
           <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid stroke="#e5e7eb" vertical={false} />
-            <XAxis dataKey="month" minTickGap={24} tick={{ fontSize: 12 }} />
+            <XAxis dataKey="month" interval={monthTickInterval(data.length, 10)} tick={{ fontSize: 12 }} />
             <YAxis tickFormatter={formatCount} tick={{ fontSize: 12 }} width={48} />
             <Tooltip formatter={tableTooltip(formatCount)} />
             <Bar dataKey="children" name="Children crossing the line" fill="#CC79A7" isAnimationActive={false} />
@@ -50,15 +62,28 @@ export function HarmPanel({ crossings, children, threshold, onThreshold, publish
         <h2 id={`${id}-list`}>Children to follow up (analysts only)</h2>
         {publish ? (
           <p data-testid="children-hidden">Not shown in publishing mode: a list of pseudonymous children is never published.</p>
-        ) : children.length === 0 ? (
+        ) : list === undefined ? (
+          <p>
+            Pseudonymous children who reached the line, with their timelines, for follow-up by analysts.{' '}
+            <button type="button" onClick={onShowList}>
+              Show the children
+            </button>
+          </p>
+        ) : listError ? (
+          <p role="alert">Could not list the children: {listError}</p>
+        ) : list === null ? (
+          <p role="status" className="muted">
+            Listing the children…
+          </p>
+        ) : list.length === 0 ? (
           <p>No child reaches the threshold within the filters.</p>
         ) : (
           <>
             <p className="muted small">
-              Pseudonymous references only, with places at ward level. The {children.length === 200 ? 'first 200' : children.length} by the most incidents in any 12 months. Open one to see the timeline.
+              Pseudonymous references only, with places at ward level. The {list.length === 200 ? 'first 200' : list.length} by the most incidents in any 12 months. Open one to see the timeline.
             </p>
             <ul className="child-list" data-testid="children-list">
-              {children.map((c) => (
+              {list.map((c) => (
                 <li key={c.person_ref}>
                   <details>
                     <summary>
@@ -84,3 +109,6 @@ export function HarmPanel({ crossings, children, threshold, onThreshold, publish
     </>
   );
 }
+
+// Redrawn only when their own figures change, not on every render of the page.
+export const HarmPanel = memo(HarmPanelView);

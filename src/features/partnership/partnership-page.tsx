@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
 import { areasQuery } from '@/data/filter-queries';
 import { useDbStatus } from '@/data/use-db';
 import { useFilters } from '@/data/use-filters';
@@ -7,31 +8,44 @@ import { PageHeader } from '@/components/page-header';
 import { navigate, useLocation } from '@/lib/router';
 import { HarmPanel } from './harm-panel';
 import { HealthOnlyPanel, OverlapPanel, ReferralsPanel } from './partnership-panels';
-import { harmQuery, healthOnlyQuery, overlapQuery, referralsQuery } from './partnership-queries';
+import { harmQuery, healthOnlyQuery, overlapQuery, referralsQuery, repeatChildrenQuery } from './partnership-queries';
 
 function intParam(search: string, name: string, fallback: number, min: number, max: number): number {
   const v = Number(new URLSearchParams(search).get(name));
   return Number.isInteger(v) && v >= min && v <= max ? v : fallback;
 }
 
+/** Sets one of the view's own URL settings, keeping the rest of the address as it is when called. */
+function setParam(name: string, value: number): void {
+  const q = new URLSearchParams(window.location.search);
+  q.set(name, String(value));
+  navigate(`${window.location.pathname}?${q.toString()}`);
+}
+
+/** An area's name by its code (the code itself when unknown). */
+function nameLookup(areas: readonly { code: string; name: string }[] | undefined): (code: string) => string {
+  const names = new Map(areas?.map((a) => [a.code, a.name]) ?? []);
+  return (code) => names.get(code) ?? code;
+}
+
 export function PartnershipPage() {
   const { filters } = useFilters();
-  const { pathname, search } = useLocation();
+  const { search } = useLocation();
   const status = useDbStatus();
   const db = status.state === 'ready' ? status.db : undefined;
   const days = intParam(search, 'window', 30, 1, 365);
   const threshold = intParam(search, 'repeat', 2, 2, 20);
-  const setParam = (name: string, value: number) => {
-    const q = new URLSearchParams(search);
-    q.set(name, String(value));
-    navigate(`${pathname}?${q.toString()}`);
-  };
+  const onDays = useCallback((d: number) => setParam('window', d), []);
+  const onThreshold = useCallback((n: number) => setParam('repeat', n), []);
   const overlap = useQuery(overlapQuery(db, filters));
   const health = useQuery(healthOnlyQuery(db, filters, days));
-  const harm = useQuery(harmQuery(db, filters, threshold, !filters.publish));
+  const harm = useQuery(harmQuery(db, filters, threshold));
+  const [listWanted, setListWanted] = useState(false);
+  const children = useQuery(repeatChildrenQuery(db, filters, threshold, listWanted));
+  const showList = useCallback(() => setListWanted(true), [setListWanted]);
   const referrals = useQuery(referralsQuery(db, filters));
   const areas = useQuery(areasQuery(db));
-  const wardName = (code: string) => areas.data?.find((a) => a.code === code)?.name ?? code;
+  const wardName = useMemo(() => nameLookup(areas.data), [areas.data]);
   const error = [overlap, health, harm, referrals].find((q) => q.error)?.error;
   return (
     <>
@@ -39,8 +53,10 @@ export function PartnershipPage() {
       <FilterBar />
       {error && <p role="alert">Could not compute the figures: {error.message}</p>}
       {overlap.data && <OverlapPanel combos={overlap.data.combos} unlinkable={overlap.data.unlinkable} publish={filters.publish} />}
-      {health.data && <HealthOnlyPanel byMonth={health.data.byMonth} byWard={health.data.byWard} days={days} onDays={(d) => setParam('window', d)} wardName={wardName} publish={filters.publish} />}
-      {harm.data && <HarmPanel crossings={harm.data.crossings} children={harm.data.children} threshold={threshold} onThreshold={(n) => setParam('repeat', n)} publish={filters.publish} />}
+      {health.data && <HealthOnlyPanel byMonth={health.data.byMonth} byWard={health.data.byWard} days={days} onDays={onDays} wardName={wardName} publish={filters.publish} />}
+      {harm.data && (
+        <HarmPanel crossings={harm.data} threshold={threshold} onThreshold={onThreshold} publish={filters.publish} list={listWanted ? (children.data ?? null) : undefined} listError={children.error?.message ?? null} onShowList={showList} />
+      )}
       {referrals.data && <ReferralsPanel byMonth={referrals.data.byMonth} byWard={referrals.data.byWard} wardName={wardName} publish={filters.publish} />}
       {!error && [overlap, health, harm, referrals].some((q) => q.isFetching) && (
         <p role="status" className="updating">

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, memo } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { SOURCE_LABELS, type SourceId } from '@/data/ingest/contracts';
 import { ChartPanel } from '@/components/chart-panel';
@@ -8,6 +8,7 @@ import { formatCount, formatMonth, formatShare } from '@/lib/format';
 import { displayCount } from '@/lib/suppression';
 import type { ComboRow, CrossingRow, HealthOnlyRow, ReferralRow, UnlinkableRow } from './partnership-queries';
 import { UpsetChart } from './upset-chart';
+import { monthTickInterval } from '@/lib/months';
 
 const comboLabel = (c: string) => c.split('+').map((s) => SOURCE_LABELS[s as SourceId] ?? s).join(' + ');
 
@@ -23,7 +24,7 @@ export function overlapTable(combos: readonly ComboRow[]): AggTable {
   };
 }
 
-export function OverlapPanel({ combos, unlinkable, publish }: { combos: readonly ComboRow[]; unlinkable: readonly UnlinkableRow[]; publish: boolean }) {
+function OverlapPanelView({ combos, unlinkable, publish }: { combos: readonly ComboRow[]; unlinkable: readonly UnlinkableRow[]; publish: boolean }) {
   const table = overlapTable(combos);
   const shaped = shapeTable(table, publish);
   const total = combos.reduce((a, c) => a + c.children, 0);
@@ -63,7 +64,7 @@ export function healthOnlyTable(rows: readonly HealthOnlyRow[], keyLabel: string
   };
 }
 
-export function HealthOnlyPanel({ byMonth, byWard, days, onDays, wardName, publish }: { byMonth: readonly HealthOnlyRow[]; byWard: readonly HealthOnlyRow[]; days: number; onDays: (d: number) => void; wardName: (c: string) => string; publish: boolean }) {
+function HealthOnlyPanelView({ byMonth, byWard, days, onDays, wardName, publish }: { byMonth: readonly HealthOnlyRow[]; byWard: readonly HealthOnlyRow[]; days: number; onDays: (d: number) => void; wardName: (c: string) => string; publish: boolean }) {
   const id = useId();
   const monthly = healthOnlyTable(byMonth, 'Month', formatMonth);
   const data = chartRows(monthly, publish);
@@ -103,7 +104,7 @@ export function HealthOnlyPanel({ byMonth, byWard, days, onDays, wardName, publi
         <ResponsiveContainer width="100%" height={260}>
           <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid stroke="#e5e7eb" vertical={false} />
-            <XAxis dataKey="key" minTickGap={24} tick={{ fontSize: 12 }} />
+            <XAxis dataKey="key" interval={monthTickInterval(data.length, 10)} tick={{ fontSize: 12 }} />
             <YAxis yAxisId="share" tickFormatter={formatShare} tick={{ fontSize: 12 }} width={56} domain={[0, 1]} />
             <YAxis yAxisId="n" orientation="right" tickFormatter={formatCount} tick={{ fontSize: 12 }} width={56} />
             <Tooltip formatter={tableTooltip(formatShare)} />
@@ -146,7 +147,7 @@ export function referralsTable(rows: readonly ReferralRow[], keyLabel: string, n
   };
 }
 
-export function ReferralsPanel({ byMonth, byWard, wardName, publish }: { byMonth: readonly ReferralRow[]; byWard: readonly ReferralRow[]; wardName: (c: string) => string; publish: boolean }) {
+function ReferralsPanelView({ byMonth, byWard, wardName, publish }: { byMonth: readonly ReferralRow[]; byWard: readonly ReferralRow[]; wardName: (c: string) => string; publish: boolean }) {
   const monthly = referralsTable(byMonth, 'Month', formatMonth);
   const data = chartRows(monthly, publish);
   return (
@@ -155,7 +156,7 @@ export function ReferralsPanel({ byMonth, byWard, wardName, publish }: { byMonth
         <ResponsiveContainer width="100%" height={240}>
           <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid stroke="#e5e7eb" vertical={false} />
-            <XAxis dataKey="key" minTickGap={24} tick={{ fontSize: 12 }} />
+            <XAxis dataKey="key" interval={monthTickInterval(data.length, 6)} tick={{ fontSize: 12 }} />
             <YAxis tickFormatter={formatCount} tick={{ fontSize: 12 }} width={48} />
             <Tooltip formatter={tableTooltip(formatCount)} />
             <Bar dataKey="missed" name="No PPN" fill="#D55E00" isAnimationActive={false} />
@@ -168,3 +169,8 @@ export function ReferralsPanel({ byMonth, byWard, wardName, publish }: { byMonth
     </div>
   );
 }
+
+// Redrawn only when their own figures change, not on every render of the page.
+export const OverlapPanel = memo(OverlapPanelView);
+export const HealthOnlyPanel = memo(HealthOnlyPanelView);
+export const ReferralsPanel = memo(ReferralsPanelView);

@@ -1,7 +1,7 @@
 import type { Db, Row } from '@/data/db-types';
 import { dbQuery } from '@/data/db-query';
 import type { Filters } from '@/data/filters';
-import { crossingsSql, healthOnlySql, missedReferralsSql, overlapSql, repeatChildrenSql, type Query } from './partnership-sql';
+import { crossingsSql, healthOnlySql, missedReferralsSql, overlapSql, repeatChildrenSql, splitByMonthAndWard, type Query } from './partnership-sql';
 
 const run = <T extends Row>(d: Db, q: Query) => d.query<T>(q.sql, q.params);
 
@@ -15,6 +15,8 @@ export interface UnlinkableRow extends Row {
   records: number;
 }
 export interface HealthOnlyRow extends Row {
+  /** 'month' or 'ward' */
+  per: string;
   key: string;
   linkable: number;
   health_only: number;
@@ -33,6 +35,8 @@ export interface RepeatChild extends Row {
   timeline: string[];
 }
 export interface ReferralRow extends Row {
+  /** 'month' or 'ward' */
+  per: string;
   key: string;
   victims: number;
   submitted: number;
@@ -47,20 +51,16 @@ export const overlapQuery = (db: Db | undefined, filters: Filters) =>
   });
 
 export const healthOnlyQuery = (db: Db | undefined, filters: Filters, days: number) =>
-  dbQuery(db, ['health-only', filters, days], async (d) => ({
-    byMonth: await run<HealthOnlyRow>(d, healthOnlySql(filters, days, 'month')),
-    byWard: await run<HealthOnlyRow>(d, healthOnlySql(filters, days, 'ward')),
-  }));
+  dbQuery(db, ['health-only', filters, days], async (d) => splitByMonthAndWard(await run<HealthOnlyRow>(d, healthOnlySql(filters, days))));
 
-export const harmQuery = (db: Db | undefined, filters: Filters, threshold: number, withChildren: boolean) =>
-  dbQuery(db, ['cumulative-harm', filters, threshold, withChildren], async (d) => ({
-    crossings: await run<CrossingRow>(d, crossingsSql(filters, threshold)),
-    // never fetched in publishing mode: the list of children is not for publication
-    children: withChildren ? await run<RepeatChild>(d, repeatChildrenSql(filters, threshold)) : [],
-  }));
+export const harmQuery = (db: Db | undefined, filters: Filters, threshold: number) =>
+  dbQuery(db, ['cumulative-harm', filters, threshold], (d) => run<CrossingRow>(d, crossingsSql(filters, threshold)));
+
+/** The analysts' list of children: fetched only when asked for, and never in publishing mode. */
+export const repeatChildrenQuery = (db: Db | undefined, filters: Filters, threshold: number, wanted: boolean) => ({
+  ...dbQuery(db, ['repeat-children', filters, threshold], (d) => run<RepeatChild>(d, repeatChildrenSql(filters, threshold))),
+  enabled: db !== undefined && wanted && !filters.publish,
+});
 
 export const referralsQuery = (db: Db | undefined, filters: Filters) =>
-  dbQuery(db, ['missed-referrals', filters], async (d) => ({
-    byMonth: await run<ReferralRow>(d, missedReferralsSql(filters, 'month')),
-    byWard: await run<ReferralRow>(d, missedReferralsSql(filters, 'ward')),
-  }));
+  dbQuery(db, ['missed-referrals', filters], async (d) => splitByMonthAndWard(await run<ReferralRow>(d, missedReferralsSql(filters))));

@@ -1,10 +1,19 @@
 import type { SqlValue } from '@/data/db-types';
 import { filtersToSql, type Filters } from '@/data/filters';
 
-// Linking records across agencies by the pseudonymous person_ref. Every filter value and every
-// setting (window, threshold) is bound.
+// Linking records across agencies by the pseudonymous person_ref (as `pid`, its 64-bit hash, in
+// the stored events behind the `events` view). Every filter value and every setting (window,
+// threshold) is bound.
 
 const PEOPLE = `('police', 'ambulance', 'ed', 'yjs')`;
+// Figures by month and by ward come from one scan with two grouping sets: `per` says which a row
+// is ('month' or 'ward'), `key` is its month (YYYY-MM) or ward code ('Unknown' when not placed).
+const PER = `CASE WHEN GROUPING(event_month) = 0 THEN 'month' ELSE 'ward' END AS per`;
+const KEY = `CASE WHEN per = 'month' THEN strftime(m, '%Y-%m') ELSE coalesce(w, 'Unknown') END`;
+/** Sources that link children, alphabetically: a child's set of sources is a bit mask over them. */
+const LINKING = ['ambulance', 'ed', 'police', 'yjs'] as const;
+const SOURCE_BITS = `CASE source ${LINKING.map((s, i) => `WHEN '${s}' THEN ${1 << i}`).join(' ')} END`;
+const COMBINATION = `concat_ws('+', ${LINKING.map((s, i) => `CASE WHEN mask & ${1 << i} <> 0 THEN '${s}' END`).join(', ')})`;
 
 export interface Query {
   sql: string;
@@ -15,14 +24,15 @@ export interface Query {
 export function overlapSql(filters: Filters): { combos: Query; unlinkable: Query } {
   const where = filtersToSql(filters);
   return {
+    // each child's sources as bits of one number (ambulance 1, ed 2, police 4, yjs 8), named after
     combos: {
-      sql: `WITH p AS (SELECT person_ref, list_sort(list_distinct(list(source))) AS combo FROM events
-          WHERE ${where.sql} AND person_ref IS NOT NULL AND source IN ${PEOPLE} GROUP BY person_ref)
-        SELECT array_to_string(combo, '+') AS combination, len(combo)::INTEGER AS sources, count(*)::INTEGER AS children FROM p GROUP BY ALL ORDER BY children DESC, combination`,
+      sql: `WITH p AS (SELECT bit_or(${SOURCE_BITS}) AS mask FROM _events_store
+          WHERE ${where.sql} AND pid IS NOT NULL AND source IN ${PEOPLE} GROUP BY pid)
+        SELECT ${COMBINATION} AS combination, bit_count(mask)::INTEGER AS sources, count(*)::INTEGER AS children FROM p GROUP BY mask ORDER BY children DESC, combination`,
       params: where.params,
     },
     unlinkable: {
-      sql: `SELECT source, count(*)::INTEGER AS records FROM events WHERE ${where.sql} AND person_ref IS NULL AND source IN ${PEOPLE} GROUP BY source ORDER BY source`,
+      sql: `SELECT source::VARCHAR AS source, count(*)::INTEGER AS records FROM _events_store WHERE ${where.sql} AND person_ref IS NULL AND source IN ${PEOPLE} GROUP BY 1 ORDER BY 1`,
       params: where.params,
     },
   };
@@ -31,66 +41,84 @@ export function overlapSql(filters: Filters): { combos: Query; unlinkable: Query
 /**
  * ED and ambulance events, and how many belong to a child with no police record within `days`
  * days either side (police records of any kind, whatever the filters: the question is whether
- * the police know the child at all). Events without a person_ref cannot be checked and are
- * counted apart. Grouped by month or by ward.
+ * the police know the child at all; the stored `police_gap_days` is the distance to the nearest).
+ * Events without a person_ref cannot be checked and are counted apart. Grouped by month or by ward.
  */
-export function healthOnlySql(filters: Filters, days: number, by: 'month' | 'ward'): Query {
+export function healthOnlySql(filters: Filters, days: number): Query {
   const where = filtersToSql(filters);
-  const key = by === 'month' ? `strftime(h.event_month, '%Y-%m')` : `coalesce(h.ward_code, 'Unknown')`;
   return {
-    sql: `WITH h AS (SELECT row_number() OVER () AS hid, * FROM events WHERE ${where.sql} AND source IN ('ed', 'ambulance')),
-        seen AS (SELECT DISTINCT h.hid FROM h JOIN events p ON p.source = 'police' AND p.person_ref = h.person_ref
-          WHERE abs(date_diff('day', p.event_date, h.event_date)) <= ?)
-      SELECT ${key} AS key,
-        count(*) FILTER (WHERE h.person_ref IS NOT NULL)::INTEGER AS linkable,
-        count(*) FILTER (WHERE h.person_ref IS NOT NULL AND seen.hid IS NULL)::INTEGER AS health_only,
-        count(*) FILTER (WHERE h.person_ref IS NULL)::INTEGER AS unlinkable
-      FROM h LEFT JOIN seen ON seen.hid = h.hid GROUP BY ALL ORDER BY key`,
-    params: [...where.params, days],
+    sql: `SELECT per, ${KEY} AS key, linkable::INTEGER AS linkable, health_only::INTEGER AS health_only, unlinkable::INTEGER AS unlinkable FROM (
+        SELECT ${PER}, event_month AS m, ward_code AS w,
+          count(*) FILTER (WHERE person_ref IS NOT NULL) AS linkable,
+          count(*) FILTER (WHERE person_ref IS NOT NULL AND (police_gap_days IS NULL OR police_gap_days > ?)) AS health_only,
+          count(*) FILTER (WHERE person_ref IS NULL) AS unlinkable
+        FROM _events_store WHERE ${where.sql} AND source IN ('ed', 'ambulance') GROUP BY GROUPING SETS ((event_month), (ward_code)))
+      ORDER BY per, key`,
+    params: [days, ...where.params],
   };
 }
 
-const PERSON_EVENTS = (where: string) => `SELECT person_ref, event_date, source, category, ward_code FROM events WHERE ${where} AND person_ref IS NOT NULL AND source IN ${PEOPLE}`;
+const PERSON_EVENTS = (where: string) =>
+  `SELECT pid, person_ref, event_date, source, category, ward_code FROM _events_store WHERE ${where} AND pid IS NOT NULL AND source IN ${PEOPLE}`;
+
+/**
+ * Each child's crossing: the first date on which they have `threshold` events within 12 months
+ * (365 days). With a child's events in date order, that is the first event whose (threshold − 1)th
+ * predecessor is at most 364 days before it, which a lag finds without counting a window per row.
+ */
+// One sort of every event by child and date (comparing the child k rows back) is much faster
+// than a window partitioned by child: most children have only a few events.
+const CROSSINGS = `w AS (SELECT pid, event_date, lag(pid, ?) OVER o AS back_pid, lag(event_date, ?) OVER o AS back_date FROM e WINDOW o AS (ORDER BY pid, event_date)),
+        c AS (SELECT pid, min(event_date) AS crossed FROM w WHERE back_pid = pid AND event_date - back_date <= 364 GROUP BY pid)`;
 
 /** When each child first reaches `threshold` events within 12 months (365 days), counted by month. */
 export function crossingsSql(filters: Filters, threshold: number): Query {
   const where = filtersToSql(filters);
   return {
-    sql: `WITH e AS (${PERSON_EVENTS(where.sql)}),
-        w AS (SELECT person_ref, event_date, count(*) OVER (PARTITION BY person_ref ORDER BY event_date RANGE BETWEEN INTERVAL 364 DAYS PRECEDING AND CURRENT ROW) AS n12 FROM e),
-        c AS (SELECT person_ref, min(event_date) AS crossed FROM w WHERE n12 >= ? GROUP BY person_ref)
-      SELECT strftime(crossed, '%Y-%m') AS month, count(*)::INTEGER AS children FROM c GROUP BY ALL ORDER BY month`,
-    params: [...where.params, threshold],
+    sql: `WITH e AS (${PERSON_EVENTS(where.sql)}), ${CROSSINGS}
+      SELECT strftime(m, '%Y-%m') AS month, children::INTEGER AS children
+      FROM (SELECT date_trunc('month', crossed) AS m, count(*) AS children FROM c GROUP BY m) ORDER BY month`,
+    params: [...where.params, threshold - 1, threshold - 1],
   };
 }
 
-/** The children who crossed the line, most events first; timeline entries are date|source|category|ward. */
+/**
+ * The children who crossed the line, most events first; timeline entries are date|source|category|ward.
+ * `most_in_12` is the most events in any 12 months, counted only for these children.
+ */
 export function repeatChildrenSql(filters: Filters, threshold: number, limit = 200): Query {
   const where = filtersToSql(filters);
   return {
-    sql: `WITH e AS (${PERSON_EVENTS(where.sql)}),
-        w AS (SELECT person_ref, event_date, count(*) OVER (PARTITION BY person_ref ORDER BY event_date RANGE BETWEEN INTERVAL 364 DAYS PRECEDING AND CURRENT ROW) AS n12 FROM e),
-        c AS (SELECT person_ref, min(event_date) AS crossed, max(n12)::INTEGER AS most_in_12 FROM w WHERE n12 >= ? GROUP BY person_ref)
-      SELECT c.person_ref, strftime(c.crossed, '%Y-%m-%d') AS crossed, c.most_in_12, count(*)::INTEGER AS events,
-        array_to_string(list_sort(list_distinct(list(e.source))), ', ') AS sources,
-        list(concat_ws('|', strftime(e.event_date, '%Y-%m-%d'), e.source, coalesce(e.category, 'Unknown'), coalesce(r.ward_name, 'Unknown')) ORDER BY e.event_date, e.source) AS timeline
-      FROM c JOIN e USING (person_ref) LEFT JOIN ref_ward r ON r.ward_code = e.ward_code
-      GROUP BY c.person_ref, c.crossed, c.most_in_12 ORDER BY c.most_in_12 DESC, events DESC, c.person_ref LIMIT ${Math.max(1, Math.floor(limit))}`,
-    params: [...where.params, threshold],
+    sql: `WITH e AS (${PERSON_EVENTS(where.sql)}), ${CROSSINGS},
+        ce AS (SELECT e.* FROM e JOIN c USING (pid)),
+        n AS (SELECT pid, max(n12)::INTEGER AS most_in_12 FROM (
+          SELECT pid, count(*) OVER (PARTITION BY pid ORDER BY event_date RANGE BETWEEN INTERVAL 364 DAYS PRECEDING AND CURRENT ROW) AS n12 FROM ce) GROUP BY pid)
+      SELECT any_value(ce.person_ref) AS person_ref, strftime(c.crossed, '%Y-%m-%d') AS crossed, n.most_in_12, count(*)::INTEGER AS events,
+        array_to_string(list_sort(list_distinct(list(ce.source::VARCHAR))), ', ') AS sources,
+        list(concat_ws('|', strftime(ce.event_date, '%Y-%m-%d'), ce.source::VARCHAR, coalesce(ce.category, 'Unknown'), coalesce(r.ward_name, 'Unknown')) ORDER BY ce.event_date, ce.source::VARCHAR) AS timeline
+      FROM c JOIN n USING (pid) JOIN ce USING (pid) LEFT JOIN ref_ward r ON r.ward_code = ce.ward_code
+      GROUP BY c.pid, c.crossed, n.most_in_12 ORDER BY n.most_in_12 DESC, events DESC, person_ref LIMIT ${Math.max(1, Math.floor(limit))}`,
+    params: [...where.params, threshold - 1, threshold - 1],
   };
 }
 
-/** Police child victims (under 18) and whether a PPN was submitted, by month or ward. */
-export function missedReferralsSql(filters: Filters, by: 'month' | 'ward'): Query {
-  const where = filtersToSql(filters, 'e');
-  const key = by === 'month' ? `strftime(e.event_month, '%Y-%m')` : `coalesce(e.ward_code, 'Unknown')`;
+/** Police child victims (under 18) and whether a PPN was submitted, by month and by ward (`per`). */
+export function missedReferralsSql(filters: Filters): Query {
+  const where = filtersToSql(filters);
   return {
-    sql: `SELECT ${key} AS key, count(*)::INTEGER AS victims,
-        count(*) FILTER (WHERE p.ppn_submitted)::INTEGER AS submitted,
-        count(*) FILTER (WHERE NOT p.ppn_submitted)::INTEGER AS missed,
-        count(*) FILTER (WHERE p.ppn_submitted IS NULL)::INTEGER AS unknown
-      FROM events e JOIN police p ON p.record_ref = e.record_ref
-      WHERE e.source = 'police' AND e.role = 'Victim' AND e.age < 18 AND ${where.sql} GROUP BY ALL ORDER BY key`,
+    sql: `SELECT per, ${KEY} AS key, victims::INTEGER AS victims, submitted::INTEGER AS submitted, missed::INTEGER AS missed, unknown::INTEGER AS unknown FROM (
+        SELECT ${PER}, event_month AS m, ward_code AS w, count(*) AS victims,
+          count(*) FILTER (WHERE ppn_submitted) AS submitted,
+          count(*) FILTER (WHERE NOT ppn_submitted) AS missed,
+          count(*) FILTER (WHERE ppn_submitted IS NULL) AS unknown
+        FROM _events_store
+        WHERE source = 'police' AND role = 'Victim' AND age < 18 AND ${where.sql} GROUP BY GROUPING SETS ((event_month), (ward_code)))
+      ORDER BY per, key`,
     params: where.params,
   };
+}
+
+/** Splits rows grouped by month and by ward (see `per`) into the two lists. */
+export function splitByMonthAndWard<T extends { per: string }>(rows: readonly T[]): { byMonth: T[]; byWard: T[] } {
+  return { byMonth: rows.filter((r) => r.per === 'month'), byWard: rows.filter((r) => r.per === 'ward') };
 }

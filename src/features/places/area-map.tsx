@@ -1,7 +1,7 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, memo } from 'react';
 import type { FeatureCollection, LabelPoint } from './map-shapes';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -25,7 +25,7 @@ interface Props {
  * names are HTML labels (a style's text needs glyphs from a server). Colours come precomputed in
  * each feature's `fill` property.
  */
-export function AreaMap({ areas, wards, labels, points, selected, focus, onSelect, describe }: Props) {
+function AreaMapView({ areas, wards, labels, points, selected, focus, onSelect, describe }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<maplibregl.Map | null>(null);
   const [ready, setReady] = useState(false);
@@ -112,3 +112,6 @@ export function AreaMap({ areas, wards, labels, points, selected, focus, onSelec
     </div>
   );
 }
+
+// Redrawn only when their own figures change, not on every render of the page.
+export const AreaMap = memo(AreaMapView);

@@ -1,9 +1,10 @@
+import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MonthlyCount } from '@/data/aggregates';
 import { SOURCE_LABELS, type SourceId } from '@/data/ingest/contracts';
 import { AGE_BANDS, ETHNICITIES, SEXES } from '@/data/filters';
 import { formatCount, formatMonth, formatRate, formatShare } from '@/lib/format';
-import { addMonths, monthSpine } from '@/lib/months';
+import { addMonths, monthSpine, monthTickInterval } from '@/lib/months';
 import { displayCount, displayDerived } from '@/lib/suppression';
 import { rateOf, type AreaStats } from './area-figures';
 
@@ -45,7 +46,7 @@ function Bars({ title, rows, publish }: { title: string; rows: readonly { label:
 }
 
 /** What the selected area's records look like, and where it stands among areas of its kind. */
-export function AreaProfile({ name, levelLabel, levelPlural, stats, peers, profile, monthly, lastMonth, publish }: Props) {
+function AreaProfileView({ name, levelLabel, levelPlural, stats, peers, profile, monthly, lastMonth, publish }: Props) {
   const of = (dim: string, keys: readonly string[], label: (k: string) => string = (k) => k) =>
     keys.map((k) => ({ label: label(k), n: profile.find((p) => p.dim === dim && p.key === k)?.n ?? 0 })).filter((r) => r.n > 0 || dim !== 'source');
   const total = profile.find((p) => p.dim === 'all')?.n ?? 0;
@@ -85,7 +86,7 @@ export function AreaProfile({ name, levelLabel, levelPlural, stats, peers, profi
           <ResponsiveContainer width="100%" height={150}>
             <LineChart data={trend} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid stroke="#e5e7eb" vertical={false} />
-              <XAxis dataKey="month" minTickGap={30} tick={{ fontSize: 11 }} />
+              <XAxis dataKey="month" interval={monthTickInterval(trend.length, 4)} tick={{ fontSize: 11 }} />
               <YAxis tick={{ fontSize: 11 }} width={32} allowDecimals={false} />
               <Tooltip />
               <Line dataKey="n" name="Records" stroke="#0072B2" dot={false} isAnimationActive={false} />
@@ -101,3 +102,6 @@ export function AreaProfile({ name, levelLabel, levelPlural, stats, peers, profi
     </section>
   );
 }
+
+// Redrawn only when their own figures change, not on every render of the page.
+export const AreaProfile = memo(AreaProfileView);

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { dataSpanQuery, monthlyCountsQuery } from '@/data/aggregate-queries';
 import { useDemoPresence } from '@/data/demo-data';
 import { exportPreamble } from '@/data/export-records';
@@ -12,6 +12,7 @@ import { downloadFile } from '@/lib/download';
 import { formatCount, formatRate } from '@/lib/format';
 import { chartToPng } from '@/lib/png-export';
 import { queenNeighbours } from '@/lib/hotspots';
+import { useSettled } from '@/lib/use-settled';
 import { displayCount, displayDerived } from '@/lib/suppression';
 import { AreaMap } from './area-map';
 import { AreaProfile } from './area-profile';
@@ -20,10 +21,12 @@ import { bbox, labelPoint, toCollection, type FeatureCollection } from './map-sh
 import { areaGeometryQuery, areaStatsQuery, boundariesQuery, pointsQuery, profileQuery } from './places-queries';
 import { LEVEL_LABELS, LEVEL_PLURALS, LEVELS, type Level } from './places-sql';
 
+const NO_FEATURES: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
 const LEVEL_OF_PREFIX: Record<string, Level> = { E01: 'lsoa', E02: 'msoa', E05: 'ward' };
 
 export function PlacesPage() {
-  const { filters, setFilters } = useFilters();
+  const { filters, updateFilters } = useFilters();
   const status = useDbStatus();
   const db = status.state === 'ready' ? status.db : undefined;
   const ids = { level: useId(), classes: useId(), points: useId() };
@@ -36,9 +39,18 @@ export function PlacesPage() {
   const [showPoints, setShowPoints] = useState(false);
   const span = useQuery(dataSpanQuery(db));
   const windowEnd = filters.to && span.data?.latestComplete && filters.to < span.data.latestComplete ? filters.to : (span.data?.latestComplete ?? null);
-  const boundaries = useQuery(boundariesQuery(db, level));
+  const boundariesNow = useQuery(boundariesQuery(db, level));
   const wards = useQuery(boundariesQuery(db, 'ward'));
-  const stats = useQuery(areaStatsQuery(db, filters, level, windowEnd));
+  const statsNow = useQuery(areaStatsQuery(db, filters, level, windowEnd));
+  // the shapes, their figures and the level they are for change together: while a new level's
+  // figures are computed, the previous level stays on screen whole
+  const shown = useSettled(
+    useMemo(() => ({ level, boundaries: boundariesNow.data, stats: statsNow.data }), [level, boundariesNow.data, statsNow.data]),
+    !boundariesNow.isPlaceholderData && !statsNow.isPlaceholderData,
+  );
+  const shownLevel = shown.level;
+  const boundaries = { data: shown.boundaries, error: boundariesNow.error };
+  const stats = { data: shown.stats, error: statsNow.error };
   const pointsOn = showPoints && !filters.publish;
   const points = useQuery({ ...pointsQuery(db, filters), enabled: db !== undefined && pointsOn });
   const selected = useQuery(areaGeometryQuery(db, filters.area));
@@ -54,7 +66,8 @@ export function PlacesPage() {
     () => (stats.data ? choropleth(stats.data, measure, filters.publish, measure === 'rate' ? formatRate : formatCount, classing) : null),
     [stats.data, measure, filters.publish, classing],
   );
-  const byCode = new Map(stats.data?.map((a) => [a.code, a]) ?? []);
+  const byCode = useMemo(() => new Map(stats.data?.map((a) => [a.code, a]) ?? []), [stats.data]);
+  const ranking = useMemo(() => (stats.data ? rankingTable(stats.data, LEVEL_LABELS[shownLevel], spots) : null), [stats.data, shownLevel, spots]);
 
   const areas: FeatureCollection = useMemo(() => {
     if (!boundaries.data) return { type: 'FeatureCollection', features: [] };
@@ -68,13 +81,18 @@ export function PlacesPage() {
   );
   const focus = useMemo(() => (selected.data ? bbox(selected.data.geometry) : null), [selected.data]);
 
-  const describe = (code: string) => {
-    const a = byCode.get(code);
-    if (!a) return code;
-    const rate = displayDerived(rateOf(a), [a.n], filters.publish, formatRate);
-    const spot = spots ? ` · ${HOTSPOT_LABELS[spots.get(code)?.cls ?? 'none']} (z = ${spots.get(code)?.z?.toFixed(2) ?? '—'})` : '';
-    return `${a.name} (${code}): ${displayCount(a.n, filters.publish, formatCount)} records, ${rate} per 1,000 residents${spot}`;
-  };
+  const publish = filters.publish;
+  const describe = useCallback(
+    (code: string) => {
+      const a = byCode.get(code);
+      if (!a) return code;
+      const rate = displayDerived(rateOf(a), [a.n], publish, formatRate);
+      const spot = spots ? ` · ${HOTSPOT_LABELS[spots.get(code)?.cls ?? 'none']} (z = ${spots.get(code)?.z?.toFixed(2) ?? '—'})` : '';
+      return `${a.name} (${code}): ${displayCount(a.n, publish, formatCount)} records, ${rate} per 1,000 residents${spot}`;
+    },
+    [byCode, spots, publish],
+  );
+  const onSelect = useCallback((code: string) => updateFilters((f) => ({ ...f, area: code })), [updateFilters]);
   const error = [boundaries, stats, span].find((q) => q.error)?.error;
   const savePng = async () => {
     const el = document.querySelector('.map');
@@ -82,9 +100,9 @@ export function PlacesPage() {
     setPngProblem(null);
     try {
       const madeAt = new Date();
-      const title = `Map of ${LEVEL_PLURALS[level]}: ${mode === 'hotspots' ? 'Gi* hot spots' : measure === 'rate' ? 'rate per 1,000 residents' : 'records'}`;
+      const title = `Map of ${LEVEL_PLURALS[shownLevel]}: ${mode === 'hotspots' ? 'Gi* hot spots' : measure === 'rate' ? 'rate per 1,000 residents' : 'records'}`;
       const header = exportPreamble(filters, madeAt, demo.loaded, title).map((l) => l.replace(/^# /, ''));
-      downloadFile(`map-${level}-${madeAt.toISOString().slice(0, 10)}.png`, await chartToPng(el, header, legend), 'image/png');
+      downloadFile(`map-${shownLevel}-${madeAt.toISOString().slice(0, 10)}.png`, await chartToPng(el, header, legend), 'image/png');
     } catch (e) {
       setPngProblem(e instanceof Error ? e.message : String(e));
     }
@@ -144,7 +162,7 @@ export function PlacesPage() {
               : 'Records placed in each area over the filtered period.'}{' '}
           Click an area to select it: every view then filters to it.
         </p>
-        <AreaMap areas={areas} wards={level === 'ward' ? { type: 'FeatureCollection', features: [] } : wardLines} labels={labels} points={pointFeatures} selected={filters.area} focus={focus} onSelect={(code) => setFilters({ ...filters, area: code })} describe={describe} />
+        <AreaMap areas={areas} wards={shownLevel === 'ward' ? NO_FEATURES : wardLines} labels={labels} points={pointFeatures} selected={filters.area} focus={focus} onSelect={onSelect} describe={describe} />
         {pngProblem && <p role="alert">{pngProblem}</p>}
         <ul className="map-legend" aria-label="Map legend">
           {legend.map((l) => (
@@ -168,8 +186,8 @@ export function PlacesPage() {
           publish={filters.publish}
         />
       )}
-      {stats.data && (
-        <ChartPanel title={`Ranking of ${LEVEL_PLURALS[level]}`} slug={`ranking-${level}`} table={rankingTable(stats.data, LEVEL_LABELS[level], spots)} tableOnly sortable description="Sorted by rate; click a column heading to sort by it. Change compares the 12 months to the latest complete month with the 12 before. Known only to health: ED and ambulance events whose child has no police record within 30 days.">
+      {ranking && (
+        <ChartPanel title={`Ranking of ${LEVEL_PLURALS[shownLevel]}`} slug={`ranking-${shownLevel}`} table={ranking} tableOnly sortable description="Sorted by rate; click a column heading to sort by it. Change compares the 12 months to the latest complete month with the 12 before. Known only to health: ED and ambulance events whose child has no police record within 30 days.">
           {null}
         </ChartPanel>
       )}

@@ -13,15 +13,29 @@ export const CHANGES_DATA = /\b(insert|update|delete|create|drop|alter|copy|trun
 export function useRunSql(db: Db | undefined) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (sql: string): Promise<QueryResult & { sql: string }> => {
+    mutationFn: async (sql: string): Promise<QueryResult & { sql: string; refreshProblem: string | null }> => {
       if (!db) throw new Error('The database is not ready yet.');
       const result = await db.queryLimited(sql, SHOWN_ROWS);
       // `events` reads stored rows; a statement that may change a source table rebuilds them
-      if (CHANGES_DATA.test(sql)) await db.exec(REBUILD_EVENTS_SQL).catch(() => undefined);
-      return { ...result, sql };
+      const refreshProblem = CHANGES_DATA.test(sql) ? await rebuildEvents(db) : null;
+      return { ...result, sql, refreshProblem };
     },
     onSettled: () => client.invalidateQueries({ queryKey: DB_ROOT_KEY }),
   });
+}
+
+/**
+ * Rebuilds the stored events; a failure (such as a value outside the contract's vocabulary written
+ * into a source table) leaves the stored events as they were and is reported.
+ */
+export async function rebuildEvents(db: Db): Promise<string | null> {
+  try {
+    await db.exec(REBUILD_EVENTS_SQL);
+    return null;
+  } catch (e) {
+    await db.exec('ROLLBACK').catch(() => undefined);
+    return e instanceof Error ? e.message : String(e);
+  }
 }
 
 /** The full result of a query as CSV, with the query and the time written above the header. */

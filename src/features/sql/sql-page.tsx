@@ -90,6 +90,12 @@ export function SqlPage() {
                   {run.data.totalRows === 1 ? '1 row' : `${formatCount(run.data.totalRows)} rows`}
                   {run.data.totalRows > SHOWN_ROWS && ` (first ${formatCount(SHOWN_ROWS)} shown)`}
                 </p>
+                {run.data.refreshProblem && (
+                  <p role="alert" className="warn-box">
+                    The statement ran, but the <code>events</code> view could not be brought up to date, so every view still shows the data as it was before:{' '}
+                    {run.data.refreshProblem}
+                  </p>
+                )}
                 {run.data.columns.length > 0 && <DataTable columns={run.data.columns} rows={run.data.rows} caption="Query result" />}
               </>
             )}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, memo } from 'react';
 import { Area, AreaChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MonthlyCount, Population } from '@/data/aggregates';
 import { SOURCE_LABELS, type SourceId } from '@/data/ingest/contracts';
@@ -8,6 +8,7 @@ import { chartRows, type AggColumn, type AggTable } from '@/lib/aggregate-table'
 import { formatCount, formatMonth, formatRate } from '@/lib/format';
 import { SOURCE_COLOURS } from '@/lib/palette';
 import { per1000, pivotMonthly, type MonthRange } from './series';
+import { monthTickInterval } from '@/lib/months';
 
 interface Props {
   counts: readonly MonthlyCount[];
@@ -47,7 +48,7 @@ export function monthlyTable(counts: readonly MonthlyCount[], range: MonthRange,
   return { columns, rows, totals: { rows: true, columns: false } };
 }
 
-export function MonthlyChart({ counts, range, sources, population, publish }: Props) {
+function MonthlyChartView({ counts, range, sources, population, publish }: Props) {
   const [rates, setRates] = useState(false);
   const [stacked, setStacked] = useState(false);
   const table = monthlyTable(counts, range, sources, population, rates);
@@ -74,7 +75,7 @@ export function MonthlyChart({ counts, range, sources, population, publish }: Pr
       <ResponsiveContainer width="100%" height={300}>
         <Chart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
-          <XAxis dataKey="month" minTickGap={24} tick={{ fontSize: 12 }} />
+          <XAxis dataKey="month" interval={monthTickInterval(data.length, 10)} tick={{ fontSize: 12 }} />
           <YAxis tickFormatter={(v: number) => fmt(v)} tick={{ fontSize: 12 }} width={56} />
           <Tooltip formatter={tableTooltip(fmt)} />
           {sources.map((s) =>
@@ -90,3 +91,6 @@ export function MonthlyChart({ counts, range, sources, population, publish }: Pr
     </ChartPanel>
   );
 }
+
+/** Redraws only when its numbers change, not on every render of the page. */
+export const MonthlyChart = memo(MonthlyChartView);

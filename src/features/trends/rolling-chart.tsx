@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MonthlyCount } from '@/data/aggregates';
 import { SOURCE_LABELS, type SourceId } from '@/data/ingest/contracts';
@@ -7,6 +8,7 @@ import { chartRows, type AggColumn, type AggTable } from '@/lib/aggregate-table'
 import { formatCount, formatMonth } from '@/lib/format';
 import { SOURCE_COLOURS } from '@/lib/palette';
 import { pivotMonthly, rolling12, type MonthRange } from './series';
+import { monthTickInterval } from '@/lib/months';
 
 /** Rolling 12-month totals per source; the first 11 months of the range have no full year behind them. */
 export function rollingTable(counts: readonly MonthlyCount[], range: MonthRange, sources: readonly SourceId[]): AggTable {
@@ -18,7 +20,7 @@ export function rollingTable(counts: readonly MonthlyCount[], range: MonthRange,
   return { columns, rows };
 }
 
-export function RollingChart({ counts, range, sources, publish }: { counts: readonly MonthlyCount[]; range: MonthRange; sources: readonly SourceId[]; publish: boolean }) {
+function RollingChartView({ counts, range, sources, publish }: { counts: readonly MonthlyCount[]; range: MonthRange; sources: readonly SourceId[]; publish: boolean }) {
   const table = rollingTable(counts, range, sources);
   const data = chartRows(table, publish);
   const legend = sources.map((s) => ({ label: SOURCE_LABELS[s], color: SOURCE_COLOURS[s] ?? '#000' }));
@@ -27,7 +29,7 @@ export function RollingChart({ counts, range, sources, publish }: { counts: read
       <ResponsiveContainer width="100%" height={260}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
-          <XAxis dataKey="month" minTickGap={24} tick={{ fontSize: 12 }} />
+          <XAxis dataKey="month" interval={monthTickInterval(data.length, 6)} tick={{ fontSize: 12 }} />
           <YAxis tickFormatter={formatCount} tick={{ fontSize: 12 }} width={56} />
           <Tooltip formatter={tableTooltip(formatCount)} />
           {sources.map((s) => (
@@ -39,3 +41,6 @@ export function RollingChart({ counts, range, sources, publish }: { counts: read
     </ChartPanel>
   );
 }
+
+/** Redraws only when its numbers change, not on every render of the page. */
+export const RollingChart = memo(RollingChartView);

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, memo } from 'react';
 import { CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MonthlyCount } from '@/data/aggregates';
 import { SOURCE_LABELS, type SourceId } from '@/data/ingest/contracts';
@@ -9,6 +9,7 @@ import { formatCount, formatMonth, formatRate } from '@/lib/format';
 import { SPC_COLOURS } from '@/lib/palette';
 import { describeSpan, judgeLatest, RULE_WORDS, signalSpans, spc, type SpcResult } from '@/lib/spc';
 import { pivotMonthly, type MonthRange } from './series';
+import { monthTickInterval } from '@/lib/months';
 
 export function spcTable(months: readonly string[], result: SpcResult): AggTable {
   return {
@@ -38,7 +39,7 @@ function Dot(props: { cx?: number; cy?: number; payload?: Record<string, unknown
   return <circle cx={cx} cy={cy} r={tone === 'normal' ? 2.5 : 4} fill={SPC_COLOURS[tone ?? 'normal']} stroke="none" />;
 }
 
-export function SpcPanel({ counts, range, sources, publish }: { counts: readonly MonthlyCount[]; range: MonthRange; sources: readonly SourceId[]; publish: boolean }) {
+function SpcPanelView({ counts, range, sources, publish }: { counts: readonly MonthlyCount[]; range: MonthRange; sources: readonly SourceId[]; publish: boolean }) {
   const [series, setSeries] = useState<'all' | SourceId>('all');
   const selectId = useId();
   const chosen = series === 'all' || sources.includes(series) ? series : 'all';
@@ -85,7 +86,7 @@ export function SpcPanel({ counts, range, sources, publish }: { counts: readonly
       <ResponsiveContainer width="100%" height={280}>
         <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
-          <XAxis dataKey="month" minTickGap={24} tick={{ fontSize: 12 }} />
+          <XAxis dataKey="month" interval={monthTickInterval(data.length, 10)} tick={{ fontSize: 12 }} />
           <YAxis tickFormatter={formatCount} tick={{ fontSize: 12 }} width={56} />
           <Tooltip formatter={tableTooltip(formatCount)} />
           <ReferenceLine y={result.mean} stroke={SPC_COLOURS.mean} />
@@ -123,3 +124,6 @@ export function SpcPanel({ counts, range, sources, publish }: { counts: readonly
     </ChartPanel>
   );
 }
+
+/** Redraws only when its numbers change, not on every render of the page. */
+export const SpcPanel = memo(SpcPanelView);

@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { dataSpanQuery, monthlyCountsQuery, populationQuery } from '@/data/aggregate-queries';
 import type { Filters } from '@/data/filters';
-import { SOURCE_IDS } from '@/data/ingest/contracts';
+import { SOURCE_IDS, type SourceId } from '@/data/ingest/contracts';
 import { useDbStatus } from '@/data/use-db';
+import { useSettled } from '@/lib/use-settled';
 import { trendRange } from './series';
 
 /** What every trend chart stands on: the month range, monthly counts by source and the denominator. */
@@ -12,9 +14,12 @@ export function useTrendData(filters: Filters) {
   const span = useQuery(dataSpanQuery(db));
   const counts = useQuery(monthlyCountsQuery(db, filters, 'source'));
   const population = useQuery(populationQuery(db, filters.area));
-  const range = span.data ? trendRange(filters, span.data) : null;
-  const present = new Set(counts.data?.map((r) => r.key) ?? []);
-  const sources = SOURCE_IDS.filter((s) => present.has(s));
+  // kept stable between renders, so the (memoised) charts redraw only when their numbers change
+  const { from, to } = filters;
+  const newRange = useMemo(() => (span.data ? trendRange({ from, to }, span.data) : null), [span.data, from, to]);
+  const range = useSettled(newRange, !counts.isPlaceholderData);
+  const sourceList = SOURCE_IDS.filter((s) => counts.data?.some((r) => r.key === s)).join(',');
+  const sources = useMemo(() => (sourceList ? (sourceList.split(',') as SourceId[]) : []), [sourceList]);
   const error = span.error ?? counts.error ?? population.error;
   const loading = !error && (span.isPending || counts.isPending || population.isPending);
   return { db, span: span.data, counts: counts.data ?? [], population: population.data, range, sources, loading, error };

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { HourCell } from '@/data/aggregates';
 import { ChartPanel } from '@/components/chart-panel';
 import { shapeTable, type AggColumn, type AggTable } from '@/lib/aggregate-table';
@@ -18,7 +19,7 @@ export function weekHourTable(cells: readonly HourCell[]): AggTable {
   return { columns, rows };
 }
 
-export function WeekHourHeatmap({ cells, unknownHour, publish }: { cells: readonly HourCell[]; unknownHour: number; publish: boolean }) {
+function WeekHourHeatmapView({ cells, unknownHour, publish }: { cells: readonly HourCell[]; unknownHour: number; publish: boolean }) {
   const table = weekHourTable(cells);
   const shaped = shapeTable(table, publish);
   const known = cells.reduce((a, c) => a + c.n, 0);
@@ -66,3 +67,6 @@ export function WeekHourHeatmap({ cells, unknownHour, publish }: { cells: readon
     </ChartPanel>
   );
 }
+
+/** Redraws only when its numbers change, not on every render of the page. */
+export const WeekHourHeatmap = memo(WeekHourHeatmapView);

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MonthlyCount } from '@/data/aggregates';
 import { ChartPanel } from '@/components/chart-panel';
@@ -28,7 +29,7 @@ export function yearOnYearTable(counts: readonly MonthlyCount[], range: MonthRan
   };
 }
 
-export function YearOnYearChart({ counts, range, firstMonth, publish }: { counts: readonly MonthlyCount[]; range: MonthRange; firstMonth: string; publish: boolean }) {
+function YearOnYearChartView({ counts, range, firstMonth, publish }: { counts: readonly MonthlyCount[]; range: MonthRange; firstMonth: string; publish: boolean }) {
   const { table, year } = yearOnYearTable(counts, range, firstMonth);
   const data = chartRows(table, publish);
   const legend = [
@@ -40,7 +41,7 @@ export function YearOnYearChart({ counts, range, firstMonth, publish }: { counts
       <ResponsiveContainer width="100%" height={260}>
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
-          <XAxis dataKey="month" tick={{ fontSize: 12 }} />
+          <XAxis dataKey="month" interval={0} tick={{ fontSize: 12 }} />
           <YAxis tickFormatter={formatCount} tick={{ fontSize: 12 }} width={56} />
           <Tooltip formatter={tableTooltip(formatCount)} />
           <Bar dataKey="lastYear" name={String(year - 1)} fill={LAST} isAnimationActive={false} />
@@ -51,3 +52,6 @@ export function YearOnYearChart({ counts, range, firstMonth, publish }: { counts
     </ChartPanel>
   );
 }
+
+/** Redraws only when its numbers change, not on every render of the page. */
+export const YearOnYearChart = memo(YearOnYearChartView);

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildEvents } from '@/features/sql/run-sql';
+import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
+
+// police records are keyed crime_ref|role|person_ref
+const POLICE = `crime_ref,role,person_ref,occurred_date,offence_group,lsoa21cd,age,sex,ethnicity
+A1,Victim,P1,2024-01-05,Robbery,E01011264,15,M,Black
+A2,Suspect,,2024-02-06,Robbery,,16,F,White
+`;
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createLoadedDb();
+  await loadBytes(t, 'police.csv', POLICE);
+});
+afterAll(() => t.db.close());
+
+describe('the events view', () => {
+  it('has exactly the contract’s columns, in order, with the contract’s types', async () => {
+    const cols = await t.db.query<{ column_name: string; column_type: string }>(`SELECT column_name, column_type FROM (DESCRIBE events)`);
+    expect(cols.map((c) => `${c.column_name} ${c.column_type}`)).toEqual([
+      'source VARCHAR', 'record_ref VARCHAR', 'person_ref VARCHAR', 'event_date DATE', 'event_month DATE', 'event_hour INTEGER',
+      'lsoa21cd VARCHAR', 'msoa21cd VARCHAR', 'ward_code VARCHAR', 'in_area BOOLEAN', 'latitude DOUBLE', 'longitude DOUBLE',
+      'age INTEGER', 'age_band VARCHAR', 'sex VARCHAR', 'ethnicity VARCHAR', 'weapon VARCHAR', 'category VARCHAR', 'role VARCHAR',
+    ]);
+    expect(await t.db.query(`SELECT source, record_ref, sex, role, age_band FROM events ORDER BY record_ref`)).toEqual([
+      { source: 'police', record_ref: 'A1|Victim|P1', sex: 'Male', role: 'Victim', age_band: '10-17' },
+      { source: 'police', record_ref: 'A2|Suspect|', sex: 'Female', role: 'Suspect', age_band: '10-17' },
+    ]);
+  });
+
+  it('links children by a hash of person_ref, NULL when there is none', async () => {
+    const rows = await t.db.query<{ record_ref: string; same: boolean | null }>(
+      `SELECT record_ref, pid = hash(person_ref) AS same FROM _events_store ORDER BY record_ref`,
+    );
+    expect(rows).toEqual([
+      { record_ref: 'A1|Victim|P1', same: true },
+      { record_ref: 'A2|Suspect|', same: null },
+    ]);
+  });
+
+  it('after a console change outside the vocabulary, says why it could not refresh and keeps the stored events', async () => {
+    await t.db.exec(`UPDATE police SET sex = 'male' WHERE record_ref LIKE 'A1|%'`);
+    const problem = await rebuildEvents(t.db);
+    expect(problem).toMatch(/male/);
+    // the stored events are as before, and the database is not left inside a failed transaction
+    expect(await t.db.query(`SELECT sex FROM events WHERE record_ref LIKE 'A1|%'`)).toEqual([{ sex: 'Male' }]);
+    await t.db.exec(`UPDATE police SET sex = 'Female' WHERE record_ref LIKE 'A1|%'`);
+    expect(await rebuildEvents(t.db)).toBeNull();
+    expect(await t.db.query(`SELECT sex FROM events WHERE record_ref LIKE 'A1|%'`)).toEqual([{ sex: 'Female' }]);
+  });
+});
