@@ -20,6 +20,7 @@ const sizes = arg('sizes', '100000,1000000').split(',').map(Number);
 const runs = Number(arg('runs', '30'));
 const outDir = arg('out', 'bench-results');
 const VIEWS = ['/trends', '/places', '/disproportionality', '/partnership'];
+const TITLES = { '/trends': 'Trends', '/places': 'Places', '/disproportionality': 'Disproportionality', '/partnership': 'Partnership' };
 
 if (!process.argv.includes('--no-build')) await build({ logLevel: 'warn' });
 const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
@@ -127,13 +128,16 @@ async function measureSize(rows) {
     for (const view of VIEWS) {
       console.error(`  ${view}…`);
       try {
-        await page.getByRole('navigation', { name: 'Views' }).locator(`a[href^="${view}"]`).first().click();
         const opened = Date.now();
+        await page.getByRole('navigation', { name: 'Views' }).locator(`a[href^="${view}"]`).first().click();
+        // the view's own chunk loads first: wait for its heading, then for its figures
+        await page.getByRole('heading', { level: 1, name: TITLES[view], exact: true }).waitFor();
+        await page.waitForTimeout(300);
         await page.waitForSelector('.db-status[data-busy="false"]');
         const firstMs = Date.now() - opened;
         const times = [];
         for (const from of froms) times.push(await filterChange(page, `?from=${from}&sex=${times.length % 2 ? 'Female' : 'Male'}`));
-        result.views[view] = { firstMs, p50: pct(times, 50), p95: pct(times, 95) };
+        result.views[view] = { firstMs, p50: pct(times, 50), p95: pct(times, 95), times: times.map(Math.round) };
       } catch (e) {
         result.views[view] = { error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
         if (page.isClosed()) throw new Error(`the tab crashed on ${view}`);

@@ -296,12 +296,18 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
 
     stage(stageInfo(4, rowsRead));
     const id = sqlString(req.extractId);
+    // The rejected rows' text is kept; then the file's raw copy is let go before saving, so the
+    // largest moment of a load holds one copy of the file fewer.
+    await db.exec(
+      `CREATE OR REPLACE TEMP TABLE _ld_rej AS SELECT s.line, s.reject_reason, regexp_replace(r::VARCHAR, '^\\{''_line'': \\d+, ', '{') AS record FROM _ld_staged s JOIN _ld_rawl r ON r._line = s.line WHERE s.reject_reason IS NOT NULL`,
+    );
+    await db.exec('DROP VIEW IF EXISTS _ld_f; DROP VIEW IF EXISTS _ld_rawl; DROP TABLE IF EXISTS _ld_raw');
     await db.exec('BEGIN TRANSACTION');
     try {
       for (const sql of commitSql(req.source, req.extractId)) await db.exec(sql);
-      await db.exec(
-        `INSERT INTO load_rejections SELECT ${id}, s.line, s.reject_reason, regexp_replace(r::VARCHAR, '^\\{''_line'': \\d+, ', '{') FROM _ld_staged s JOIN _ld_rawl r ON r._line = s.line WHERE s.reject_reason IS NOT NULL`,
-      );
+      await db.exec(`INSERT INTO load_rejections SELECT ${id}, line, reject_reason, record FROM _ld_rej`);
+      // the staged rows are in the source table now; the stored events are rebuilt from it
+      await db.exec('DROP VIEW IF EXISTS _ld_accepted; DROP TABLE IF EXISTS _ld_first; DROP TABLE IF EXISTS _ld_staged');
       for (const w of warnings) {
         await db.exec(
           `INSERT INTO load_warnings VALUES (${id}, ${sqlString(w.kind)}, ${w.count}, ${w.example === null ? 'NULL' : sqlString(w.example)})`,
