@@ -73,14 +73,15 @@ async function filterChange(page, search) {
     const badge = document.querySelector('.db-status');
     let sawBusy = false;
     const settled = new Promise((resolve) => {
-      const observer = new MutationObserver(() => {
-        if (badge.getAttribute('data-busy') === 'true') sawBusy = true;
-        else if (sawBusy) {
+      // records keep the old value, so a busy spell shorter than one callback is not missed
+      const observer = new MutationObserver((records) => {
+        if (records.some((r) => r.oldValue === 'true') || badge.getAttribute('data-busy') === 'true') sawBusy = true;
+        if (sawBusy && badge.getAttribute('data-busy') === 'false') {
           observer.disconnect();
           resolve();
         }
       });
-      observer.observe(badge, { attributes: true, attributeFilter: ['data-busy'] });
+      observer.observe(badge, { attributes: true, attributeFilter: ['data-busy'], attributeOldValue: true });
       // a change that needs no query at all (every answer cached) settles at once
       setTimeout(() => {
         if (!sawBusy) {

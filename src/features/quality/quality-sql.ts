@@ -12,17 +12,20 @@ export type QualityField = (typeof QUALITY_FIELDS)[number]['key'];
 
 /** Per source and month: records, and how many have each field filled in (PPN: of police child victims). */
 export function completenessSql(filters: Filters) {
-  const where = filtersToSql(filters, 'e');
+  const where = filtersToSql(filters);
+  // the stored events behind `events` carry the police PPN flag, so no join back to `police`
   return {
-    sql: `SELECT e.source, strftime(e.event_month, '%Y-%m') AS month, count(*)::INTEGER AS n,
-        count(*) FILTER (WHERE e.ethnicity <> 'Not recorded')::INTEGER AS ethnicity,
-        count(*) FILTER (WHERE e.lsoa21cd IS NOT NULL OR e.latitude IS NOT NULL)::INTEGER AS place,
-        count(*) FILTER (WHERE e.event_hour IS NOT NULL)::INTEGER AS time,
-        count(*) FILTER (WHERE e.person_ref IS NOT NULL)::INTEGER AS person,
-        count(*) FILTER (WHERE e.source = 'police' AND e.role = 'Victim' AND e.age < 18)::INTEGER AS ppn_n,
-        count(p.ppn_submitted) FILTER (WHERE e.source = 'police' AND e.role = 'Victim' AND e.age < 18)::INTEGER AS ppn
-      FROM events e LEFT JOIN police p ON e.source = 'police' AND p.record_ref = e.record_ref
-      WHERE ${where.sql} GROUP BY ALL ORDER BY e.source, month`,
+    sql: `SELECT s::VARCHAR AS source, strftime(m, '%Y-%m') AS month, n::INTEGER AS n, ethnicity::INTEGER AS ethnicity, place::INTEGER AS place,
+        time::INTEGER AS time, person::INTEGER AS person, ppn_n::INTEGER AS ppn_n, ppn::INTEGER AS ppn
+      FROM (SELECT source AS s, event_month AS m, count(*) AS n,
+        count(*) FILTER (WHERE ethnicity <> 'Not recorded') AS ethnicity,
+        count(*) FILTER (WHERE lsoa21cd IS NOT NULL OR latitude IS NOT NULL) AS place,
+        count(*) FILTER (WHERE event_hour IS NOT NULL) AS time,
+        count(*) FILTER (WHERE person_ref IS NOT NULL) AS person,
+        count(*) FILTER (WHERE source = 'police' AND role = 'Victim' AND age < 18) AS ppn_n,
+        count(ppn_submitted) FILTER (WHERE source = 'police' AND role = 'Victim' AND age < 18) AS ppn
+      FROM _events_store WHERE ${where.sql} GROUP BY s, m)
+      ORDER BY source, month`,
     params: where.params,
   };
 }
