@@ -41,9 +41,20 @@ describe('places', () => {
     await page.waitForSelector('.map[data-ready="true"]', { timeout: 60000 });
 
     // the middle of the map is in the city centre: hover shows the ward's numbers, a click selects it
+    // (the areas are drawn a moment after the map is ready, so wait for them as at first)
+    await expect.poll(() => colouredPixels(page), { timeout: 30000 }).toBeGreaterThan(2000);
     const box = (await page.locator('.map canvas').boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    const tip = (await page.locator('.map-tooltip').textContent({ timeout: 10000 })) ?? '';
+    await expect
+      .poll(
+        async () => {
+          await page.mouse.move(box.x + box.width / 2 + 1, box.y + box.height / 2);
+          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+          return page.locator('.map-tooltip').count();
+        },
+        { timeout: 20000 },
+      )
+      .toBe(1);
+    const tip = (await page.locator('.map-tooltip').textContent()) ?? '';
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await page.waitForFunction(() => new URL(location.href).searchParams.get('area') !== null);
     const area = new URL(page.url()).searchParams.get('area')!;
