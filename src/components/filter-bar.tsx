@@ -134,7 +134,8 @@ export function FilterBar() {
           </button>
         )}
         <span className="match-count" role="status" data-testid="matching-count">
-          {count.data === undefined ? '…' : `${displayCount(count.data, filters.publish, formatCount)} records match`}
+          {/* the previous filters' count is never shown as this one's */}
+          {count.data === undefined || count.isPlaceholderData ? '…' : `${displayCount(count.data, filters.publish, formatCount)} records match`}
           {filters.role.length > 0 && ' (role applies to police records only)'}
         </span>
         <button type="button" onClick={() => void exportRecords('csv')} disabled={!db || filters.publish || busy} title={filters.publish ? 'Record-level exports are not made in publishing mode' : undefined}>
