@@ -1,5 +1,6 @@
 import type { Db, SqlValue } from './db-types';
 import { filtersToSql, type Filters } from './filters';
+import { EVENTS_STORE } from './schema';
 
 // Aggregates over the events that several views share. They read `_events_store`, the stored rows
 // behind the `events` view (same rows and columns, closed vocabularies kept as ENUMs, which are
@@ -28,7 +29,7 @@ export function monthlyCountsSql(filters: Filters, by: Dimension | null) {
   return {
     sql: `SELECT strftime(m, '%Y-%m') AS month, coalesce(k::VARCHAR, 'Unknown') AS key, n::INTEGER AS n, n_in::INTEGER AS n_in_area
       FROM (SELECT event_month AS m, ${key} AS k, count(*) AS n, count(*) FILTER (WHERE in_area IS DISTINCT FROM false) AS n_in
-        FROM _events_store WHERE ${where.sql} GROUP BY m, k)
+        FROM ${EVENTS_STORE} WHERE ${where.sql} GROUP BY m, k)
       ORDER BY month, key`,
     params: where.params,
   };
@@ -49,7 +50,7 @@ export interface DataSpan {
 
 export const DATA_SPAN_SQL = `SELECT strftime(min(event_date), '%Y-%m') AS first, strftime(max(event_date), '%Y-%m') AS last,
   strftime(CASE WHEN max(event_date) = last_day(max(event_date)) THEN max(event_date) ELSE date_trunc('month', max(event_date)) - INTERVAL 1 DAY END, '%Y-%m') AS latest_complete
-  FROM _events_store`;
+  FROM ${EVENTS_STORE}`;
 
 export async function dataSpan(db: Db): Promise<DataSpan> {
   const [r] = await db.query<{ first: string | null; last: string | null; latest_complete: string | null }>(DATA_SPAN_SQL);
@@ -88,7 +89,7 @@ export function weekHourSql(filters: Filters) {
   const where = filtersToSql(filters);
   return {
     sql: `SELECT isodow(d)::INTEGER AS dow, h AS hour, sum(n)::INTEGER AS n
-      FROM (SELECT event_date AS d, event_hour AS h, count(*) AS n FROM _events_store WHERE ${where.sql} GROUP BY d, h)
+      FROM (SELECT event_date AS d, event_hour AS h, count(*) AS n FROM ${EVENTS_STORE} WHERE ${where.sql} GROUP BY d, h)
       GROUP BY ALL ORDER BY dow, hour`,
     params: where.params,
   };
@@ -120,7 +121,7 @@ export function childrenAffectedSql(filters: Filters) {
         SELECT event_month AS m,
           count(DISTINCT person_ref) + count(*) FILTER (WHERE person_ref IS NULL) AS n,
           count(DISTINCT person_ref) FILTER (WHERE in_area IS DISTINCT FROM false) + count(*) FILTER (WHERE person_ref IS NULL AND in_area IS DISTINCT FROM false) AS n_in
-        FROM _events_store WHERE ${where.sql} AND age < 18 AND source IN (${PEOPLE_SOURCES.map((s) => `'${s}'`).join(', ')})
+        FROM ${EVENTS_STORE} WHERE ${where.sql} AND age < 18 AND source IN (${PEOPLE_SOURCES.map((s) => `'${s}'`).join(', ')})
         GROUP BY m)
       ORDER BY month`,
     params: where.params,
@@ -134,7 +135,7 @@ export function firstTimeEntrantsSql(filters: Filters) {
     sql: `SELECT strftime(m, '%Y-%m') AS month, '' AS key, n::INTEGER AS n, n_in::INTEGER AS n_in_area FROM (
         SELECT e.event_month AS m, count(DISTINCT coalesce(e.person_ref, e.record_ref)) AS n,
           count(DISTINCT coalesce(e.person_ref, e.record_ref)) FILTER (WHERE e.in_area IS DISTINCT FROM false) AS n_in
-        FROM _events_store e WHERE e.source = 'yjs' AND e.first_time_entrant AND ${where.sql} GROUP BY m)
+        FROM ${EVENTS_STORE} e WHERE e.source = 'yjs' AND e.first_time_entrant AND ${where.sql} GROUP BY m)
       ORDER BY month`,
     params: where.params,
   };

@@ -70,7 +70,6 @@ export const demoLoadQuery = (session: DbSession | undefined) =>
 
 /** Starts the demo load once per page when wanted; refreshes every view when it is in. */
 export function useDemoLoader(wanted: boolean) {
-  if (wanted) void fetchDemoTables().catch(() => undefined);
   const status = useDbStatus();
   const client = useQueryClient();
   const q = useQuery({ ...demoLoadQuery(status.state === 'ready' ? status.session : undefined), enabled: wanted && status.state === 'ready' });

@@ -1,6 +1,7 @@
 import type { Db } from './db-types';
 import { dbQuery } from './db-query';
 import { filtersToSql, type Filters } from './filters';
+import { EVENTS_STORE } from './schema';
 
 export interface AreaOption {
   level: 'ward' | 'msoa' | 'lsoa';
@@ -24,7 +25,7 @@ export function areasQuery(db: Db | undefined) {
 export function matchingCountQuery(db: Db | undefined, filters: Filters) {
   return dbQuery(db, ['matching-count', filters], async (d) => {
     const where = filtersToSql(filters);
-    const rows = await d.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM _events_store WHERE ${where.sql}`, where.params);
+    const rows = await d.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${EVENTS_STORE} WHERE ${where.sql}`, where.params);
     return rows[0]?.n ?? 0;
   });
 }

@@ -27,6 +27,13 @@ export function sourceTableDdl(source: SourceId): string {
   return `CREATE TABLE IF NOT EXISTS ${source} (${cols})`;
 }
 
+/**
+ * The stored events behind `events` (see eventsSourceViewSql). The views' SQL reads it directly
+ * for its ENUM columns and its internal ones (`pid`, the flags, `police_gap_days`); analysts and
+ * exports use `events`.
+ */
+export const EVENTS_STORE = '_events_store';
+
 /** The events contract's columns, in its order. */
 export const EVENTS_COLUMNS = [
   'source', 'record_ref', 'person_ref', 'event_date', 'event_month', 'event_hour', 'lsoa21cd', 'msoa21cd', 'ward_code', 'in_area',

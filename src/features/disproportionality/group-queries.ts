@@ -2,6 +2,7 @@ import type { Db } from '@/data/db-types';
 import { dbQuery } from '@/data/db-query';
 import { denominatorsFor } from '@/data/denominators';
 import { filtersToSql, type Filters } from '@/data/filters';
+import { EVENTS_STORE } from '@/data/schema';
 
 export type GroupDimension = 'ethnicity' | 'sex' | 'age_band';
 
@@ -23,7 +24,7 @@ export function groupCountsSql(filters: Filters) {
     sql: `SELECT dim, s::VARCHAR AS source, g::VARCHAR AS grp, n::INTEGER AS n, n_in::INTEGER AS n_in_area FROM (
         SELECT ${dim} AS dim, source AS s, coalesce(${GROUP_DIMENSIONS.map((d) => `${d}::VARCHAR`).join(', ')}) AS g,
           count(*) AS n, count(*) FILTER (WHERE in_area IS DISTINCT FROM false) AS n_in
-        FROM _events_store WHERE ${where.sql}
+        FROM ${EVENTS_STORE} WHERE ${where.sql}
         GROUP BY GROUPING SETS (${GROUP_DIMENSIONS.map((d) => `(source, ${d})`).join(', ')}))
       ORDER BY dim, source, grp`,
     params: where.params,

@@ -1,5 +1,6 @@
 import type { SqlValue } from '@/data/db-types';
 import { filtersToSql, type Filters } from '@/data/filters';
+import { EVENTS_STORE } from '@/data/schema';
 
 // Linking records across agencies by the pseudonymous person_ref (as `pid`, its 64-bit hash, in
 // the stored events behind the `events` view). Every filter value and every setting (window,
@@ -26,13 +27,13 @@ export function overlapSql(filters: Filters): { combos: Query; unlinkable: Query
   return {
     // each child's sources as bits of one number (ambulance 1, ed 2, police 4, yjs 8), named after
     combos: {
-      sql: `WITH p AS (SELECT bit_or(${SOURCE_BITS}) AS mask FROM _events_store
+      sql: `WITH p AS (SELECT bit_or(${SOURCE_BITS}) AS mask FROM ${EVENTS_STORE}
           WHERE ${where.sql} AND pid IS NOT NULL AND source IN ${PEOPLE} GROUP BY pid)
         SELECT ${COMBINATION} AS combination, bit_count(mask)::INTEGER AS sources, count(*)::INTEGER AS children FROM p GROUP BY mask ORDER BY children DESC, combination`,
       params: where.params,
     },
     unlinkable: {
-      sql: `SELECT source::VARCHAR AS source, count(*)::INTEGER AS records FROM _events_store WHERE ${where.sql} AND person_ref IS NULL AND source IN ${PEOPLE} GROUP BY 1 ORDER BY 1`,
+      sql: `SELECT source::VARCHAR AS source, count(*)::INTEGER AS records FROM ${EVENTS_STORE} WHERE ${where.sql} AND person_ref IS NULL AND source IN ${PEOPLE} GROUP BY 1 ORDER BY 1`,
       params: where.params,
     },
   };
@@ -52,14 +53,14 @@ export function healthOnlySql(filters: Filters, days: number): Query {
           count(*) FILTER (WHERE person_ref IS NOT NULL) AS linkable,
           count(*) FILTER (WHERE person_ref IS NOT NULL AND (police_gap_days IS NULL OR police_gap_days > ?)) AS health_only,
           count(*) FILTER (WHERE person_ref IS NULL) AS unlinkable
-        FROM _events_store WHERE ${where.sql} AND source IN ('ed', 'ambulance') GROUP BY GROUPING SETS ((event_month), (ward_code)))
+        FROM ${EVENTS_STORE} WHERE ${where.sql} AND source IN ('ed', 'ambulance') GROUP BY GROUPING SETS ((event_month), (ward_code)))
       ORDER BY per, key`,
     params: [days, ...where.params],
   };
 }
 
 const PERSON_EVENTS = (where: string) =>
-  `SELECT pid, person_ref, event_date, source, category, ward_code FROM _events_store WHERE ${where} AND pid IS NOT NULL AND source IN ${PEOPLE}`;
+  `SELECT pid, person_ref, event_date, source, category, ward_code FROM ${EVENTS_STORE} WHERE ${where} AND pid IS NOT NULL AND source IN ${PEOPLE}`;
 
 /**
  * Each child's crossing: the first date on which they have `threshold` events within 12 months
@@ -111,7 +112,7 @@ export function missedReferralsSql(filters: Filters): Query {
           count(*) FILTER (WHERE ppn_submitted) AS submitted,
           count(*) FILTER (WHERE NOT ppn_submitted) AS missed,
           count(*) FILTER (WHERE ppn_submitted IS NULL) AS unknown
-        FROM _events_store
+        FROM ${EVENTS_STORE}
         WHERE source = 'police' AND role = 'Victim' AND age < 18 AND ${where.sql} GROUP BY GROUPING SETS ((event_month), (ward_code)))
       ORDER BY per, key`,
     params: where.params,

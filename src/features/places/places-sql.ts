@@ -1,5 +1,6 @@
 import type { SqlValue } from '@/data/db-types';
 import { filtersToSql, type Filters } from '@/data/filters';
+import { EVENTS_STORE } from '@/data/schema';
 
 export const LEVELS = ['ward', 'msoa', 'lsoa'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -40,11 +41,11 @@ export function areaStatsSql(filters: Filters, level: Level, windowEnd: string):
       c AS (SELECT ${col} AS code, count(*)::INTEGER AS n,
           count(*) FILTER (WHERE source IN ('ed', 'ambulance') AND person_ref IS NOT NULL)::INTEGER AS health_linkable,
           count(*) FILTER (WHERE source IN ('ed', 'ambulance') AND person_ref IS NOT NULL AND (police_gap_days IS NULL OR police_gap_days > 30))::INTEGER AS health_only
-        FROM _events_store WHERE ${all.sql} AND in_area GROUP BY 1),
+        FROM ${EVENTS_STORE} WHERE ${all.sql} AND in_area GROUP BY 1),
       w AS (SELECT ${col} AS code,
           count(*) FILTER (WHERE event_month > CAST(? AS DATE) - INTERVAL 12 MONTH AND event_month <= CAST(? AS DATE))::INTEGER AS last12,
           count(*) FILTER (WHERE event_month > CAST(? AS DATE) - INTERVAL 24 MONTH AND event_month <= CAST(? AS DATE) - INTERVAL 12 MONTH)::INTEGER AS prev12
-        FROM _events_store WHERE ${noDates.sql} AND in_area AND event_month > CAST(? AS DATE) - INTERVAL 24 MONTH AND event_month <= CAST(? AS DATE) GROUP BY 1)
+        FROM ${EVENTS_STORE} WHERE ${noDates.sql} AND in_area AND event_month > CAST(? AS DATE) - INTERVAL 24 MONTH AND event_month <= CAST(? AS DATE) GROUP BY 1)
       SELECT a.code, a.name, a.population, a.imd_decile, coalesce(c.n, 0) AS n, coalesce(w.last12, 0) AS last12, coalesce(w.prev12, 0) AS prev12,
         coalesce(c.health_linkable, 0) AS health_linkable, coalesce(c.health_only, 0) AS health_only
       FROM areas a LEFT JOIN c USING (code) LEFT JOIN w USING (code) ORDER BY a.code`,
@@ -63,7 +64,7 @@ export function boundariesSql(level: Level): Query {
 export function pointsSql(filters: Filters, limit = 20000): Query {
   const where = filtersToSql(filters);
   return {
-    sql: `WITH f AS (SELECT latitude, longitude, lsoa21cd, source::VARCHAR AS source FROM _events_store WHERE ${where.sql} AND in_area AND latitude IS NOT NULL),
+    sql: `WITH f AS (SELECT latitude, longitude, lsoa21cd, source::VARCHAR AS source FROM ${EVENTS_STORE} WHERE ${where.sql} AND in_area AND latitude IS NOT NULL),
         ok AS (SELECT lsoa21cd FROM f GROUP BY 1 HAVING count(*) >= 5)
       SELECT round(latitude, 4) AS lat, round(longitude, 4) AS lon, source FROM f WHERE lsoa21cd IN (SELECT lsoa21cd FROM ok) LIMIT ${Math.floor(limit)}`,
     params: where.params,
@@ -77,7 +78,7 @@ export function profileSql(filters: Filters): Query {
     sql: `SELECT CASE WHEN GROUPING(source) = 0 THEN 'source' WHEN GROUPING(sex) = 0 THEN 'sex' WHEN GROUPING(age_band) = 0 THEN 'age'
           WHEN GROUPING(ethnicity) = 0 THEN 'ethnicity' WHEN GROUPING(event_hour) = 0 THEN 'hour' WHEN GROUPING(knife) = 0 THEN 'knife' ELSE 'all' END AS dim,
         coalesce(source, sex, age_band, ethnicity, CAST(event_hour AS VARCHAR), CAST(knife AS VARCHAR), '') AS key, count(*)::INTEGER AS n
-      FROM (SELECT source::VARCHAR AS source, sex::VARCHAR AS sex, age_band::VARCHAR AS age_band, ethnicity::VARCHAR AS ethnicity, event_hour, weapon = 'Knife or sharp' AS knife FROM _events_store WHERE ${where.sql})
+      FROM (SELECT source::VARCHAR AS source, sex::VARCHAR AS sex, age_band::VARCHAR AS age_band, ethnicity::VARCHAR AS ethnicity, event_hour, weapon = 'Knife or sharp' AS knife FROM ${EVENTS_STORE} WHERE ${where.sql})
       GROUP BY GROUPING SETS ((source), (sex), (age_band), (ethnicity), (event_hour), (knife), ()) ORDER BY dim, key`,
     params: where.params,
   };

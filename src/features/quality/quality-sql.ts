@@ -1,4 +1,5 @@
 import { filtersToSql, type Filters } from '@/data/filters';
+import { EVENTS_STORE } from '@/data/schema';
 
 export const QUALITY_FIELDS = [
   { key: 'ethnicity', label: 'Ethnicity recorded' },
@@ -24,7 +25,7 @@ export function completenessSql(filters: Filters) {
         count(*) FILTER (WHERE person_ref IS NOT NULL) AS person,
         count(*) FILTER (WHERE source = 'police' AND role = 'Victim' AND age < 18) AS ppn_n,
         count(ppn_submitted) FILTER (WHERE source = 'police' AND role = 'Victim' AND age < 18) AS ppn
-      FROM _events_store WHERE ${where.sql} GROUP BY s, m)
+      FROM ${EVENTS_STORE} WHERE ${where.sql} GROUP BY s, m)
       ORDER BY source, month`,
     params: where.params,
   };
