@@ -129,6 +129,42 @@ describe('trends', () => {
     await page.context().close();
   });
 
+  it('a panel below the fold keeps its figures through a filter change until it is scrolled into view', async () => {
+    const { page } = await openPage(browser(), '/trends');
+    await page.waitForSelector('.demo-banner', { timeout: 120000 });
+    const [[all, black, firstMonth, blackFirst]] = (await sqlRowsInApp(
+      page,
+      `SELECT count(event_hour), count(event_hour) FILTER (WHERE ethnicity = 'Black'), strftime(min(event_month), '%b %Y'),
+        count(*) FILTER (WHERE ethnicity = 'Black' AND event_month = (SELECT min(event_month) FROM events)) FROM events`,
+    )) as [[string, string, string, string]];
+    expect(Number(black)).toBeLessThan(Number(all));
+    await page.goBack();
+    const known = (n: string) => `Records with a known hour (UK local time): ${Number(n).toLocaleString('en-GB')}.`;
+    const heat = panel(page, 'Day of week and hour of day');
+    const description = heat.locator('.chart-description');
+    await expect.poll(() => description.textContent(), { timeout: 30000 }).toContain(known(all));
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await heat.evaluate((el) => el.getBoundingClientRect().top > window.innerHeight)).toBe(true);
+
+    // the chart on screen follows the filter; the heatmap out of view keeps its figures
+    const monthly = panel(page, 'Monthly records by source');
+    await monthly.getByRole('button', { name: 'Show table' }).click();
+    await page.locator('summary', { hasText: 'Ethnicity' }).click();
+    await page.getByRole('group', { name: 'Ethnicity' }).getByLabel('Black').check();
+    await expect
+      .poll(async () => {
+        const first = (await tableOf(monthly))[0] ?? [];
+        return [first[0], first[first.length - 1]];
+      }, { timeout: 30000 })
+      .toEqual([firstMonth, Number(blackFirst).toLocaleString('en-GB')]);
+    await page.waitForSelector('.db-status[data-busy="false"]');
+    expect(await description.textContent()).toContain(known(all));
+
+    await heat.scrollIntoViewIfNeeded();
+    await expect.poll(() => description.textContent(), { timeout: 30000 }).toContain(known(black));
+    await page.context().close();
+  });
+
   it('in publishing mode no table cell or CSV count is from 1 to 4', async () => {
     const { page } = await openPage(browser(), '/trends?area=E01011264&publish=1');
     await page.waitForSelector('.demo-banner', { timeout: 120000 });

@@ -7,6 +7,7 @@ import { useDbStatus } from '@/data/use-db';
 import { useFilters } from '@/data/use-filters';
 import { FilterBar } from '@/components/filter-bar';
 import { PageHeader } from '@/components/page-header';
+import { useHeldOffScreen, useOnScreen } from '@/lib/use-on-screen';
 import { CohortPanel } from './cohort-panel';
 import { DenominatorCard } from './denominator-card';
 import { EthnicityPanel } from './ethnicity-panel';
@@ -19,26 +20,31 @@ import { SharesPanel, sharesTable } from './shares-panel';
 const PEOPLE_SOURCES: readonly SourceId[] = ['police', 'ambulance', 'ed', 'yjs', 'stop_search'];
 
 export function DisproportionalityPage() {
-  const { filters } = useFilters();
+  const { filters, filtersKey } = useFilters();
   const status = useDbStatus();
   const db = status.state === 'ready' ? status.db : undefined;
   const selectId = useId();
   const groups = useQuery(groupCountsQuery(db, filters));
   const denominators = useQuery(denominatorsQuery(db, filters.area, filters.age));
-  const cohort = useQuery(cohortQuery(db, filters));
+  // panels below the fold catch up with a filter change when scrolled into view
+  const [rollingRef, rollingOn] = useOnScreen<HTMLDivElement>();
+  const [sharesRef, sharesOn] = useOnScreen<HTMLDivElement>();
+  const [cohortRef, cohortOn] = useOnScreen<HTMLDivElement>();
+  const rollingFilters = useHeldOffScreen(filters, rollingOn, filtersKey);
+  const cohort = useQuery(cohortQuery(db, useHeldOffScreen(filters, cohortOn, filtersKey)));
   const span = useQuery(dataSpanQuery(db));
   const groupData = groups.data;
   const present = useMemo(() => SOURCE_IDS.filter((s) => PEOPLE_SOURCES.includes(s) && groupData?.ethnicity.some((r) => r.source === s)), [groupData]);
   const [picked, setPicked] = useState<SourceId | 'all' | null>(null);
   const source: SourceId | 'all' = picked ?? (present.includes('police') ? 'police' : (present[0] ?? 'all'));
   const sourceFilter = source === 'all' ? null : source;
-  const monthly = useQuery(monthlyCountsQuery(db, sourceFilter ? { ...filters, sources: [sourceFilter] } : filters, 'ethnicity'));
+  const monthly = useQuery(monthlyCountsQuery(db, sourceFilter ? { ...rollingFilters, sources: [sourceFilter] } : rollingFilters, 'ethnicity'));
   const label = source === 'all' ? 'all sources' : SOURCE_LABELS[source];
   const queries = [groups, denominators, cohort, span, monthly];
   const error = queries.find((q) => q.error)?.error;
   const loading = !error && queries.some((q) => q.isPending);
-  const from = filters.from ?? span.data?.first ?? null;
-  const to = filters.to && span.data?.latestComplete && filters.to < span.data.latestComplete ? filters.to : (span.data?.latestComplete ?? null);
+  const from = rollingFilters.from ?? span.data?.first ?? null;
+  const to = rollingFilters.to && span.data?.latestComplete && rollingFilters.to < span.data.latestComplete ? rollingFilters.to : (span.data?.latestComplete ?? null);
   // each panel's figures are rebuilt only when its own numbers change, so a panel redraws once per change
   const populations = denominators.data?.populations;
   const figures = useMemo(
@@ -47,6 +53,7 @@ export function DisproportionalityPage() {
   );
   const sexTable = useMemo(() => (groups.data ? sharesTable(sumBySource(groups.data.sex, sourceFilter), SEXES, 'Sex') : null), [groups.data, sourceFilter]);
   const ageTable = useMemo(() => (groups.data ? sharesTable(sumBySource(groups.data.age_band, sourceFilter), AGE_BANDS, 'Age band') : null), [groups.data, sourceFilter]);
+  const shares = useHeldOffScreen(useMemo(() => ({ sexTable, ageTable, label }), [sexTable, ageTable, label]), sharesOn, filtersKey);
 
   return (
     <>
@@ -70,12 +77,14 @@ export function DisproportionalityPage() {
             <span className="muted small"> Sources differ in how they record ethnicity, so compare one at a time.</span>
           </div>
           <EthnicityPanel figures={figures} denominators={denominators.data} sourceLabel={label} publish={filters.publish} />
-          {from && to && monthly.data && <RollingRriPanel rows={monthly.data} from={from} to={to} populations={denominators.data.populations} sourceLabel={label} publish={filters.publish} />}
-          <div className="two-up">
-            {sexTable && <SharesPanel title={`By sex: ${label}`} slug="by-sex" table={sexTable} publish={filters.publish} />}
-            {ageTable && <SharesPanel title={`By age band: ${label}`} slug="by-age" table={ageTable} publish={filters.publish} />}
+          <div ref={rollingRef}>
+            {from && to && monthly.data && <RollingRriPanel rows={monthly.data} from={from} to={to} populations={denominators.data.populations} sourceLabel={label} publish={filters.publish} />}
           </div>
-          {cohort.data && <CohortPanel rows={cohort.data} />}
+          <div className="two-up" ref={sharesRef}>
+            {shares.sexTable && <SharesPanel title={`By sex: ${shares.label}`} slug="by-sex" table={shares.sexTable} publish={filters.publish} />}
+            {shares.ageTable && <SharesPanel title={`By age band: ${shares.label}`} slug="by-age" table={shares.ageTable} publish={filters.publish} />}
+          </div>
+          <div ref={cohortRef}>{cohort.data && <CohortPanel rows={cohort.data} />}</div>
           <DenominatorCard db={db} denominators={denominators.data} />
           <HowCalculated />
         </>

@@ -6,6 +6,7 @@ import { useFilters } from '@/data/use-filters';
 import { FilterBar } from '@/components/filter-bar';
 import { PageHeader } from '@/components/page-header';
 import { navigate, useLocation } from '@/lib/router';
+import { useHeldOffScreen, useOnScreen } from '@/lib/use-on-screen';
 import { HarmPanel } from './harm-panel';
 import { HealthOnlyPanel, OverlapPanel, ReferralsPanel } from './partnership-panels';
 import { harmQuery, healthOnlyQuery, overlapQuery, referralsQuery, repeatChildrenQuery } from './partnership-queries';
@@ -29,7 +30,7 @@ function nameLookup(areas: readonly { code: string; name: string }[] | undefined
 }
 
 export function PartnershipPage() {
-  const { filters } = useFilters();
+  const { filters, filtersKey } = useFilters();
   const { search } = useLocation();
   const status = useDbStatus();
   const db = status.state === 'ready' ? status.db : undefined;
@@ -37,13 +38,19 @@ export function PartnershipPage() {
   const threshold = intParam(search, 'repeat', 2, 2, 20);
   const onDays = useCallback((d: number) => setParam('window', d), []);
   const onThreshold = useCallback((n: number) => setParam('repeat', n), []);
-  const overlap = useQuery(overlapQuery(db, filters));
-  const health = useQuery(healthOnlyQuery(db, filters, days));
-  const harm = useQuery(harmQuery(db, filters, threshold));
+  // panels below the fold catch up with a filter change when scrolled into view
+  const [overlapRef, overlapOn] = useOnScreen<HTMLDivElement>();
+  const [healthRef, healthOn] = useOnScreen<HTMLDivElement>();
+  const [harmRef, harmOn] = useOnScreen<HTMLDivElement>();
+  const [referralsRef, referralsOn] = useOnScreen<HTMLDivElement>();
+  const harmFilters = useHeldOffScreen(filters, harmOn, filtersKey);
+  const overlap = useQuery(overlapQuery(db, useHeldOffScreen(filters, overlapOn, filtersKey)));
+  const health = useQuery(healthOnlyQuery(db, useHeldOffScreen(filters, healthOn, filtersKey), days));
+  const harm = useQuery(harmQuery(db, harmFilters, threshold));
   const [listWanted, setListWanted] = useState(false);
-  const children = useQuery(repeatChildrenQuery(db, filters, threshold, listWanted));
+  const children = useQuery(repeatChildrenQuery(db, harmFilters, threshold, listWanted));
   const showList = useCallback(() => setListWanted(true), [setListWanted]);
-  const referrals = useQuery(referralsQuery(db, filters));
+  const referrals = useQuery(referralsQuery(db, useHeldOffScreen(filters, referralsOn, filtersKey)));
   const areas = useQuery(areasQuery(db));
   const wardName = useMemo(() => nameLookup(areas.data), [areas.data]);
   const error = [overlap, health, harm, referrals].find((q) => q.error)?.error;
@@ -52,12 +59,16 @@ export function PartnershipPage() {
       <PageHeader title="Partnership" lede="Seen by whom: what each agency alone would miss, violence only health services see, and children whose repeated incidents add up." />
       <FilterBar />
       {error && <p role="alert">Could not compute the figures: {error.message}</p>}
-      {overlap.data && <OverlapPanel combos={overlap.data.combos} unlinkable={overlap.data.unlinkable} publish={filters.publish} />}
-      {health.data && <HealthOnlyPanel byMonth={health.data.byMonth} byWard={health.data.byWard} days={days} onDays={onDays} wardName={wardName} publish={filters.publish} />}
-      {harm.data && (
-        <HarmPanel crossings={harm.data} threshold={threshold} onThreshold={onThreshold} publish={filters.publish} list={listWanted ? (children.data ?? null) : undefined} listError={children.error?.message ?? null} onShowList={showList} />
-      )}
-      {referrals.data && <ReferralsPanel byMonth={referrals.data.byMonth} byWard={referrals.data.byWard} wardName={wardName} publish={filters.publish} />}
+      <div ref={overlapRef}>{overlap.data && <OverlapPanel combos={overlap.data.combos} unlinkable={overlap.data.unlinkable} publish={filters.publish} />}</div>
+      <div ref={healthRef}>
+        {health.data && <HealthOnlyPanel byMonth={health.data.byMonth} byWard={health.data.byWard} days={days} onDays={onDays} wardName={wardName} publish={filters.publish} />}
+      </div>
+      <div ref={harmRef}>
+        {harm.data && (
+          <HarmPanel crossings={harm.data} threshold={threshold} onThreshold={onThreshold} publish={filters.publish} list={listWanted ? (children.data ?? null) : undefined} listError={children.error?.message ?? null} onShowList={showList} />
+        )}
+      </div>
+      <div ref={referralsRef}>{referrals.data && <ReferralsPanel byMonth={referrals.data.byMonth} byWard={referrals.data.byWard} wardName={wardName} publish={filters.publish} />}</div>
       {!error && [overlap, health, harm, referrals].some((q) => q.isFetching) && (
         <p role="status" className="updating">
           Linking records across agencies…

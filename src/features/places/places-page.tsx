@@ -13,6 +13,7 @@ import { formatCount, formatRate } from '@/lib/format';
 import { chartToPng } from '@/lib/png-export';
 import { queenNeighbours } from '@/lib/hotspots';
 import { useSettled } from '@/lib/use-settled';
+import { useHeldOffScreen, useOnScreen } from '@/lib/use-on-screen';
 import { displayCount, displayDerived } from '@/lib/suppression';
 import { AreaMap } from './area-map';
 import { AreaProfile } from './area-profile';
@@ -26,7 +27,7 @@ const NO_FEATURES: FeatureCollection = { type: 'FeatureCollection', features: []
 const LEVEL_OF_PREFIX: Record<string, Level> = { E01: 'lsoa', E02: 'msoa', E05: 'ward' };
 
 export function PlacesPage() {
-  const { filters, updateFilters } = useFilters();
+  const { filters, filtersKey, updateFilters } = useFilters();
   const status = useDbStatus();
   const db = status.state === 'ready' ? status.db : undefined;
   const ids = { level: useId(), classes: useId(), points: useId() };
@@ -67,7 +68,20 @@ export function PlacesPage() {
     [stats.data, measure, filters.publish, classing],
   );
   const byCode = useMemo(() => new Map(stats.data?.map((a) => [a.code, a]) ?? []), [stats.data]);
-  const ranking = useMemo(() => (stats.data ? rankingTable(stats.data, LEVEL_LABELS[shownLevel], spots) : null), [stats.data, shownLevel, spots]);
+  // the ranking below the map catches up with a filter change when scrolled into view
+  const [rankingRef, rankingOn] = useOnScreen<HTMLDivElement>();
+  const rankingNow = useMemo(() => (stats.data ? { level: shownLevel, table: rankingTable(stats.data, LEVEL_LABELS[shownLevel], spots) } : null), [stats.data, shownLevel, spots]);
+  const ranking = useHeldOffScreen(rankingNow, rankingOn, filtersKey);
+  // the same element while the ranking is unchanged, so React skips redrawing its table
+  const rankingPanel = useMemo(
+    () =>
+      ranking && (
+        <ChartPanel title={`Ranking of ${LEVEL_PLURALS[ranking.level]}`} slug={`ranking-${ranking.level}`} table={ranking.table} tableOnly sortable description="Sorted by rate; click a column heading to sort by it. Change compares the 12 months to the latest complete month with the 12 before. Known only to health: ED and ambulance events whose child has no police record within 30 days.">
+          {null}
+        </ChartPanel>
+      ),
+    [ranking],
+  );
 
   const areas: FeatureCollection = useMemo(() => {
     if (!boundaries.data) return { type: 'FeatureCollection', features: [] };
@@ -186,11 +200,9 @@ export function PlacesPage() {
           publish={filters.publish}
         />
       )}
-      {ranking && (
-        <ChartPanel title={`Ranking of ${LEVEL_PLURALS[shownLevel]}`} slug={`ranking-${shownLevel}`} table={ranking} tableOnly sortable description="Sorted by rate; click a column heading to sort by it. Change compares the 12 months to the latest complete month with the 12 before. Known only to health: ED and ambulance events whose child has no police record within 30 days.">
-          {null}
-        </ChartPanel>
-      )}
+      <div ref={rankingRef}>
+        {rankingPanel}
+      </div>
     </>
   );
 }

@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { weekHourQuery } from '@/data/aggregate-queries';
 import { useFilters } from '@/data/use-filters';
 import { FilterBar } from '@/components/filter-bar';
 import { PageHeader } from '@/components/page-header';
 import { formatMonth } from '@/lib/format';
+import { useHeldOffScreen, useOnScreen } from '@/lib/use-on-screen';
 import { MonthlyChart } from './monthly-chart';
 import { RollingChart } from './rolling-chart';
 import { SpcPanel } from './spc-panel';
@@ -12,9 +14,16 @@ import { WeekHourHeatmap } from './week-hour-heatmap';
 import { YearOnYearChart } from './year-on-year-chart';
 
 export function TrendsPage() {
-  const { filters } = useFilters();
+  const { filters, filtersKey } = useFilters();
   const t = useTrendData(filters);
-  const weekHour = useQuery(weekHourQuery(t.db, filters));
+  // panels below the fold catch up with a filter change when scrolled into view
+  const [spcRef, spcOn] = useOnScreen<HTMLDivElement>();
+  const [pairRef, pairOn] = useOnScreen<HTMLDivElement>();
+  const [weekHourRef, weekHourOn] = useOnScreen<HTMLDivElement>();
+  const trend = useMemo(() => ({ counts: t.counts, range: t.range, sources: t.sources }), [t.counts, t.range, t.sources]);
+  const spc = useHeldOffScreen(trend, spcOn, filtersKey);
+  const pair = useHeldOffScreen(trend, pairOn, filtersKey);
+  const weekHour = useQuery(weekHourQuery(t.db, useHeldOffScreen(filters, weekHourOn, filtersKey)));
   const ready = !t.loading && !t.error && t.range && t.population && t.span?.first;
   return (
     <>
@@ -30,12 +39,12 @@ export function TrendsPage() {
             {t.span.last && t.span.last !== t.span.latestComplete && t.range.to === t.span.latestComplete ? ` (${formatMonth(t.span.last)} is not complete yet and is left out)` : ''}.
           </p>
           <MonthlyChart counts={t.counts} range={t.range} sources={t.sources} population={t.population} publish={filters.publish} />
-          <SpcPanel counts={t.counts} range={t.range} sources={t.sources} publish={filters.publish} />
-          <div className="two-up">
-            <RollingChart counts={t.counts} range={t.range} sources={t.sources} publish={filters.publish} />
-            <YearOnYearChart counts={t.counts} range={t.range} firstMonth={t.span.first} publish={filters.publish} />
+          <div ref={spcRef}>{spc.range && <SpcPanel counts={spc.counts} range={spc.range} sources={spc.sources} publish={filters.publish} />}</div>
+          <div className="two-up" ref={pairRef}>
+            {pair.range && <RollingChart counts={pair.counts} range={pair.range} sources={pair.sources} publish={filters.publish} />}
+            {pair.range && <YearOnYearChart counts={pair.counts} range={pair.range} firstMonth={t.span.first} publish={filters.publish} />}
           </div>
-          {weekHour.data && <WeekHourHeatmap cells={weekHour.data.cells} unknownHour={weekHour.data.unknownHour} publish={filters.publish} />}
+          <div ref={weekHourRef}>{weekHour.data && <WeekHourHeatmap cells={weekHour.data.cells} unknownHour={weekHour.data.unknownHour} publish={filters.publish} />}</div>
         </>
       )}
     </>

@@ -7,6 +7,8 @@ import { useDbStatus } from '@/data/use-db';
 import { useSettled } from '@/lib/use-settled';
 import { trendRange } from './series';
 
+const NO_COUNTS: never[] = [];
+
 /** What every trend chart stands on: the month range, monthly counts by source and the denominator. */
 export function useTrendData(filters: Filters) {
   const status = useDbStatus();
@@ -22,5 +24,5 @@ export function useTrendData(filters: Filters) {
   const sources = useMemo(() => (sourceList ? (sourceList.split(',') as SourceId[]) : []), [sourceList]);
   const error = span.error ?? counts.error ?? population.error;
   const loading = !error && (span.isPending || counts.isPending || population.isPending);
-  return { db, span: span.data, counts: counts.data ?? [], population: population.data, range, sources, loading, error };
+  return { db, span: span.data, counts: counts.data ?? NO_COUNTS, population: population.data, range, sources, loading, error };
 }
