@@ -9,7 +9,10 @@ maplibregl.setWorkerUrl(workerUrl);
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 interface Props {
+  /** the shapes of the areas, each with its code */
   areas: FeatureCollection;
+  /** each area's colour by code (white when missing) */
+  fills: ReadonlyMap<string, string>;
   wards: FeatureCollection;
   labels: readonly LabelPoint[];
   points: FeatureCollection | null;
@@ -22,10 +25,10 @@ interface Props {
 
 /**
  * The map: the reference boundaries on a plain background, no tiles, so nothing is fetched. Ward
- * names are HTML labels (a style's text needs glyphs from a server). Colours come precomputed in
- * each feature's `fill` property.
+ * names are HTML labels (a style's text needs glyphs from a server). Colours are set as each area's
+ * feature state, so new figures repaint the map without cutting its shapes into tiles again.
  */
-function AreaMapView({ areas, wards, labels, points, selected, focus, onSelect, describe }: Props) {
+function AreaMapView({ areas, fills, wards, labels, points, selected, focus, onSelect, describe }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<maplibregl.Map | null>(null);
   const [ready, setReady] = useState(false);
@@ -47,10 +50,10 @@ function AreaMapView({ areas, wards, labels, points, selected, focus, onSelect, 
     });
     m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     m.on('load', () => {
-      m.addSource('areas', { type: 'geojson', data: EMPTY });
+      m.addSource('areas', { type: 'geojson', data: EMPTY, promoteId: 'code' });
       m.addSource('wards', { type: 'geojson', data: EMPTY });
       m.addSource('points', { type: 'geojson', data: EMPTY });
-      m.addLayer({ id: 'areas-fill', type: 'fill', source: 'areas', paint: { 'fill-color': ['get', 'fill'], 'fill-opacity': 0.88 } });
+      m.addLayer({ id: 'areas-fill', type: 'fill', source: 'areas', paint: { 'fill-color': ['coalesce', ['feature-state', 'fill'], '#ffffff'], 'fill-opacity': 0.88, 'fill-antialias': false } });
       m.addLayer({ id: 'areas-line', type: 'line', source: 'areas', paint: { 'line-color': '#ffffff', 'line-width': 0.6 } });
       m.addLayer({ id: 'wards-line', type: 'line', source: 'wards', paint: { 'line-color': '#4b5563', 'line-width': 1.2 } });
       m.addLayer({ id: 'points', type: 'circle', source: 'points', minzoom: 12, paint: { 'circle-radius': 3, 'circle-color': '#1c2430', 'circle-opacity': 0.7 } });
@@ -77,13 +80,28 @@ function AreaMapView({ areas, wards, labels, points, selected, focus, onSelect, 
     };
   }, []);
 
+  // one effect per source: a source is given new data only when its own data changes, as each
+  // new data set is cut into tiles again and drawn again
   useEffect(() => {
-    if (!ready || !map.current) return;
-    (map.current.getSource('areas') as maplibregl.GeoJSONSource).setData(areas);
-    (map.current.getSource('wards') as maplibregl.GeoJSONSource).setData(wards);
-    (map.current.getSource('points') as maplibregl.GeoJSONSource).setData(points ?? EMPTY);
-    map.current.setFilter('selected-line', ['==', ['get', 'code'], selected ?? '']);
-  }, [ready, areas, wards, points, selected]);
+    if (ready) (map.current?.getSource('areas') as maplibregl.GeoJSONSource | undefined)?.setData(areas);
+  }, [ready, areas]);
+  useEffect(() => {
+    const m = map.current;
+    if (!ready || !m) return;
+    for (const f of areas.features) {
+      const code = f.properties.code;
+      if (typeof code === 'string') m.setFeatureState({ source: 'areas', id: code }, { fill: fills.get(code) ?? '#ffffff' });
+    }
+  }, [ready, areas, fills]);
+  useEffect(() => {
+    if (ready) (map.current?.getSource('wards') as maplibregl.GeoJSONSource | undefined)?.setData(wards);
+  }, [ready, wards]);
+  useEffect(() => {
+    if (ready) (map.current?.getSource('points') as maplibregl.GeoJSONSource | undefined)?.setData(points ?? EMPTY);
+  }, [ready, points]);
+  useEffect(() => {
+    if (ready) map.current?.setFilter('selected-line', ['==', ['get', 'code'], selected ?? '']);
+  }, [ready, selected]);
 
   useEffect(() => {
     if (!ready || !map.current || !focus) return;

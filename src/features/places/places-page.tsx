@@ -83,10 +83,11 @@ export function PlacesPage() {
     [ranking],
   );
 
-  const areas: FeatureCollection = useMemo(() => {
-    if (!boundaries.data) return { type: 'FeatureCollection', features: [] };
-    return toCollection(boundaries.data, (b) => ({ fill: spots ? HOTSPOT_COLOURS[spots.get(b.code)?.cls ?? 'none'] : (classes?.fill.get(b.code) ?? '#ffffff') }));
-  }, [boundaries.data, spots, classes]);
+  const areas: FeatureCollection = useMemo(() => (boundaries.data ? toCollection(boundaries.data, () => ({})) : NO_FEATURES), [boundaries.data]);
+  const fills = useMemo(
+    () => new Map((boundaries.data ?? []).map((b) => [b.code, spots ? HOTSPOT_COLOURS[spots.get(b.code)?.cls ?? 'none'] : (classes?.fill.get(b.code) ?? '#ffffff')])),
+    [boundaries.data, spots, classes],
+  );
   const wardLines = useMemo(() => (wards.data ? toCollection(wards.data, () => ({})) : ({ type: 'FeatureCollection', features: [] } as FeatureCollection)), [wards.data]);
   const labels = useMemo(() => wards.data?.map(labelPoint) ?? [], [wards.data]);
   const pointFeatures: FeatureCollection | null = useMemo(
@@ -176,7 +177,7 @@ export function PlacesPage() {
               : 'Records placed in each area over the filtered period.'}{' '}
           Click an area to select it: every view then filters to it.
         </p>
-        <AreaMap areas={areas} wards={shownLevel === 'ward' ? NO_FEATURES : wardLines} labels={labels} points={pointFeatures} selected={filters.area} focus={focus} onSelect={onSelect} describe={describe} />
+        <AreaMap areas={areas} fills={fills} wards={shownLevel === 'ward' ? NO_FEATURES : wardLines} labels={labels} points={pointFeatures} selected={filters.area} focus={focus} onSelect={onSelect} describe={describe} />
         {pngProblem && <p role="alert">{pngProblem}</p>}
         <ul className="map-legend" aria-label="Map legend">
           {legend.map((l) => (
