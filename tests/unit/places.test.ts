@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_FILTERS } from '@/data/filters';
-import { areaStatsSql, pointsSql, type Query } from '@/features/places/places-sql';
-import { choropleth, CHOROPLETH, equalBreaks, HIDDEN } from '@/features/places/area-figures';
+import { NO_FILTERS, type Filters } from '@/data/filters';
+import { areaCountsSql, areaWindowSql, pointsSql, type Level, type Query } from '@/features/places/places-sql';
+import { choropleth, CHOROPLETH, equalBreaks, HIDDEN, withWindows, type AreaCounts, type AreaWindow } from '@/features/places/area-figures';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
 
 const POLICE = `crime_ref,role,person_ref,occurred_date,offence_group,lsoa21cd,age
@@ -25,6 +25,9 @@ X6,2024-01-06 10:00,knife,53.7990,-1.5480
 
 let t: TestDb;
 const run = (q: Query) => t.db.query(q.sql, q.params);
+/** What the ranking shows: the map's figures with the 12-month windows to `end`. */
+const areaStats = async (f: Filters, level: Level, end: string) =>
+  withWindows((await run(areaCountsSql(f, level))) as unknown as AreaCounts[], (await run(areaWindowSql(f, level, end))) as unknown as AreaWindow[]);
 beforeAll(async () => {
   t = await createLoadedDb();
   await loadBytes(t, 'police.csv', POLICE);
@@ -35,7 +38,7 @@ afterAll(() => t.db.close());
 
 describe('area figures for the map and the ranking', () => {
   it('give every LSOA its records, residents, 12-month windows, health-only share and IMD decile', async () => {
-    const rows = await run(areaStatsSql(NO_FILTERS, 'lsoa', '2024-02'));
+    const rows = await areaStats(NO_FILTERS, 'lsoa', '2024-02');
     expect(rows).toHaveLength(488);
     // E01011264: R1, R2, E1, E2 — all within the 12 months to Feb 2024; E1's child (P1) was seen by
     // the police two days before, E2's (P9) never: 2 health events with a person, 1 known only to health
@@ -45,11 +48,13 @@ describe('area figures for the map and the ranking', () => {
   });
 
   it('sum to wards, and keep every area in view when an area is selected', async () => {
-    const wards = await run(areaStatsSql({ ...NO_FILTERS, area: 'E01011265' }, 'ward', '2024-02'));
+    const wards = await areaStats({ ...NO_FILTERS, area: 'E01011265' }, 'ward', '2024-02');
     expect(wards).toHaveLength(33);
     expect(wards.find((r) => r.code === 'E05011549')).toMatchObject({ name: 'Otley & Yeadon', n: 4 });
     // with a window ending Jan 2023, R2 (Jun 2023) is outside both windows
-    expect((await run(areaStatsSql(NO_FILTERS, 'lsoa', '2023-01'))).find((r) => r.code === 'E01011264')).toMatchObject({ last12: 0, prev12: 0 });
+    expect((await areaStats(NO_FILTERS, 'lsoa', '2023-01')).find((r) => r.code === 'E01011264')).toMatchObject({ last12: 0, prev12: 0 });
+    // with a window ending Jan 2025: E2 (Feb 2024) is in the last 12 months; R1, E1 (Jan 2024) and R2 (Jun 2023) in the 12 before
+    expect((await areaStats(NO_FILTERS, 'lsoa', '2025-01')).find((r) => r.code === 'E01011264')).toMatchObject({ n: 4, last12: 1, prev12: 3 });
   });
 
   it('plots no point from an LSOA whose count would be suppressed', async () => {

@@ -3,16 +3,34 @@ import { formatChange, formatRate, formatShare } from '@/lib/format';
 import { classOf, giStar, quantileBreaks, type GiStar, type HotspotClass } from '@/lib/hotspots';
 import { isSmall } from '@/lib/suppression';
 
-export interface AreaStats {
+/** An area's figures under the filters (what the map needs). */
+export interface AreaCounts {
   code: string;
   name: string;
   population: number;
   imd_decile: number | null;
   n: number;
-  last12: number;
-  prev12: number;
   health_linkable: number;
   health_only: number;
+}
+
+/** Records in the 12 months to the window's end and the 12 before. */
+export interface AreaWindow {
+  code: string;
+  last12: number;
+  prev12: number;
+}
+
+/** An area's figures with its 12-month windows (what the ranking needs). */
+export interface AreaStats extends AreaCounts {
+  last12: number;
+  prev12: number;
+}
+
+/** Each area's figures with its windows (none in a window counts 0). */
+export function withWindows(counts: readonly AreaCounts[], windows: readonly AreaWindow[]): AreaStats[] {
+  const byCode = new Map(windows.map((w) => [w.code, w]));
+  return counts.map((a) => ({ ...a, last12: byCode.get(a.code)?.last12 ?? 0, prev12: byCode.get(a.code)?.prev12 ?? 0 }));
 }
 
 export const CHOROPLETH = ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'] as const;
@@ -39,11 +57,11 @@ export const HOTSPOT_LABELS: Record<HotspotClass, string> = {
 
 export type Measure = 'rate' | 'count';
 
-export function rateOf(a: AreaStats): number | null {
+export function rateOf(a: AreaCounts): number | null {
   return a.population > 0 ? (a.n / a.population) * 1000 : null;
 }
 
-export function valueOf(a: AreaStats, measure: Measure): number | null {
+export function valueOf(a: AreaCounts, measure: Measure): number | null {
   return measure === 'rate' ? rateOf(a) : a.n;
 }
 
@@ -65,7 +83,7 @@ export function equalBreaks(values: readonly number[], k: number): number[] {
 }
 
 /** Classes of the measure; in publishing mode an area with 1–4 records is grey, not coloured by its number. */
-export function choropleth(stats: readonly AreaStats[], measure: Measure, publish: boolean, format: (n: number) => string, classing: Classing = 'quantile'): Choropleth {
+export function choropleth(stats: readonly AreaCounts[], measure: Measure, publish: boolean, format: (n: number) => string, classing: Classing = 'quantile'): Choropleth {
   const visible = stats.filter((a) => !(publish && isSmall(a.n)));
   const values = visible.map((a) => valueOf(a, measure)).filter((v): v is number => v !== null);
   const breaks = classing === 'quantile' ? quantileBreaks(values, CHOROPLETH.length) : equalBreaks(values, CHOROPLETH.length);
@@ -81,7 +99,7 @@ export function choropleth(stats: readonly AreaStats[], measure: Measure, publis
 }
 
 /** Gi* on the areas' rates (counts where there is no population). */
-export function hotspots(stats: readonly AreaStats[], neighbours: ReadonlyMap<string, ReadonlySet<string>>): Map<string, GiStar> {
+export function hotspots(stats: readonly AreaCounts[], neighbours: ReadonlyMap<string, ReadonlySet<string>>): Map<string, GiStar> {
   const values = new Map(stats.map((a) => [a.code, rateOf(a) ?? 0]));
   return new Map(giStar(values, neighbours).map((g) => [g.code, g]));
 }

@@ -6,15 +6,15 @@ import { AGE_BANDS, ETHNICITIES, SEXES } from '@/data/filters';
 import { formatCount, formatMonth, formatRate, formatShare } from '@/lib/format';
 import { addMonths, monthSpine, monthTickInterval } from '@/lib/months';
 import { displayCount, displayDerived } from '@/lib/suppression';
-import { rateOf, type AreaStats } from './area-figures';
+import { rateOf, type AreaCounts } from './area-figures';
 
 interface Props {
   name: string;
   levelLabel: string;
   levelPlural: string;
-  stats: AreaStats | null;
+  stats: AreaCounts | null;
   /** the same level's areas, for the rank */
-  peers: readonly AreaStats[];
+  peers: readonly AreaCounts[];
   profile: readonly { dim: string; key: string; n: number }[];
   monthly: readonly MonthlyCount[];
   lastMonth: string | null;

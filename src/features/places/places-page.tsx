@@ -17,9 +17,9 @@ import { useHeldOffScreen, useOnScreen } from '@/lib/use-on-screen';
 import { displayCount, displayDerived } from '@/lib/suppression';
 import { AreaMap } from './area-map';
 import { AreaProfile } from './area-profile';
-import { choropleth, hotspots, HOTSPOT_COLOURS, HOTSPOT_LABELS, rankingTable, rateOf, type Classing, type Measure } from './area-figures';
+import { choropleth, hotspots, HOTSPOT_COLOURS, HOTSPOT_LABELS, rankingTable, rateOf, withWindows, type Classing, type Measure } from './area-figures';
 import { bbox, labelPoint, toCollection, type FeatureCollection } from './map-shapes';
-import { areaGeometryQuery, areaStatsQuery, boundariesQuery, pointsQuery, profileQuery } from './places-queries';
+import { areaCountsQuery, areaGeometryQuery, areaWindowQuery, boundariesQuery, pointsQuery, profileQuery } from './places-queries';
 import { LEVEL_LABELS, LEVEL_PLURALS, LEVELS, type Level } from './places-sql';
 
 const NO_FEATURES: FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -39,10 +39,13 @@ export function PlacesPage() {
   const [mode, setMode] = useState<'choropleth' | 'hotspots'>('choropleth');
   const [showPoints, setShowPoints] = useState(false);
   const span = useQuery(dataSpanQuery(db));
-  const windowEnd = filters.to && span.data?.latestComplete && filters.to < span.data.latestComplete ? filters.to : (span.data?.latestComplete ?? null);
+  const latest = span.data?.latestComplete ?? null;
+  /** the last month of the 12-month windows: the filters' last month, if before the latest complete one */
+  const windowEndOf = (to: string | null) => (to && latest && to < latest ? to : latest);
+  const windowEnd = windowEndOf(filters.to);
   const boundariesNow = useQuery(boundariesQuery(db, level));
   const wards = useQuery(boundariesQuery(db, 'ward'));
-  const statsNow = useQuery(areaStatsQuery(db, filters, level, windowEnd));
+  const statsNow = useQuery(areaCountsQuery(db, filters, level));
   // the shapes, their figures and the level they are for change together: while a new level's
   // figures are computed, the previous level stays on screen whole
   const shown = useSettled(
@@ -58,7 +61,7 @@ export function PlacesPage() {
   const profile = useQuery({ ...profileQuery(db, filters), enabled: db !== undefined && filters.area !== null });
   const monthly = useQuery({ ...monthlyCountsQuery(db, filters, null), enabled: db !== undefined && filters.area !== null });
   const selectedLevel = filters.area ? LEVEL_OF_PREFIX[filters.area.slice(0, 3)] : undefined;
-  const peers = useQuery({ ...areaStatsQuery(db, filters, selectedLevel ?? level, windowEnd), enabled: db !== undefined && selectedLevel !== undefined });
+  const peers = useQuery({ ...areaCountsQuery(db, filters, selectedLevel ?? level), enabled: db !== undefined && selectedLevel !== undefined });
 
   const neighbours = useMemo(() => (boundaries.data ? queenNeighbours(boundaries.data) : null), [boundaries.data]);
   const spots = useMemo(() => (stats.data && neighbours && mode === 'hotspots' ? hotspots(stats.data, neighbours) : null), [stats.data, neighbours, mode]);
@@ -69,8 +72,14 @@ export function PlacesPage() {
   );
   const byCode = useMemo(() => new Map(stats.data?.map((a) => [a.code, a]) ?? []), [stats.data]);
   // the ranking below the map catches up with a filter change when scrolled into view
+  // (its 12-month windows are a query of their own, so the map does not wait for them)
   const [rankingRef, rankingOn] = useOnScreen<HTMLDivElement>();
-  const rankingNow = useMemo(() => (stats.data ? { level: shownLevel, table: rankingTable(stats.data, LEVEL_LABELS[shownLevel], spots) } : null), [stats.data, shownLevel, spots]);
+  const rankingFilters = useHeldOffScreen(filters, rankingOn, filtersKey);
+  const windows = useQuery(areaWindowQuery(db, rankingFilters, shownLevel, windowEndOf(rankingFilters.to)));
+  const rankingNow = useMemo(
+    () => (stats.data && windows.data ? { level: shownLevel, table: rankingTable(withWindows(stats.data, windows.data), LEVEL_LABELS[shownLevel], spots) } : null),
+    [stats.data, windows.data, shownLevel, spots],
+  );
   const ranking = useHeldOffScreen(rankingNow, rankingOn, filtersKey);
   // the same element while the ranking is unchanged, so React skips redrawing its table
   const rankingPanel = useMemo(
@@ -108,7 +117,7 @@ export function PlacesPage() {
     [byCode, spots, publish],
   );
   const onSelect = useCallback((code: string) => updateFilters((f) => ({ ...f, area: code })), [updateFilters]);
-  const error = [boundaries, stats, span].find((q) => q.error)?.error;
+  const error = [boundaries, stats, span, windows].find((q) => q.error)?.error;
   const savePng = async () => {
     const el = document.querySelector('.map');
     if (!(el instanceof HTMLElement)) return;

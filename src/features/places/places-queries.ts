@@ -1,9 +1,9 @@
 import type { Db } from '@/data/db-types';
 import { dbQuery } from '@/data/db-query';
 import type { Filters } from '@/data/filters';
-import type { AreaStats } from './area-figures';
+import type { AreaCounts, AreaWindow } from './area-figures';
 import { parseBoundaries } from './map-shapes';
-import { areaGeometrySql, areaStatsSql, boundariesSql, pointsSql, profileSql, type Level } from './places-sql';
+import { areaCountsSql, areaGeometrySql, areaWindowSql, boundariesSql, pointsSql, profileSql, type Level } from './places-sql';
 
 export const boundariesQuery = (db: Db | undefined, level: Level) =>
   dbQuery(db, ['boundaries', level], async (d) => {
@@ -11,10 +11,18 @@ export const boundariesQuery = (db: Db | undefined, level: Level) =>
     return parseBoundaries(await d.query<{ code: string; name: string; geometry: string }>(q.sql, q.params));
   });
 
-export const areaStatsQuery = (db: Db | undefined, filters: Filters, level: Level, windowEnd: string | null) =>
-  dbQuery(db, ['area-stats', filters, level, windowEnd], (d) => {
-    const q = areaStatsSql(filters, level, windowEnd ?? '1900-01');
-    return d.query<AreaStats & Record<string, string | number | null>>(q.sql, q.params);
+export const areaCountsQuery = (db: Db | undefined, filters: Filters, level: Level) =>
+  dbQuery(db, ['area-counts', filters, level], (d) => {
+    const q = areaCountsSql(filters, level);
+    return d.query<AreaCounts & Record<string, string | number | null>>(q.sql, q.params);
+  });
+
+/** The 12-month windows for the ranking (no rows without a window end, i.e. without data). */
+export const areaWindowQuery = (db: Db | undefined, filters: Filters, level: Level, windowEnd: string | null) =>
+  dbQuery(db, ['area-window', filters, level, windowEnd], (d) => {
+    if (!windowEnd) return Promise.resolve([]);
+    const q = areaWindowSql(filters, level, windowEnd);
+    return d.query<AreaWindow & Record<string, string | number>>(q.sql, q.params);
   });
 
 export const pointsQuery = (db: Db | undefined, filters: Filters) =>

@@ -17,16 +17,14 @@ export interface Query {
 
 /**
  * Every area of a level with its figures: records in the filters (placed in it), its residents
- * (Census 2021), records in the 12 months to `windowEnd` and the 12 before, health events with a
- * person reference and those with no police record of the child within 30 days, and its IMD 2019
- * decile (an LSOA's own; an MSOA's from the MSOA score; a ward's median LSOA decile).
- * The map and ranking keep every area in view, so the area filter is not applied here.
+ * (Census 2021), health events with a person reference and those with no police record of the
+ * child within 30 days, and its IMD 2019 decile (an LSOA's own; an MSOA's from the MSOA score; a
+ * ward's median LSOA decile). The map and ranking keep every area in view, so the area filter is
+ * not applied here.
  */
-export function areaStatsSql(filters: Filters, level: Level, windowEnd: string): Query {
+export function areaCountsSql(filters: Filters, level: Level): Query {
   const col = COLUMN[level];
-  const end = `${windowEnd}-01`;
   const all = filtersToSql({ ...filters, area: null });
-  const noDates = filtersToSql({ ...filters, area: null, from: null, to: null });
   const imd =
     level === 'lsoa'
       ? `any_value(l.imd_decile)`
@@ -41,15 +39,29 @@ export function areaStatsSql(filters: Filters, level: Level, windowEnd: string):
       c AS (SELECT ${col} AS code, count(*)::INTEGER AS n,
           count(*) FILTER (WHERE source IN ('ed', 'ambulance') AND person_ref IS NOT NULL)::INTEGER AS health_linkable,
           count(*) FILTER (WHERE source IN ('ed', 'ambulance') AND person_ref IS NOT NULL AND (police_gap_days IS NULL OR police_gap_days > 30))::INTEGER AS health_only
-        FROM ${EVENTS_STORE} WHERE ${all.sql} AND in_area GROUP BY 1),
-      w AS (SELECT ${col} AS code,
-          count(*) FILTER (WHERE event_month > CAST(? AS DATE) - INTERVAL 12 MONTH AND event_month <= CAST(? AS DATE))::INTEGER AS last12,
-          count(*) FILTER (WHERE event_month > CAST(? AS DATE) - INTERVAL 24 MONTH AND event_month <= CAST(? AS DATE) - INTERVAL 12 MONTH)::INTEGER AS prev12
-        FROM ${EVENTS_STORE} WHERE ${noDates.sql} AND in_area AND event_month > CAST(? AS DATE) - INTERVAL 24 MONTH AND event_month <= CAST(? AS DATE) GROUP BY 1)
-      SELECT a.code, a.name, a.population, a.imd_decile, coalesce(c.n, 0) AS n, coalesce(w.last12, 0) AS last12, coalesce(w.prev12, 0) AS prev12,
+        FROM ${EVENTS_STORE} WHERE ${all.sql} AND in_area GROUP BY 1)
+      SELECT a.code, a.name, a.population, a.imd_decile, coalesce(c.n, 0) AS n,
         coalesce(c.health_linkable, 0) AS health_linkable, coalesce(c.health_only, 0) AS health_only
-      FROM areas a LEFT JOIN c USING (code) LEFT JOIN w USING (code) ORDER BY a.code`,
-    params: [...all.params, ...Array<string>(4).fill(end), ...noDates.params, end, end],
+      FROM areas a LEFT JOIN c USING (code) ORDER BY a.code`,
+    params: all.params,
+  };
+}
+
+/**
+ * Records placed in each area in the 12 months to `windowEnd` (YYYY-MM) and the 12 before, under
+ * every filter but the dates and the area (for the ranking's change). Areas with none are left out.
+ */
+export function areaWindowSql(filters: Filters, level: Level, windowEnd: string): Query {
+  const col = COLUMN[level];
+  const end = `${windowEnd}-01`;
+  const noDates = filtersToSql({ ...filters, area: null, from: null, to: null });
+  return {
+    sql: `SELECT ${col} AS code,
+          count(*) FILTER (WHERE event_month > CAST(? AS DATE) - INTERVAL 12 MONTH)::INTEGER AS last12,
+          count(*) FILTER (WHERE event_month <= CAST(? AS DATE) - INTERVAL 12 MONTH)::INTEGER AS prev12
+        FROM ${EVENTS_STORE} WHERE ${noDates.sql} AND in_area AND ${col} IS NOT NULL
+          AND event_month > CAST(? AS DATE) - INTERVAL 24 MONTH AND event_month <= CAST(? AS DATE) GROUP BY 1 ORDER BY 1`,
+    params: [end, end, ...noDates.params, end, end],
   };
 }
 
