@@ -48,6 +48,30 @@ describe('files that cannot be loaded get a clear error and change nothing', () 
     expect(await snapshot()).toEqual(before);
     expect(await t.db.query(`SELECT count(*)::INTEGER AS n FROM extracts`)).toEqual([{ n: 1 }]);
   });
+
+  it('a failure while storing the events takes the saved rows out again and puts back the rows they replaced', async () => {
+    const before = await snapshot();
+    const events = async () => t.db.query(`SELECT * FROM events ORDER BY record_ref`);
+    const eventsBefore = await events();
+    const bookkeeping = async () => t.db.query(`SELECT (SELECT count(*) FROM extracts)::INTEGER AS x, (SELECT count(*) FROM load_rejections)::INTEGER AS r, (SELECT count(*) FROM load_warnings)::INTEGER AS w`);
+    const books = await bookkeeping();
+    const exec = t.db.exec.bind(t.db);
+    t.db.exec = async (sql: string) => {
+      if (sql.startsWith('INSERT INTO _events_store')) throw new Error('Out of Memory Error (simulated)');
+      return exec(sql);
+    };
+    try {
+      // C1 replaces a loaded row; NEW is new; the bad date is rejected, so rejections are recorded too
+      const changed = 'crime_ref,role,person_ref,occurred_date,offence_group\nC1,Victim,P1,2024-03-10,Robbery\nNEW,Victim,,2024-03-09,Robbery\nBAD,Victim,,not a date,Robbery\n';
+      await expect(loadBytes(t, 'police-update.csv', changed)).rejects.toThrow(/Saving failed, nothing was changed: Out of Memory Error/);
+    } finally {
+      t.db.exec = exec;
+    }
+    expect(await snapshot()).toEqual(before);
+    expect(await bookkeeping()).toEqual(books);
+    expect(await events()).toEqual(eventsBefore);
+    expect(eventsBefore).toHaveLength(4);
+  });
 });
 
 describe('file recognition', () => {

@@ -228,6 +228,19 @@ async function collectWarnings(
   return out;
 }
 
+/** Takes a saved extract out again and puts back the rows it replaced (kept in _ld_replaced). */
+async function undoSave(db: Db, source: SourceId, extractId: string): Promise<void> {
+  await db.exec('BEGIN TRANSACTION');
+  try {
+    for (const table of [source, 'load_rejections', 'load_warnings', 'extracts']) await db.query(`DELETE FROM ${table} WHERE extract_id = ?`, [extractId]);
+    await db.exec(`INSERT INTO ${source} SELECT * FROM _ld_replaced`);
+    await db.exec('COMMIT');
+  } catch (e) {
+    await db.exec('ROLLBACK');
+    throw e;
+  }
+}
+
 /**
  * Loads one partner file into its source table. Everything is staged in temporary tables first;
  * the source table changes only in the final transaction, so a failure leaves loaded data as it was.
@@ -302,12 +315,12 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
       `CREATE OR REPLACE TEMP TABLE _ld_rej AS SELECT s.line, s.reject_reason, regexp_replace(r::VARCHAR, '^\\{''_line'': \\d+, ', '{') AS record FROM _ld_staged s JOIN _ld_rawl r ON r._line = s.line WHERE s.reject_reason IS NOT NULL`,
     );
     await db.exec('DROP VIEW IF EXISTS _ld_f; DROP VIEW IF EXISTS _ld_rawl; DROP TABLE IF EXISTS _ld_raw');
+    // the rows this file replaces are kept aside until the events are stored, to put back on failure
+    await db.exec(`CREATE OR REPLACE TEMP TABLE _ld_replaced AS SELECT * FROM ${req.source} WHERE record_ref IN (SELECT record_ref FROM _ld_accepted)`);
     await db.exec('BEGIN TRANSACTION');
     try {
       for (const sql of commitSql(req.source, req.extractId)) await db.exec(sql);
       await db.exec(`INSERT INTO load_rejections SELECT ${id}, line, reject_reason, record FROM _ld_rej`);
-      // the staged rows are in the source table now; the stored events are rebuilt from it
-      await db.exec('DROP VIEW IF EXISTS _ld_accepted; DROP TABLE IF EXISTS _ld_first; DROP TABLE IF EXISTS _ld_staged');
       for (const w of warnings) {
         await db.exec(
           `INSERT INTO load_warnings VALUES (${id}, ${sqlString(w.kind)}, ${w.count}, ${w.example === null ? 'NULL' : sqlString(w.example)})`,
@@ -317,10 +330,22 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
         `INSERT INTO extracts VALUES (${id}, ${sqlString(req.source)}, ${sqlString(req.fileName)}, ${req.fileSize}, ${rowsRead}, ${counts.loaded},
           ${counts.rejected}, ${duplicates.length}, TIMESTAMP ${sqlString(req.loadedAt)}, ${req.isDemo ? 'true' : 'false'})`,
       );
+      await db.exec('COMMIT');
+    } catch (e) {
+      await db.exec('ROLLBACK');
+      throw new LoadError(req.fileName, `Saving failed, nothing was changed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    // The staged rows are in the source table now. Letting them go before the events are stored
+    // makes the largest moment of a load hold one copy of the file's rows fewer (freed only after
+    // a commit); if storing the events fails, the saved rows are taken out again.
+    await db.exec('DROP VIEW IF EXISTS _ld_accepted; DROP TABLE IF EXISTS _ld_first; DROP TABLE IF EXISTS _ld_staged; DROP TABLE IF EXISTS _ld_rej');
+    await db.exec('BEGIN TRANSACTION');
+    try {
       for (const sql of refreshEventsSql(req.source)) await db.exec(sql);
       await db.exec('COMMIT');
     } catch (e) {
       await db.exec('ROLLBACK');
+      await undoSave(db, req.source, req.extractId);
       throw new LoadError(req.fileName, `Saving failed, nothing was changed: ${e instanceof Error ? e.message : String(e)}`);
     }
     return {
