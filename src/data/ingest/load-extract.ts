@@ -243,7 +243,8 @@ async function undoSave(db: Db, source: SourceId, extractId: string): Promise<vo
 
 /**
  * Loads one partner file into its source table. Everything is staged in temporary tables first;
- * the source table changes only in the final transaction, so a failure leaves loaded data as it was.
+ * the source table changes only at the end, in one transaction, and the stored events in a second
+ * one; if that fails the first is undone, so a failure leaves loaded data as it was.
  */
 export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<LoadReport> {
   const { db, signal } = deps;

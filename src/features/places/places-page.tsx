@@ -80,7 +80,8 @@ export function PlacesPage() {
     () => (stats.data && windows.data ? { level: shownLevel, table: rankingTable(withWindows(stats.data, windows.data), LEVEL_LABELS[shownLevel], spots) } : null),
     [stats.data, windows.data, shownLevel, spots],
   );
-  const ranking = useHeldOffScreen(rankingNow, rankingOn, filtersKey);
+  // while the windows for new filters are computed, the ranking keeps its previous figures whole
+  const ranking = useHeldOffScreen(useSettled(rankingNow, !windows.isPlaceholderData), rankingOn, filtersKey);
   // the same element while the ranking is unchanged, so React skips redrawing its table
   const rankingPanel = useMemo(
     () =>
