@@ -15,6 +15,20 @@ afterAll(() => t.db.close());
 
 const broken = (name: string) => readFileSync(`tests/fixtures/broken/${name}`);
 
+/** Runs `fn` with every statement starting `prefix` failing with `message`, as a full disk or memory would. */
+async function withFailing<T>(prefix: string, message: string, fn: () => Promise<T>): Promise<T> {
+  const exec = t.db.exec.bind(t.db);
+  t.db.exec = async (sql: string) => {
+    if (sql.startsWith(prefix)) throw new Error(message);
+    return exec(sql);
+  };
+  try {
+    return await fn();
+  } finally {
+    t.db.exec = exec;
+  }
+}
+
 describe('files that cannot be loaded get a clear error and change nothing', () => {
   it.each([
     ['police.xlsx', /Excel workbook.*save the sheet as CSV/],
@@ -34,17 +48,10 @@ describe('files that cannot be loaded get a clear error and change nothing', () 
 
   it('a failure while saving rolls back: the earlier rows are all still there', async () => {
     const before = await snapshot();
-    const exec = t.db.exec.bind(t.db);
-    t.db.exec = async (sql: string) => {
-      if (sql.startsWith('INSERT INTO police')) throw new Error('disk full (simulated)');
-      return exec(sql);
-    };
-    try {
-      const changed = 'crime_ref,role,person_ref,occurred_date,offence_group\nC1,Victim,P1,2024-03-09,Robbery\nNEW,Victim,,2024-03-09,Robbery\n';
-      await expect(loadBytes(t, 'police-update.csv', changed)).rejects.toThrow(/Saving failed, nothing was changed: disk full/);
-    } finally {
-      t.db.exec = exec;
-    }
+    const changed = 'crime_ref,role,person_ref,occurred_date,offence_group\nC1,Victim,P1,2024-03-09,Robbery\nNEW,Victim,,2024-03-09,Robbery\n';
+    await withFailing('INSERT INTO police', 'disk full (simulated)', () =>
+      expect(loadBytes(t, 'police-update.csv', changed)).rejects.toThrow(/Saving failed, nothing was changed: disk full/),
+    );
     expect(await snapshot()).toEqual(before);
     expect(await t.db.query(`SELECT count(*)::INTEGER AS n FROM extracts`)).toEqual([{ n: 1 }]);
   });
@@ -55,18 +62,11 @@ describe('files that cannot be loaded get a clear error and change nothing', () 
     const eventsBefore = await events();
     const bookkeeping = async () => t.db.query(`SELECT (SELECT count(*) FROM extracts)::INTEGER AS x, (SELECT count(*) FROM load_rejections)::INTEGER AS r, (SELECT count(*) FROM load_warnings)::INTEGER AS w`);
     const books = await bookkeeping();
-    const exec = t.db.exec.bind(t.db);
-    t.db.exec = async (sql: string) => {
-      if (sql.startsWith('INSERT INTO _events_store')) throw new Error('Out of Memory Error (simulated)');
-      return exec(sql);
-    };
-    try {
-      // C1 replaces a loaded row; NEW is new; the bad date is rejected, so rejections are recorded too
-      const changed = 'crime_ref,role,person_ref,occurred_date,offence_group\nC1,Victim,P1,2024-03-10,Robbery\nNEW,Victim,,2024-03-09,Robbery\nBAD,Victim,,not a date,Robbery\n';
-      await expect(loadBytes(t, 'police-update.csv', changed)).rejects.toThrow(/Saving failed, nothing was changed: Out of Memory Error/);
-    } finally {
-      t.db.exec = exec;
-    }
+    // C1 replaces a loaded row; NEW is new; the bad date is rejected, so rejections are recorded too
+    const changed = 'crime_ref,role,person_ref,occurred_date,offence_group\nC1,Victim,P1,2024-03-10,Robbery\nNEW,Victim,,2024-03-09,Robbery\nBAD,Victim,,not a date,Robbery\n';
+    await withFailing('INSERT INTO _events_store', 'Out of Memory Error (simulated)', () =>
+      expect(loadBytes(t, 'police-update.csv', changed)).rejects.toThrow(/Saving failed, nothing was changed: Out of Memory Error/),
+    );
     expect(await snapshot()).toEqual(before);
     expect(await bookkeeping()).toEqual(books);
     expect(await events()).toEqual(eventsBefore);
