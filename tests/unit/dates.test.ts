@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeDb, type NodeDb } from '../helpers/node-db';
 import { MACROS_SQL } from '@/data/macros';
-import { withLocalTimestamps } from '@/data/ingest/pipeline-sql';
+import { blankToNull, withLocalTimestamps } from '@/data/ingest/pipeline-sql';
+import { sqlString } from '@/lib/sql';
 
 let db: NodeDb;
 beforeAll(async () => {
@@ -45,4 +46,14 @@ describe('dates and times (data contract)', () => {
   );
 
   it('accepts 29 February in a leap year', async () => expect(await local('29/02/2024')).toBe('2024-02-29 00:00:00'));
+});
+
+describe('blank values in a field (as the loader reads every field)', () => {
+  it('lose their leading and trailing spaces and become NULL when blank, like nullif(trim(v), ...)', async () => {
+    const values = [null, '', ' ', '   ', '  a ', 'a', ' a', 'a ', '\ta\t', 'a  b', ' a b '];
+    const rows = await db.query<{ v: string | null }>(
+      `SELECT ${blankToNull('x')} AS v FROM (VALUES ${values.map((v, i) => `(${i}, ${v === null ? 'NULL::VARCHAR' : sqlString(v)})`).join(', ')}) t(i, x) ORDER BY i`,
+    );
+    expect(rows.map((r) => r.v)).toEqual([null, null, null, null, 'a', 'a', 'a', 'a', '\ta\t', 'a  b', 'a b']);
+  });
 });
