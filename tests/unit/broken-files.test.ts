@@ -46,24 +46,33 @@ describe('files that cannot be loaded get a clear error and change nothing', () 
     expect(await count()).toBe(4);
   });
 
-  it('a failure while saving rolls back: the earlier rows are all still there', async () => {
+  // With fewer rows than the table holds, a file's rows are copied into it; with more, the file's
+  // staged table takes the table's place (swapInSql). Both ways must fail cleanly.
+  const update = 'crime_ref,role,person_ref,occurred_date,offence_group\nC1,Victim,P1,2024-03-10,Robbery\nNEW,Victim,,2024-03-09,Robbery\n';
+  const bigger = `${update}NEW2,Victim,,2024-03-09,Robbery\nNEW3,Victim,,2024-03-09,Robbery\nNEW4,Victim,,2024-03-09,Robbery\n`;
+  const ways = [
+    ['copied in', update, 'INSERT INTO police'],
+    ['taking the table\'s place', bigger, 'ALTER TABLE _ld_staged RENAME'],
+  ] as const;
+
+  it.each(ways)('a failure while saving rolls back (file %s): the earlier rows are all still there', async (_, file, failing) => {
     const before = await snapshot();
-    const changed = 'crime_ref,role,person_ref,occurred_date,offence_group\nC1,Victim,P1,2024-03-09,Robbery\nNEW,Victim,,2024-03-09,Robbery\n';
-    await withFailing('INSERT INTO police', 'disk full (simulated)', () =>
-      expect(loadBytes(t, 'police-update.csv', changed)).rejects.toThrow(/Saving failed, nothing was changed: disk full/),
+    await withFailing(failing, 'disk full (simulated)', () =>
+      expect(loadBytes(t, 'police-update.csv', file)).rejects.toThrow(/Saving failed, nothing was changed: disk full/),
     );
     expect(await snapshot()).toEqual(before);
     expect(await t.db.query(`SELECT count(*)::INTEGER AS n FROM extracts`)).toEqual([{ n: 1 }]);
+    expect(await t.db.query(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE '\\_ld\\_%' ESCAPE '\\'`)).toEqual([{ n: 0 }]);
   });
 
-  it('a failure while storing the events takes the saved rows out again and puts back the rows they replaced', async () => {
+  it.each(ways)('a failure while storing the events (file %s) takes the saved rows out again and puts back the rows they replaced', async (_, file) => {
     const before = await snapshot();
     const events = async () => t.db.query(`SELECT * FROM events ORDER BY record_ref`);
     const eventsBefore = await events();
     const bookkeeping = async () => t.db.query(`SELECT (SELECT count(*) FROM extracts)::INTEGER AS x, (SELECT count(*) FROM load_rejections)::INTEGER AS r, (SELECT count(*) FROM load_warnings)::INTEGER AS w`);
     const books = await bookkeeping();
-    // C1 replaces a loaded row; NEW is new; the bad date is rejected, so rejections are recorded too
-    const changed = 'crime_ref,role,person_ref,occurred_date,offence_group\nC1,Victim,P1,2024-03-10,Robbery\nNEW,Victim,,2024-03-09,Robbery\nBAD,Victim,,not a date,Robbery\n';
+    // C1 replaces a loaded row; the others are new; the bad date is rejected, so rejections are recorded too
+    const changed = `${file}BAD,Victim,,not a date,Robbery\n`;
     await withFailing('INSERT INTO _events_store', 'Out of Memory Error (simulated)', () =>
       expect(loadBytes(t, 'police-update.csv', changed)).rejects.toThrow(/Saving failed, nothing was changed: Out of Memory Error/),
     );

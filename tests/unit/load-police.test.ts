@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
+import { sourceTableDdl } from '@/data/schema';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -72,5 +73,47 @@ describe('loading a police extract (tests/fixtures/police-basic.csv, answers wor
     expect(stages).toEqual(['1/5 Reading the file null', '2/5 Checking values 9', '3/5 Finding places 9', '4/5 Normalising 9', '5/5 Saving 9']);
     expect(again.rowsReplaced).toBe(4);
     expect(await t.db.query(`SELECT count(*) AS n FROM events WHERE source = 'police'`)).toEqual([{ n: 4 }]);
+  });
+});
+
+describe('saving: a file with more rows than the table takes its place, one with fewer is copied in', () => {
+  let s: TestDb;
+  beforeAll(async () => {
+    s = await createLoadedDb();
+  });
+  afterAll(() => s.db.close());
+  const header = 'crime_ref,role,person_ref,occurred_date,offence_group\n';
+  const rows = () => s.db.query(`SELECT record_ref, extract_id, line, event_date, offence_group FROM police ORDER BY record_ref`);
+  const columns = (table: string) =>
+    s.db.query(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '${table}' ORDER BY ordinal_position`);
+
+  it('keeps the rows a file does not replace, whichever way it is saved, and the table its columns', async () => {
+    // into an empty table: the file's staged rows become the table
+    const a = await loadBytes(s, 'a.csv', `${header}K1,Victim,P1,2024-01-10,Robbery\nK2,Victim,P2,2024-01-11,Robbery\n`);
+    // 3 accepted rows against 2 loaded: takes the table's place, keeping K1
+    const b = await loadBytes(s, 'b.csv', `${header}K2,Victim,P2,2024-02-20,Homicide\nK3,Suspect,P3,2024-02-21,Robbery\nK4,Victim,,2024-02-22,Robbery\nBAD,Victim,P9,not a date,Robbery\n`);
+    expect([b.rowsLoaded, b.rowsRejected, b.rowsReplaced]).toEqual([3, 1, 1]);
+    expect(await rows()).toEqual([
+      { record_ref: 'K1|Victim|P1', extract_id: a.extractId, line: 2, event_date: '2024-01-10', offence_group: 'Robbery' },
+      { record_ref: 'K2|Victim|P2', extract_id: b.extractId, line: 2, event_date: '2024-02-20', offence_group: 'Homicide' },
+      { record_ref: 'K3|Suspect|P3', extract_id: b.extractId, line: 3, event_date: '2024-02-21', offence_group: 'Robbery' },
+      { record_ref: 'K4|Victim|', extract_id: b.extractId, line: 4, event_date: '2024-02-22', offence_group: 'Robbery' },
+    ]);
+    // 1 row against 4: copied in
+    const c = await loadBytes(s, 'c.csv', `${header}K3,Suspect,P3,2024-03-01,Robbery\n`);
+    expect(c.rowsReplaced).toBe(1);
+    expect((await rows()).map((r) => [r.record_ref, r.extract_id === c.extractId, r.event_date])).toEqual([
+      ['K1|Victim|P1', false, '2024-01-10'],
+      ['K2|Victim|P2', false, '2024-02-20'],
+      ['K3|Suspect|P3', true, '2024-03-01'],
+      ['K4|Victim|', false, '2024-02-22'],
+    ]);
+    expect(await s.db.query(`SELECT event_date FROM events WHERE source = 'police' ORDER BY record_ref`)).toEqual(
+      ['2024-01-10', '2024-02-20', '2024-03-01', '2024-02-22'].map((event_date) => ({ event_date })),
+    );
+    // the table is as its definition makes it, not as the staged table was
+    await s.db.exec(sourceTableDdl('police').replace('EXISTS police (', 'EXISTS _want (').replace('CREATE TABLE', 'CREATE TEMP TABLE'));
+    expect(await columns('police')).toEqual(await columns('_want'));
+    expect(await columns('police')).toHaveLength(25);
   });
 });

@@ -18,6 +18,7 @@ import {
   LATLON_POINTS_SQL,
   readRawSql,
   stagedSql,
+  swapInSql,
   type ReadSpec,
 } from './pipeline-sql';
 
@@ -290,13 +291,14 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
     checkAborted(signal, req.fileName);
 
     stage(stageInfo(3, rowsRead));
-    await db.exec(stagedSql(req.source, { today: req.today, fileHash: req.fileHash }));
+    await db.exec(stagedSql(req.source, { today: req.today, fileHash: req.fileHash, extractId: req.extractId }));
     const hasDuplicates = Boolean((await db.query<{ dup: boolean }>(HAS_DUPLICATES_SQL))[0]?.dup);
     await db.exec(acceptedSql(hasDuplicates));
     const duplicates = hasDuplicates ? await db.query<{ line: number; record_ref: string }>(DUPLICATES_SQL) : [];
     const counts = (
-      await db.query<{ rejected: number; loaded: number; replaced: number; date_from: string | null; date_to: string | null }>(
+      await db.query<{ rejected: number; loaded: number; replaced: number; existing: number; date_from: string | null; date_to: string | null }>(
         `SELECT (SELECT count(*) FROM _ld_staged WHERE reject_reason IS NOT NULL)::INTEGER AS rejected,
+                (SELECT count(*) FROM ${req.source})::INTEGER AS existing,
                 (SELECT count(*) FROM _ld_accepted)::INTEGER AS loaded,
                 (SELECT count(*) FROM ${req.source} WHERE record_ref IN (SELECT record_ref FROM _ld_accepted))::INTEGER AS replaced,
                 (SELECT min(event_date) FROM _ld_accepted) AS date_from, (SELECT max(event_date) FROM _ld_accepted) AS date_to`,
@@ -318,9 +320,16 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
     await db.exec('DROP VIEW IF EXISTS _ld_f; DROP VIEW IF EXISTS _ld_rawl; DROP TABLE IF EXISTS _ld_raw');
     // the rows this file replaces are kept aside until the events are stored, to put back on failure
     await db.exec(`CREATE OR REPLACE TEMP TABLE _ld_replaced AS SELECT * FROM ${req.source} WHERE record_ref IN (SELECT record_ref FROM _ld_accepted)`);
+    // whichever copies fewer rows: the file's into the table, or the table's into the file's
+    let save = commitSql(req.source);
+    if (counts.existing <= counts.loaded) {
+      const swap = swapInSql(req.source, hasDuplicates);
+      for (const sql of swap.prepare) await db.exec(sql);
+      save = swap.save;
+    }
     await db.exec('BEGIN TRANSACTION');
     try {
-      for (const sql of commitSql(req.source, req.extractId)) await db.exec(sql);
+      for (const sql of save) await db.exec(sql);
       await db.exec(`INSERT INTO load_rejections SELECT ${id}, line, reject_reason, record FROM _ld_rej`);
       for (const w of warnings) {
         await db.exec(

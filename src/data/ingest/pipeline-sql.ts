@@ -107,11 +107,15 @@ export const BNG_POINTS_SQL = `SELECT DISTINCT pt_e AS e, pt_n AS n FROM _ld_f W
 /** Resolves a row's place: an LSOA code in Leeds, else a point (given or from BNG), else a code outside Leeds. */
 // The point tables hold only points that needed a look-up; a BNG match counts only without WGS84.
 const PT_LSOA = 'coalesce(p.lsoa, CASE WHEN f.pt_lat IS NULL THEN b.lsoa END)';
-const PLACE_COLUMNS = `
-    CASE WHEN f.lsoa_in_ref THEN f.lsoa_given WHEN ${PT_LSOA} IS NOT NULL THEN ${PT_LSOA} WHEN f.lsoa_valid THEN f.lsoa_given END AS lsoa21cd,
-    CASE WHEN f.lsoa_in_ref OR ${PT_LSOA} IS NOT NULL THEN true WHEN f.lsoa_valid OR f.pt_lat IS NOT NULL OR f.pt_e IS NOT NULL THEN false END AS in_area,
-    coalesce(f.pt_lat, b.lat) AS latitude, coalesce(f.pt_lon, b.lon) AS longitude, f.pt_e AS easting, f.pt_n AS northing,
-    f.lsoa_given IS NOT NULL AND NOT f.lsoa_valid AS w_bad_lsoa, f.w_bad_point,
+const PLACE_COLUMNS: Readonly<Record<string, string>> = {
+  lsoa21cd: `CASE WHEN f.lsoa_in_ref THEN f.lsoa_given WHEN ${PT_LSOA} IS NOT NULL THEN ${PT_LSOA} WHEN f.lsoa_valid THEN f.lsoa_given END`,
+  in_area: `CASE WHEN f.lsoa_in_ref OR ${PT_LSOA} IS NOT NULL THEN true WHEN f.lsoa_valid OR f.pt_lat IS NOT NULL OR f.pt_e IS NOT NULL THEN false END`,
+  latitude: 'coalesce(f.pt_lat, b.lat)',
+  longitude: 'coalesce(f.pt_lon, b.lon)',
+  easting: 'f.pt_e',
+  northing: 'f.pt_n',
+};
+const PLACE_FLAGS = `f.lsoa_given IS NOT NULL AND NOT f.lsoa_valid AS w_bad_lsoa, f.w_bad_point,
     NOT f.lsoa_in_ref AND coalesce(coalesce(p.snapped, CASE WHEN f.pt_lat IS NULL THEN b.snapped END) = 'true', false) AS w_point_gap`;
 
 // Equality only: any other condition in these joins made DuckDB fall back to a nested loop.
@@ -127,9 +131,32 @@ function substitute(sql: string, params: { today: string; fileHash: string }): s
 export interface StagedParams {
   today: string;
   fileHash: string;
+  extractId: string;
 }
 
-/** The normalised rows with their rejection reason and warning flags. */
+/** The columns a source table stores, in its order. */
+function storedColumns(source: SourceId): string[] {
+  return [...COMMON_COLUMNS.map((c) => c.name), ...SOURCE_DEFS[source].columns.map((c) => c.name)];
+}
+
+/** The columns of _ld_staged after the source table's own: why a row is rejected, and its warning flags. */
+export function stagedExtraColumns(source: SourceId): string[] {
+  const def = SOURCE_DEFS[source];
+  return [
+    'reject_reason',
+    'w_bad_lsoa',
+    'w_bad_point',
+    'w_point_gap',
+    ...def.categorical.map((_, i) => `wc_${i}`),
+    ...Object.keys(def.warnings).map((_, i) => `wx_${i}`),
+  ];
+}
+
+/**
+ * The normalised rows: first the source table's own columns in its order and types, then the
+ * rejection reason and warning flags. A table of the main schema, not a temporary one, so that a
+ * load can make it the source table itself (see swapInSql).
+ */
 export function stagedSql(source: SourceId, params: StagedParams): string {
   const def = SOURCE_DEFS[source];
   const joins = def.categorical
@@ -138,14 +165,22 @@ export function stagedSql(source: SourceId, params: StagedParams): string {
   const reject = def.rejections.length
     ? `CASE ${def.rejections.map((r) => `WHEN ${r.when} THEN ${r.reason}`).join(' ')} END`
     : 'NULL::VARCHAR';
-  const cols = def.columns.map((c) => `(${c.sql})::${c.type} AS ${quoteIdent(c.name)}`);
+  const common: Record<string, string> = {
+    extract_id: sqlString(params.extractId),
+    line: 'f._line',
+    record_ref: def.key,
+    event_date: 'CAST(ts AS DATE)',
+    event_hour: 'CASE WHEN has_time THEN hour(ts) END',
+    ...PLACE_COLUMNS,
+  };
+  const cols = [
+    ...COMMON_COLUMNS.map((c) => `(${common[c.name]})::${c.type} AS ${quoteIdent(c.name)}`),
+    ...def.columns.map((c) => `(${c.sql})::${c.type} AS ${quoteIdent(c.name)}`),
+  ];
   const catWarnings = def.categorical.map((c, i) => `NOT coalesce(m_${c.field}.known, true) AS wc_${i}`);
   const extraWarnings = Object.values(def.warnings).map((w, i) => `coalesce(${w}, false) AS wx_${i}`);
-  const sql = `CREATE OR REPLACE TEMP TABLE _ld_staged AS
-  SELECT f._line AS line, ${reject} AS reject_reason, (${def.key})::VARCHAR AS record_ref,
-    CAST(ts AS DATE) AS event_date, CASE WHEN has_time THEN hour(ts) END::INTEGER AS event_hour,
-    ${PLACE_COLUMNS},
-    ${[...cols, ...catWarnings, ...extraWarnings].join(',\n    ')}
+  const sql = `CREATE OR REPLACE TABLE _ld_staged AS
+  SELECT ${[...cols, `${reject} AS reject_reason`, PLACE_FLAGS, ...catWarnings, ...extraWarnings].join(',\n    ')}
   FROM (SELECT f.*, (${def.eventTs}) AS ts, coalesce(${def.eventHasTime}, false) AS has_time FROM _ld_f f) f
   ${joins}
   ${PLACE_JOINS}`;
@@ -164,17 +199,39 @@ export function acceptedSql(hasDuplicates: boolean): string {
 export const DUPLICATES_SQL = `SELECT line, record_ref FROM _ld_staged
   WHERE reject_reason IS NULL AND line NOT IN (SELECT line FROM _ld_accepted) ORDER BY line`;
 
-/** Moves accepted rows into the source table, replacing rows with the same keys, in one transaction. */
-export function commitSql(source: SourceId, extractId: string): string[] {
-  const def = SOURCE_DEFS[source];
-  const stored = [...COMMON_COLUMNS.filter((c) => c.name !== 'extract_id').map((c) => c.name), ...def.columns.map((c) => c.name)];
-  const unique = [...new Set(stored)];
-  const colList = ['extract_id', ...unique].map(quoteIdent).join(', ');
-  const selectList = [sqlString(extractId), ...unique.map(quoteIdent)].join(', ');
+/** Copies accepted rows into the source table, replacing rows with the same keys (run in one transaction). */
+export function commitSql(source: SourceId): string[] {
+  const cols = storedColumns(source).map(quoteIdent).join(', ');
   return [
     `DELETE FROM ${source} WHERE record_ref IN (SELECT record_ref FROM _ld_accepted)`,
-    `INSERT INTO ${source} (${colList}) SELECT ${selectList} FROM _ld_accepted`,
+    `INSERT INTO ${source} (${cols}) SELECT ${cols} FROM _ld_accepted`,
   ];
+}
+
+/**
+ * The other way to the same result, for when the file brings more rows than the table holds:
+ * _ld_staged becomes the source table. Copying a million rows cost about two seconds; this copies
+ * only the rows already loaded.
+ *
+ * `prepare` runs before the saving transaction: it leaves _ld_staged the accepted rows only, in
+ * the source table's columns (DuckDB cannot commit a transaction that both changes a table's rows
+ * and drops its columns). `save` runs in the transaction: the table's rows that the file does not
+ * replace join _ld_staged, which then takes the source table's place.
+ */
+export function swapInSql(source: SourceId, hasDuplicates: boolean): { prepare: string[]; save: string[] } {
+  const cols = storedColumns(source).map(quoteIdent).join(', ');
+  return {
+    prepare: [
+      `DELETE FROM _ld_staged WHERE reject_reason IS NOT NULL${hasDuplicates ? ' OR line NOT IN (SELECT line FROM _ld_first)' : ''}`,
+      ...stagedExtraColumns(source).map((c) => `ALTER TABLE _ld_staged DROP COLUMN ${quoteIdent(c)}`),
+    ],
+    save: [
+      // the complement of commitSql's DELETE, NULL keys included
+      `INSERT INTO _ld_staged (${cols}) SELECT ${cols} FROM ${source} WHERE NOT coalesce(record_ref IN (SELECT record_ref FROM _ld_staged), false)`,
+      `DROP TABLE ${source}`,
+      `ALTER TABLE _ld_staged RENAME TO ${source}`,
+    ],
+  };
 }
 
 export const CLEANUP_SQL = [
