@@ -12,6 +12,8 @@ import {
   BNG_POINTS_SQL,
   CLEANUP_SQL,
   commitSql,
+  categoryMapSql,
+  combinationsSql,
   distinctValuesSql,
   DUPLICATES_SQL,
   fieldsSql,
@@ -116,7 +118,9 @@ function checkAborted(signal: AbortSignal | undefined, fileName: string): void {
 async function buildMaps(db: Db, source: SourceId): Promise<void> {
   const categorical = SOURCE_DEFS[source].categorical;
   if (categorical.length === 0) return;
-  const lists = (await db.query(distinctValuesSql(categorical.map((c) => c.field))))[0] ?? {};
+  const fields = categorical.map((c) => c.field);
+  await db.exec(combinationsSql(fields));
+  const lists = (await db.query(distinctValuesSql(fields)))[0] ?? {};
   for (const [i, c] of categorical.entries()) {
     const values = lists[`v${i}`];
     // Blank (NULL) always gets a row too, so the join maps it like any other value.
@@ -132,6 +136,7 @@ async function buildMaps(db: Db, source: SourceId): Promise<void> {
       `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT raw, value::${c.type} AS value, known::BOOLEAN AS known FROM ${table}`,
     );
   }
+  await db.exec(categoryMapSql(fields));
 }
 
 /** Boundaries are simplified to 15 m, so a point this close to an LSOA but in none is given to it. */
@@ -323,7 +328,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
     // whichever copies fewer rows: the file's into the table, or the table's into the file's
     let save = commitSql(req.source);
     if (counts.existing <= counts.loaded) {
-      const swap = swapInSql(req.source, hasDuplicates);
+      const swap = swapInSql(req.source, hasDuplicates, counts.existing === 0);
       for (const sql of swap.prepare) await db.exec(sql);
       save = swap.save;
     }
