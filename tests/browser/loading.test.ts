@@ -1,3 +1,6 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { chooseFiles, sharedBrowser, loadChosen, openPage, reportNumber, resultRows, runSql, sqlRowsInApp } from './harness';
@@ -119,6 +122,24 @@ describe('loading partner files on the Data page', () => {
     expect(ragged).toMatch(/ragged\.csv was not loaded\. The file could not be read as CSV/);
     expect(ragged).toMatch(/Nothing already loaded was changed/);
     expect(await sqlRowsInApp(page, `SELECT count(*) AS n FROM events`)).toEqual([['4']]);
+    await page.context().close();
+  });
+
+  it('a file removed from disk after it was chosen gets a clear error and changes nothing', async () => {
+    const { page } = await openPage(browser(), '/data?demo=0');
+    await chooseFiles(page, ['tests/fixtures/yjs-basic.csv']);
+    await loadChosen(page, 'yjs-basic.csv');
+    const dir = mkdtempSync(path.join(tmpdir(), 'vrp-'));
+    const file = path.join(dir, 'moved-police.csv');
+    copyFileSync('tests/fixtures/police-basic.csv', file);
+    // a path, not bytes: the page gets a file backed by the disk, as when a user picks one
+    await page.setInputFiles('input[type=file]', file);
+    await page.locator('article[aria-label="File moved-police.csv"]').waitFor();
+    rmSync(dir, { recursive: true });
+    await loadChosen(page, 'moved-police.csv');
+    const alert = await page.locator('article[aria-label="File moved-police.csv"] [role=alert]').textContent();
+    expect(alert).toMatch(/moved-police\.csv was not loaded\. The file could not be read: .*Choose it again\./);
+    expect(await sqlRowsInApp(page, 'SELECT source, count(*) AS n FROM events GROUP BY source')).toEqual([['yjs', '1']]);
     await page.context().close();
   });
 
