@@ -138,7 +138,7 @@ describe('loading partner files on the Data page', () => {
     rmSync(dir, { recursive: true });
     await loadChosen(page, 'moved-police.csv');
     const alert = await page.locator('article[aria-label="File moved-police.csv"] [role=alert]').textContent();
-    expect(alert).toMatch(/moved-police\.csv was not loaded\. The file could not be read: .*Choose it again\./);
+    expect(alert).toMatch(/moved-police\.csv was not loaded\. The file could not be read, perhaps because it was moved or changed after it was chosen \([^)]+\)\. Choose it again\./);
     expect(await sqlRowsInApp(page, 'SELECT source, count(*) AS n FROM events GROUP BY source')).toEqual([['yjs', '1']]);
     await page.context().close();
   });

@@ -26,8 +26,8 @@ async function readBytes(file: File): Promise<Uint8Array> {
   try {
     return new Uint8Array(await file.arrayBuffer());
   } catch (e) {
-    // e.g. the file was moved or changed on disk after it was chosen
-    throw new LoadError(file.name, `The file could not be read: ${e instanceof Error ? e.message : String(e)}. Choose it again.`);
+    const reason = (e instanceof Error ? e.message : String(e)).replace(/\.$/, '');
+    throw new LoadError(file.name, `The file could not be read, perhaps because it was moved or changed after it was chosen (${reason}). Choose it again.`);
   }
 }
 
