@@ -53,6 +53,7 @@ describe('files that cannot be loaded get a clear error and change nothing', () 
   const ways = [
     ['copied in', update, 'INSERT INTO police'],
     ['taking the table\'s place', bigger, 'ALTER TABLE _ld_staged RENAME'],
+    ['taking the table\'s place, failing before its transaction', bigger, 'ALTER TABLE _ld_staged DROP COLUMN'],
   ] as const;
 
   it.each(ways)('a failure while saving rolls back (file %s): the earlier rows are all still there', async (_, file, failing) => {

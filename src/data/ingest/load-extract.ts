@@ -329,7 +329,12 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
     let save = commitSql(req.source);
     if (counts.existing <= counts.loaded) {
       const swap = swapInSql(req.source, hasDuplicates, counts.existing === 0);
-      for (const sql of swap.prepare) await db.exec(sql);
+      try {
+        for (const sql of swap.prepare) await db.exec(sql);
+      } catch (e) {
+        // only the staged rows have changed so far
+        throw new LoadError(req.fileName, `Saving failed, nothing was changed: ${e instanceof Error ? e.message : String(e)}`);
+      }
       save = swap.save;
     }
     await db.exec('BEGIN TRANSACTION');
