@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from '@/app/app';
 import '@/app/styles.css';
 import { startDuckDb } from '@/data/duckdb-browser';
-import { demoWanted, fetchDemoTables } from '@/data/demo-data';
+import { demoWanted, fetchDemoTables } from '@/data/demo-files';
 
 // DuckDB's worker and its WebAssembly take the longest to start: begin before the first render,
 // and fetch the demo tables meanwhile. (The app's queries pick up the same promises; a failure is

@@ -8,13 +8,12 @@ import { NotFound } from './not-found';
 import { Footer } from './footer';
 import { DemoBanner } from './demo-banner';
 import { PublishBanner } from './publish-banner';
-import { useDemoLoader, demoWanted } from '@/data/demo-data';
+import { demoWanted } from '@/data/demo-files';
 
 const DEMO_WANTED_AT_OPEN = demoWanted(window.location.search);
 
 function Shell() {
   const location = useLocation();
-  const demo = useDemoLoader(DEMO_WANTED_AT_OPEN);
   const route = findRoute(location.pathname);
   const Page = route?.component ?? NotFound;
 
@@ -35,7 +34,7 @@ function Shell() {
             <span className="brand-sub">Serious youth violence · Violence Reduction Partnership</span>
           </span>
         </div>
-        <DbStatusBadge demoLoading={demo.isFetching} demoError={demo.isError ? demo.error.message : null} />
+        <DbStatusBadge demoWanted={DEMO_WANTED_AT_OPEN} />
       </header>
       <nav className="sidenav" aria-label="Views">
         <ul>

@@ -48,7 +48,14 @@ export async function loadDemoTables(db: Db, files: ReadonlyMap<string, Uint8Arr
   try {
     await db.exec('BEGIN TRANSACTION');
     try {
-      for (const [i, table] of DEMO_TABLES.entries()) await db.exec(demoTableInsertSql(table, names[i]!, isGzip(files.get(table)!)));
+      for (const [i, table] of DEMO_TABLES.entries()) {
+        try {
+          await db.exec(demoTableInsertSql(table, names[i]!, isGzip(files.get(table)!)));
+        } catch (e) {
+          const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+          throw new Error(`The demo table ${table} could not be read (${reason})`);
+        }
+      }
       await db.query(`UPDATE extracts SET loaded_at = CAST(? AS TIMESTAMP) WHERE extract_id IN (${DEMO_SOURCES.map(() => '?').join(', ')})`, [
         loadedAt,
         ...DEMO_SOURCES.map(demoExtractId),

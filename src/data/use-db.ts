@@ -4,13 +4,29 @@ import { prepareSchema } from './prepare-database';
 import { loadReferenceData } from './reference-data';
 import { fetchReferenceFiles } from './reference-files';
 import { createLocator, type Locator } from './place';
+import { demoWanted, loadDemo } from './demo-files';
 
 /** Every query that reads loaded data has a key under this root, so one invalidation refreshes all. */
 export const DB_ROOT_KEY = ['db'] as const;
 
+/** The synthetic demo, loaded as the database starts unless the page was opened with `?demo=0`. */
+export type DemoAtOpen = { state: 'not wanted' } | { state: 'loaded' } | { state: 'failed'; reason: string };
+
 export interface DbSession {
   db: BrowserDb;
   locator: Locator;
+  demo: DemoAtOpen;
+}
+
+async function loadDemoAtOpen(db: BrowserDb): Promise<DemoAtOpen> {
+  if (!demoWanted(window.location.search)) return { state: 'not wanted' };
+  try {
+    await loadDemo(db);
+    return { state: 'loaded' };
+  } catch (e) {
+    // the database still works without the demo; the status badge says what went wrong
+    return { state: 'failed', reason: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 export const dbSessionQuery = queryOptions({
@@ -19,7 +35,10 @@ export const dbSessionQuery = queryOptions({
     const [db, files] = await Promise.all([startDuckDb(), fetchReferenceFiles()]);
     await loadReferenceData(db, files);
     await prepareSchema(db);
-    return { db, locator: createLocator(files.lsoaBoundaries) };
+    // The views wait for the demo rather than query empty tables first and then again, which
+    // showed "no records" for a moment and held up the demo's load by the queries in between.
+    const demo = await loadDemoAtOpen(db);
+    return { db, locator: createLocator(files.lsoaBoundaries), demo };
   },
   staleTime: Infinity,
   gcTime: Infinity,

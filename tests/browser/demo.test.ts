@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sharedBrowser, openPage, resultRows, runSql } from './harness';
+import { gzipSync } from 'node:zlib';
+import { sharedBrowser, openPage, resultRows, runSql, baseUrl, waitForDb } from './harness';
 
 const browser = sharedBrowser();
 
@@ -28,6 +29,26 @@ describe('synthetic demo data on first open', () => {
     expect(await resultRows(page)).toEqual([['0']]);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
+  });
+
+  it('a demo file that cannot be read leaves the database empty and working, and the status says why', async () => {
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    // the youth justice table, read after three others in the same transaction, has the wrong columns
+    await page.route(/\/assets\/yjs\.csv-[^/]*\.gz$/, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/gzip', body: gzipSync('not_a_column\n1\n') }),
+    );
+    await page.goto(baseUrl() + '/');
+    await waitForDb(page);
+    await expect(page.locator('.db-status').textContent()).resolves.toMatch(/^Demo data failed to load: The demo table yjs could not be read \(.*CSV Error on Line: 1\)$/);
+    expect(await page.getAttribute('.db-status', 'data-demo')).toBe('failed');
+    await expect(page.locator('.empty-state').first().textContent()).resolves.toMatch(/No records are loaded/);
+    expect(await page.locator('.demo-banner').count()).toBe(0);
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'SQL console' }).click();
+    await runSql(page, `SELECT (SELECT count(*) FROM police) + (SELECT count(*) FROM ambulance) + (SELECT count(*) FROM ed)
+      + (SELECT count(*) FROM extracts) + (SELECT count(*) FROM events) AS n`);
+    expect(await resultRows(page)).toEqual([['0']]);
+    await context.close();
   });
 
   it('?demo=0 opens with nothing loaded and no label', async () => {

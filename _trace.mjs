@@ -1,0 +1,15 @@
+import { preview } from 'vite';
+import { chromium } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, build: { outDir: '/tmp/dist0' }, logLevel: 'warn' });
+const base = server.resolvedUrls.local[0].replace(/\/$/, '');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const context = await browser.newContext(); const page = await context.newPage();
+await browser.startTracing(page, { path: '/tmp/trace.json', categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed', 'toplevel'] });
+const t0 = Date.now();
+await page.goto(base + '/');
+await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="headline-police"] [data-testid="value"]')?.textContent ?? ''), undefined, { timeout: 120000 });
+await page.waitForSelector('.db-status[data-busy="false"]', { timeout: 120000 });
+console.log('shown', Date.now() - t0);
+await browser.stopTracing();
+await browser.close(); await server.close();
