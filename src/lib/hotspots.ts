@@ -81,7 +81,9 @@ export function quantileBreaks(values: readonly number[], k: number): number[] {
   if (sorted.length === 0) return [];
   const breaks: number[] = [];
   for (let i = 1; i < k; i++) breaks.push(sorted[Math.min(sorted.length - 1, Math.floor((i * sorted.length) / k))]!);
-  return [...new Set(breaks)];
+  // a break at the smallest value would leave the lowest class empty (no value is below it), as
+  // when many areas have no records: the legend then showed a "0.0 to 0.0" class with no area in it
+  return [...new Set(breaks)].filter((b) => b > sorted[0]!);
 }
 
 /** The class of a value given ascending breaks: 0 below the first break, breaks.length at or above the last. */

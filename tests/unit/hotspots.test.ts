@@ -49,4 +49,13 @@ describe('quantile classes', () => {
     expect(quantileBreaks(v, 5)).toEqual([3, 5, 7, 9]);
     expect(v.map((x) => classOf(x, [3, 5, 7, 9]))).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
   });
+
+  it('have no empty lowest class when many areas share the smallest value', () => {
+    // cut points fall at the 3rd, 5th, 7th and 9th values: 0, 0, 1, 3; the two 0s collapse, and a
+    // break at the smallest value (0) would leave class 0 without a single area
+    const v = [0, 0, 0, 0, 0, 0, 1, 2, 3, 4];
+    expect(quantileBreaks(v, 5)).toEqual([1, 3]);
+    expect(v.map((x) => classOf(x, [1, 3]))).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 2, 2]);
+    expect(quantileBreaks([2, 2, 2], 5)).toEqual([]);
+  });
 });

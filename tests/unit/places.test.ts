@@ -79,4 +79,12 @@ describe('choropleth classes', () => {
     expect(published.fill.get('b')).toBe(HIDDEN);
     expect(published.legend.at(-1)).toEqual({ label: 'Fewer than 5 records (hidden)', color: HIDDEN });
   });
+
+  it('label every quantile class with areas in it, starting at the smallest value, when many areas have no records', () => {
+    const stats = [0, 0, 0, 0, 0, 0, 1, 2, 3, 4].map((n, i) => area(`a${i}`, n));
+    const c = choropleth(stats, 'count', false, String);
+    expect(c.legend.map((l) => l.label)).toEqual(['0 to 1', '1 to 3', '3 to 4']);
+    expect(c.fill.get('a0')).toBe(CHOROPLETH[0]);
+    expect(c.fill.get('a9')).toBe(CHOROPLETH[2]);
+  });
 });
