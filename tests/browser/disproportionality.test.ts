@@ -36,4 +36,33 @@ describe('disproportionality', () => {
     await expect.poll(() => summaryLine(page, 'Black')).toContain(`RRI ${rri2}`);
     await page.context().close();
   });
+
+  it('the rolling RRI panel keeps the old source name with the old figures until the new figures arrive', async () => {
+    const { page } = await openPage(browser(), '/disproportionality');
+    await page.waitForSelector('.demo-banner', { timeout: 120000 });
+    const heading = page.getByRole('heading', { name: /^Is the gap closing\?/ });
+    await heading.scrollIntoViewIfNeeded();
+    await expect.poll(() => heading.textContent(), { timeout: 30000 }).toMatch(/: Police$/);
+    await page.waitForSelector('.db-status[data-busy="false"]');
+    // every state the panel shows on the way: its title and its first line's shape
+    await page.evaluate(() => {
+      const panel = [...document.querySelectorAll('section')].find((s) => s.querySelector('h2')?.textContent?.startsWith('Is the gap closing?'))!;
+      const seen: [string, string][] = [];
+      const note = () => seen.push([panel.querySelector('h2')?.textContent ?? '', panel.querySelector('.recharts-line path')?.getAttribute('d') ?? '']);
+      note();
+      new MutationObserver(note).observe(panel, { subtree: true, childList: true, characterData: true, attributes: true });
+      (window as unknown as { seen: [string, string][] }).seen = seen;
+    });
+    await page.getByLabel('Records from').selectOption('ed');
+    await expect.poll(() => heading.textContent(), { timeout: 30000 }).toMatch(/: Emergency department$/);
+    await page.waitForSelector('.db-status[data-busy="false"]');
+    const seen = await page.evaluate(() => (window as unknown as { seen: [string, string][] }).seen);
+    const [oldTitle, oldLine] = seen[0]!;
+    const [newTitle, newLine] = seen.at(-1)!;
+    expect(oldTitle).not.toBe(newTitle);
+    expect(oldLine).not.toBe(newLine);
+    // never the new name over the old line
+    expect(seen.filter(([t, d]) => t === newTitle && d === oldLine)).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -8,6 +8,7 @@ import { useFilters } from '@/data/use-filters';
 import { FilterBar } from '@/components/filter-bar';
 import { PageHeader } from '@/components/page-header';
 import { useHeldOffScreen, useOnScreen } from '@/lib/use-on-screen';
+import { useSettled } from '@/lib/use-settled';
 import { CohortPanel } from './cohort-panel';
 import { DenominatorCard } from './denominator-card';
 import { EthnicityPanel } from './ethnicity-panel';
@@ -40,6 +41,9 @@ export function DisproportionalityPage() {
   const sourceFilter = source === 'all' ? null : source;
   const monthly = useQuery(monthlyCountsQuery(db, sourceFilter ? { ...rollingFilters, sources: [sourceFilter] } : rollingFilters, 'ethnicity'));
   const label = source === 'all' ? 'all sources' : SOURCE_LABELS[source];
+  // the rolling panel keeps its previous figures while the new source's months are counted, so it
+  // keeps the previous source's name with them until they arrive
+  const rollingLabel = useSettled(label, !monthly.isPlaceholderData);
   const queries = [groups, denominators, cohort, span, monthly];
   const error = queries.find((q) => q.error)?.error;
   const loading = !error && queries.some((q) => q.isPending);
@@ -78,7 +82,7 @@ export function DisproportionalityPage() {
           </div>
           <EthnicityPanel figures={figures} denominators={denominators.data} sourceLabel={label} publish={filters.publish} />
           <div ref={rollingRef}>
-            {from && to && monthly.data && <RollingRriPanel rows={monthly.data} from={from} to={to} populations={denominators.data.populations} sourceLabel={label} publish={filters.publish} />}
+            {from && to && monthly.data && <RollingRriPanel rows={monthly.data} from={from} to={to} populations={denominators.data.populations} sourceLabel={rollingLabel} publish={filters.publish} />}
           </div>
           <div className="two-up" ref={sharesRef}>
             {shares.sexTable && <SharesPanel title={`By sex: ${shares.label}`} slug="by-sex" table={shares.sexTable} publish={filters.publish} />}
