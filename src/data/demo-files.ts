@@ -6,7 +6,7 @@ import extractsUrl from '../../data/demo/tables/extracts.csv.gz?url';
 import warningsUrl from '../../data/demo/tables/load_warnings.csv.gz?url';
 import rejectionsUrl from '../../data/demo/tables/load_rejections.csv.gz?url';
 import type { Db } from './db-types';
-import { localStamp } from './ingest/load-file';
+import { localStamp } from '@/lib/local-time';
 import { loadDemoTables } from './demo-tables';
 
 const DEMO_TABLE_URLS: [string, string][] = [

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bngToWgs84, createLocator, type BoundaryCollection } from '@/data/place';
+import { createLocator, type BoundaryCollection } from '@/data/place';
+import { bngToWgs84 } from '@/data/bng';
 
 describe('British National Grid to WGS84', () => {
   it('matches the Ordnance Survey worked example (Caister water tower) to within 50 m', () => {

@@ -1,6 +1,6 @@
 import type { Db } from '../db-types';
 import type { Locator } from '../place';
-import { bngToWgs84 } from '../place';
+import { bngToWgs84 } from '../bng';
 import { sqlString } from '@/lib/sql';
 import { FIELDS, missingRequired, type ColumnMapping, type SourceId } from './contracts';
 import { SOURCE_DEFS } from './source-defs';

@@ -4,16 +4,9 @@ import { fileHash } from './file-hash';
 import type { InspectedFile } from './inspect-file';
 import { LoadError, loadExtract, type LoadReport, type LoadStage } from './load-extract';
 import { parquetToCsv } from './parquet-to-csv';
+import { localStamp } from '@/lib/local-time';
 
 export type { LoadStage as LoadProgress } from './load-extract';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The local date and time as YYYY-MM-DD and YYYY-MM-DD HH:MM:SS. */
-export function localStamp(d: Date): { day: string; time: string } {
-  const day = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  return { day, time: `${day} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` };
-}
 
 /**
  * Files up to this size are handed to DuckDB as bytes: reading a 72 MB CSV from memory took 1.4 s
