@@ -1,9 +1,10 @@
 import type { Db } from './db-types';
-import { MACROS_SQL } from './macros';
 import { createSchemaSql } from './schema';
 
-/** Creates the macros, the source tables and the `events` view (reference tables must exist first). */
+/**
+ * Creates the source tables and the `events` view (reference tables must exist first). The date
+ * macros come with the first load of an extract (ensureMacros).
+ */
 export async function prepareSchema(db: Db): Promise<void> {
-  await db.exec(MACROS_SQL);
   await db.exec(createSchemaSql());
 }

@@ -5,6 +5,7 @@ import { sqlString } from '@/lib/sql';
 import { FIELDS, missingRequired, type ColumnMapping, type SourceId } from './contracts';
 import { SOURCE_DEFS } from './source-defs';
 import { refreshEventsSql } from '../schema';
+import { ensureMacros } from '../macros';
 import {
   acceptedSql,
   HAS_DUPLICATES_SQL,
@@ -258,6 +259,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
   const mapTables = SOURCE_DEFS[req.source].categorical.map((c) => `DROP TABLE IF EXISTS _ld_m_${c.field}`);
   try {
     stage(stageInfo(0));
+    await ensureMacros(db);
     try {
       await (deps.readFile ?? ((sql: string) => db.exec(sql)))(readRawSql(req.read));
     } catch (e) {
