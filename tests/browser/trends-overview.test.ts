@@ -63,6 +63,28 @@ describe('the overview', () => {
     await page.context().close();
   });
 
+  it("draws every month label of the knife-crime chart inside the chart, the last one on its right edge included", async () => {
+    const { page } = await openPage(browser(), '/?kbase=2019&ktarget=2029');
+    await page.waitForSelector('.demo-banner', { timeout: 120000 });
+    const chart = panel(page, 'Halving knife-involved violence').locator('svg.recharts-surface');
+    await chart.waitFor({ timeout: 60000 });
+    const { svg, ticks } = await chart.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const labels = [...el.querySelectorAll('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value')].map((t) => {
+        const r = t.getBoundingClientRect();
+        return { text: t.textContent ?? '', left: r.left, right: r.right };
+      });
+      return { svg: { left: box.left, right: box.right }, ticks: labels };
+    });
+    expect(ticks.length).toBeGreaterThan(3);
+    expect(ticks.at(-1)?.text).toBe('Dec 2029');
+    for (const t of ticks) {
+      expect(t.left, t.text).toBeGreaterThanOrEqual(svg.left);
+      expect(t.right, t.text).toBeLessThanOrEqual(svg.right);
+    }
+    await page.context().close();
+  });
+
   it('prints the board pack in publishing mode, and says so', async () => {
     const { page } = await openPage(browser(), '/');
     await page.waitForSelector('.demo-banner', { timeout: 120000 });

@@ -8,7 +8,7 @@ import { chartRows } from '@/lib/aggregate-table';
 import { formatRatio } from '@/lib/format';
 import { CATEGORICAL } from '@/lib/palette';
 import { COMPARED, rollingRriTable } from './rolling-rri';
-import { monthTickInterval } from '@/lib/months';
+import { MONTH_CHART_MARGIN, monthTickInterval } from '@/lib/months';
 
 function RollingRriPanelView({ rows, from, to, populations, sourceLabel, publish }: { rows: readonly MonthlyCount[]; from: string; to: string; populations: Record<PopulationGroup, number>; sourceLabel: string; publish: boolean }) {
   const table = rollingRriTable(rows, from, to, populations);
@@ -24,7 +24,7 @@ function RollingRriPanelView({ rows, from, to, populations, sourceLabel, publish
       description="Each point compares a group's rate with the White rate over the 12 months to that month. A line moving towards 1 means the gap is narrowing."
     >
       <ResponsiveContainer width="100%" height={260}>
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <LineChart data={data} margin={MONTH_CHART_MARGIN}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
           <XAxis dataKey="month" interval={monthTickInterval(data.length, 10)} tick={{ fontSize: 12 }} />
           <YAxis tickFormatter={formatRatio} tick={{ fontSize: 12 }} width={48} domain={[0, 'auto']} />

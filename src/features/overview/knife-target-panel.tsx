@@ -5,7 +5,7 @@ import { ChartPanel } from '@/components/chart-panel';
 import { Legend, tableTooltip } from '@/components/legend';
 import { chartRows, type AggTable } from '@/lib/aggregate-table';
 import { formatCount, formatMonth, formatShare } from '@/lib/format';
-import { addMonths, monthSpine, monthTickInterval } from '@/lib/months';
+import { addMonths, monthSpine, MONTH_CHART_MARGIN, monthTickInterval } from '@/lib/months';
 import { displayCount, displayDerived } from '@/lib/suppression';
 import { knifeTarget, sumMonths, type KnifeTarget } from './knife-target';
 import { totalsByMonth } from './headline';
@@ -98,7 +98,7 @@ function KnifeTargetPanelView({ rows, month, firstMonth, baselineYear, targetYea
         )}
       </p>
       <ResponsiveContainer width="100%" height={260}>
-        <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <ComposedChart data={data} margin={MONTH_CHART_MARGIN}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
           <XAxis dataKey="month" interval={monthTickInterval(data.length, 10)} tick={{ fontSize: 12 }} />
           <YAxis tickFormatter={formatCount} tick={{ fontSize: 12 }} width={56} domain={[0, 'auto']} />

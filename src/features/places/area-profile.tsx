@@ -84,7 +84,7 @@ function AreaProfileView({ name, levelLabel, levelPlural, stats, peers, profile,
         <div>
           <h3>Monthly records, last 36 months</h3>
           <ResponsiveContainer width="100%" height={150}>
-            <LineChart data={trend} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+            <LineChart data={trend} margin={{ top: 4, right: 28, bottom: 0, left: 0 }}>
               <CartesianGrid stroke="#e5e7eb" vertical={false} />
               <XAxis dataKey="month" interval={monthTickInterval(trend.length, 4)} tick={{ fontSize: 11 }} />
               <YAxis tick={{ fontSize: 11 }} width={32} allowDecimals={false} />

@@ -8,7 +8,7 @@ import { chartRows, type AggColumn, type AggTable } from '@/lib/aggregate-table'
 import { formatCount, formatMonth, formatRate } from '@/lib/format';
 import { SOURCE_COLOURS } from '@/lib/palette';
 import { per1000, pivotMonthly, type MonthRange } from './series';
-import { monthTickInterval } from '@/lib/months';
+import { MONTH_CHART_MARGIN, monthTickInterval } from '@/lib/months';
 
 interface Props {
   counts: readonly MonthlyCount[];
@@ -73,7 +73,7 @@ function MonthlyChartView({ counts, range, sources, population, publish }: Props
       }
     >
       <ResponsiveContainer width="100%" height={300}>
-        <Chart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <Chart data={data} margin={MONTH_CHART_MARGIN}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
           <XAxis dataKey="month" interval={monthTickInterval(data.length, 10)} tick={{ fontSize: 12 }} />
           <YAxis tickFormatter={(v: number) => fmt(v)} tick={{ fontSize: 12 }} width={56} />

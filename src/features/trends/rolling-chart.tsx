@@ -8,7 +8,7 @@ import { chartRows, type AggColumn, type AggTable } from '@/lib/aggregate-table'
 import { formatCount, formatMonth } from '@/lib/format';
 import { SOURCE_COLOURS } from '@/lib/palette';
 import { pivotMonthly, rolling12, type MonthRange } from './series';
-import { monthTickInterval } from '@/lib/months';
+import { MONTH_CHART_MARGIN, monthTickInterval } from '@/lib/months';
 
 /** Rolling 12-month totals per source; the first 11 months of the range have no full year behind them. */
 export function rollingTable(counts: readonly MonthlyCount[], range: MonthRange, sources: readonly SourceId[]): AggTable {
@@ -27,7 +27,7 @@ function RollingChartView({ counts, range, sources, publish }: { counts: readonl
   return (
     <ChartPanel title="Rolling 12-month totals" slug="rolling-12-months" table={table} legend={legend} description="Each point is the total of that month and the 11 before it: seasonal swings cancel out, so the line shows the underlying direction.">
       <ResponsiveContainer width="100%" height={260}>
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <LineChart data={data} margin={MONTH_CHART_MARGIN}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
           <XAxis dataKey="month" interval={monthTickInterval(data.length, 6)} tick={{ fontSize: 12 }} />
           <YAxis tickFormatter={formatCount} tick={{ fontSize: 12 }} width={56} />

@@ -9,7 +9,7 @@ import { formatCount, formatMonth, formatRate } from '@/lib/format';
 import { SPC_COLOURS } from '@/lib/palette';
 import { describeSpan, judgeLatest, RULE_WORDS, signalSpans, spc, type SpcResult } from '@/lib/spc';
 import { pivotMonthly, type MonthRange } from './series';
-import { monthTickInterval } from '@/lib/months';
+import { MONTH_CHART_MARGIN, monthTickInterval } from '@/lib/months';
 
 export function spcTable(months: readonly string[], result: SpcResult): AggTable {
   return {
@@ -84,7 +84,7 @@ function SpcPanelView({ counts, range, sources, publish }: { counts: readonly Mo
     >
       {values.length < 12 && <p className="warn-text">Only {values.length} months: limits from fewer than 12 points are a rough guide.</p>}
       <ResponsiveContainer width="100%" height={280}>
-        <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <ComposedChart data={data} margin={MONTH_CHART_MARGIN}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
           <XAxis dataKey="month" interval={monthTickInterval(data.length, 10)} tick={{ fontSize: 12 }} />
           <YAxis tickFormatter={formatCount} tick={{ fontSize: 12 }} width={56} />
