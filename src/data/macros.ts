@@ -24,10 +24,13 @@ CREATE OR REPLACE MACRO vrp_naive_ts(p) AS
          printf('%s-%s-%s %s:%s:%s', p.y, lpad(p.m, 2, '0'), lpad(p.d, 2, '0'),
                 lpad(coalesce(nullif(p.hh, ''), '0'), 2, '0'), coalesce(nullif(p.mi, ''), '00'), coalesce(nullif(p.ss, ''), '00')),
          '%Y-%m-%d %H:%M:%S') END;
-CREATE OR REPLACE MACRO vrp_has_offset(s) AS s LIKE '%Z' OR s LIKE '%z' OR regexp_matches(s, '[+-]\d\d:?\d\d$');
+-- Ends in Z or a numeric offset. The regular expression runs only on text longer than a bare
+-- date: a shorter text with an offset has no date shape the fast cast takes anyway.
+CREATE OR REPLACE MACRO vrp_has_offset(s) AS suffix(s, 'Z') OR suffix(s, 'z') OR (strlen(s) > 10 AND regexp_matches(s, '[+-]\d\d:?\d\d$'));
 -- Plain DD/MM/YYYY or ISO text, with or without a time: DuckDB's own cast can take it.
-CREATE OR REPLACE MACRO vrp_uk_shape(s) AS s[3:3] = '/' AND s[6:6] = '/' AND (length(s) = 10 OR s[11:11] IN (' ', 'T'));
-CREATE OR REPLACE MACRO vrp_iso_shape(s) AS s[5:5] = '-' AND s[8:8] = '-' AND (length(s) = 10 OR s[11:11] IN (' ', 'T'));
+-- (Patterns rather than slices: a slice makes a new text for every row, which took twice as long.)
+CREATE OR REPLACE MACRO vrp_uk_shape(s) AS s LIKE '__/__/____' OR s LIKE '__/__/____ %' OR s LIKE '__/__/____T%';
+CREATE OR REPLACE MACRO vrp_iso_shape(s) AS s LIKE '____-__-__' OR s LIKE '____-__-__ %' OR s LIKE '____-__-__T%';
 -- The fast cast (NULL when the text is not a real date or time).
 CREATE OR REPLACE MACRO vrp_fast_ts(s) AS
   CASE WHEN vrp_uk_shape(s) THEN TRY_CAST(s[7:10] || '-' || s[4:5] || '-' || s[1:2] || s[11:] AS TIMESTAMP)

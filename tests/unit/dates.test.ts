@@ -30,6 +30,13 @@ describe('dates and times (data contract)', () => {
     ['2024-06-15T10:00:00-0500', '2024-06-15 16:00:00'],
     ['2021-07-31T23:40:00+00:00', '2021-08-01 00:40:00'], // police.uk: crosses midnight and month
     ['2024-03-05T14:30:00.250', '2024-03-05 14:30:00'],
+    // where the quick shape tests meet the full parse: an offset on a short date, a lower-case z,
+    // an offset without a colon, and a UK date with a T before its time
+    ['2024-07-5Z', '2024-07-05 01:00:00'],
+    ['1/7/2024Z', '2024-07-01 01:00:00'],
+    ['2024-07-05 10:00:00z', '2024-07-05 11:00:00'],
+    ['2024-07-05 10:00+0100', '2024-07-05 10:00:00'],
+    ['05/07/2024T10:00', '2024-07-05 10:00:00'],
   ])('%s → %s', async (text, want) => expect(await local(text)).toBe(want));
 
   it('switches to BST at 01:00 UTC on the last Sunday of March and back on the last Sunday of October', async () => {
@@ -40,7 +47,7 @@ describe('dates and times (data contract)', () => {
     expect(await local('2025-03-30T01:30:00Z')).toBe('2025-03-30 02:30:00');
   });
 
-  it.each([['31/02/2024'], ['2024-02-30'], ['2023-02-29'], ['2024-13-01'], ['2024-03-05 25:00'], ['2024-03-05 12:60'], ['yesterday'], ['03-05-2024']])(
+  it.each([['31/02/2024'], ['2024-02-30'], ['2023-02-29'], ['2024-13-01'], ['2024-03-05 25:00'], ['2024-03-05 12:60'], ['yesterday'], ['03-05-2024'], ['2024-07-0510'], ['12/4-/7-ab']])(
     '%s is not a valid date',
     async (text) => expect(await local(text)).toBeNull(),
   );
