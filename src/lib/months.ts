@@ -23,16 +23,16 @@ export function monthSpine(from: string, to: string): string[] {
 const TICK_STEPS = [1, 2, 3, 4, 6, 12, 24, 36, 60, 120];
 
 /**
- * The recharts `interval` for a month axis of `count` points with at most `maxTicks` labels: a
- * whole number of months that divides a year where it can. A fixed interval also spares recharts
- * from measuring every label in the page on each redraw, which the gap-based default does.
- */
-/**
  * Margins for a chart with a month axis: a line chart puts its last month on the right edge, with
  * the label centred on it, so the right margin holds half of a label such as "Dec 2029".
  */
 export const MONTH_CHART_MARGIN = { top: 8, right: 32, bottom: 8, left: 8 } as const;
 
+/**
+ * The recharts `interval` for a month axis of `count` points with at most `maxTicks` labels: a
+ * whole number of months that divides a year where it can. A fixed interval also spares recharts
+ * from measuring every label in the page on each redraw, which the gap-based default does.
+ */
 export function monthTickInterval(count: number, maxTicks: number): number {
   const step = TICK_STEPS.find((s) => Math.ceil(count / s) <= Math.max(1, maxTicks)) ?? Math.ceil(count / Math.max(1, maxTicks));
   return step - 1;
