@@ -17,7 +17,7 @@ function resolve(from: string, spec: string): string | null {
 }
 
 /** Static, non-type imports of a source file (`import type` and `import()` are left out). */
-export function staticImports(source: string): string[] {
+function staticImports(source: string): string[] {
   const out: string[] = [];
   const re = /^\s*(?:import(?!\s+type\b)(?:[^;'"]*?\bfrom)?|export\s+(?!type\b)[^;'"]*?\bfrom)\s*'([^']+)'/gm;
   for (const m of source.matchAll(re)) out.push(m[1]!);
