@@ -76,6 +76,24 @@ describe('loading a police extract (tests/fixtures/police-basic.csv, answers wor
   });
 });
 
+describe('categorical values are looked up once per combination', () => {
+  let s: TestDb;
+  beforeAll(async () => {
+    s = await createLoadedDb();
+  });
+  afterAll(() => s.db.close());
+
+  it('loads each row once when values differ only by spaces or case, and when two fields read one column', async () => {
+    // R1 and R2 differ only by the spaces around " Victim ": one combination once trimmed
+    const file = 'crime_ref,role,occurred_date,offence_group,sex,ppn\nR1,Victim,2024-01-01,Robbery,M,Y\nR2," Victim ",2024-01-01,Robbery,M,Y\nR3,victim,2024-01-01,ROBBERY,m,yes\n';
+    const report = await loadBytes(s, 'combos.csv', file, { mapping: { knife_flag: 'ppn' } });
+    expect([report.rowsRead, report.rowsLoaded, report.rowsRejected, report.warnings]).toEqual([3, 3, 0, []]);
+    expect(await s.db.query('SELECT record_ref, role, offence_group, sex, weapon, ppn_submitted FROM police ORDER BY record_ref')).toEqual(
+      ['R1', 'R2', 'R3'].map((ref) => ({ record_ref: `${ref}|Victim|`, role: 'Victim', offence_group: 'Robbery', sex: 'Male', weapon: 'Knife or sharp', ppn_submitted: true })),
+    );
+  });
+});
+
 describe('saving: a file with more rows than the table takes its place, one with fewer is copied in', () => {
   let s: TestDb;
   beforeAll(async () => {

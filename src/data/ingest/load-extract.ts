@@ -116,11 +116,11 @@ function checkAborted(signal: AbortSignal | undefined, fileName: string): void {
   if (signal?.aborted) throw new LoadError(fileName, 'Loading was cancelled; nothing was changed.');
 }
 
-async function buildMaps(db: Db, source: SourceId): Promise<void> {
+async function buildMaps(db: Db, source: SourceId, mapping: ColumnMapping): Promise<void> {
   const categorical = SOURCE_DEFS[source].categorical;
   if (categorical.length === 0) return;
   const fields = categorical.map((c) => c.field);
-  await db.exec(combinationsSql(fields));
+  await db.exec(combinationsSql(fields, mapping));
   const lists = (await db.query(distinctValuesSql(fields)))[0] ?? {};
   for (const [i, c] of categorical.entries()) {
     const values = lists[`v${i}`];
@@ -290,7 +290,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
 
     stage(stageInfo(1, rowsRead));
     await db.exec(fieldsSql(req.source, mapping));
-    await buildMaps(db, req.source);
+    await buildMaps(db, req.source, mapping);
     checkAborted(signal, req.fileName);
 
     stage(stageInfo(2, rowsRead));

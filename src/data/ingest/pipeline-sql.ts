@@ -40,17 +40,19 @@ export function blankToNull(v: string): string {
   return `CASE WHEN ${v} = '' THEN NULL WHEN prefix(${v}, ' ') OR suffix(${v}, ' ') THEN nullif(trim(${v}), '') ELSE ${v} END`;
 }
 
+/** A field's text from its column in the file: trimmed, NULL when blank or when no column is mapped to it. */
+function fieldText(mapping: ColumnMapping, field: string): string {
+  const header = mapping[field];
+  return header === undefined ? 'NULL::VARCHAR' : blankToNull(quoteIdent(header));
+}
+
 /**
  * Text of each mapped field, trimmed, NULL when blank (typed NULL when the file lacks it), and each
  * date field's UK local timestamp as ts_<field>. A view: every later step reads only what it needs.
  */
 export function fieldsSql(source: SourceId, mapping: ColumnMapping): string {
   const def = SOURCE_DEFS[source];
-  const cols = FIELDS[source].map((fs) => {
-    const header = mapping[fs.name];
-    const expr = header === undefined ? 'NULL::VARCHAR' : blankToNull(quoteIdent(header));
-    return `${expr} AS ${quoteIdent(fs.name)}`;
-  });
+  const cols = FIELDS[source].map((fs) => `${fieldText(mapping, fs.name)} AS ${quoteIdent(fs.name)}`);
   const inner = `SELECT _line, ${cols.join(', ')} FROM _ld_rawl`;
   return `CREATE OR REPLACE TEMP VIEW _ld_f AS SELECT *, ${placeInputColumns(source).join(', ')} FROM (${withLocalTimestamps(inner, def.dateFields)})`;
 }
@@ -72,9 +74,16 @@ export function withLocalTimestamps(query: string, fields: readonly string[]): s
     FROM (SELECT *, ${naive.join(', ')} FROM (SELECT *, ${parts.join(', ')} FROM (${query})))`;
 }
 
-/** Every combination of the categorical fields' values in the file, each once (a handful of rows, usually). */
-export function combinationsSql(fields: readonly string[]): string {
-  return `CREATE OR REPLACE TEMP TABLE _ld_combos AS SELECT ${fields.map(quoteIdent).join(', ')} FROM _ld_f GROUP BY ALL`;
+/**
+ * Every combination of the categorical fields' values in the file, each once (a handful of rows,
+ * usually). The file's own columns are grouped first and only their few combinations trimmed, which
+ * took 0.16 s at 1,000,000 rows in the browser against 0.4 s for grouping the trimmed fields.
+ */
+export function combinationsSql(fields: readonly string[], mapping: ColumnMapping): string {
+  const headers = [...new Set(fields.flatMap((f) => (mapping[f] === undefined ? [] : [mapping[f]])))];
+  const raw = headers.length ? headers.map(quoteIdent).join(', ') : 'true AS _any';
+  const cols = fields.map((f) => `${fieldText(mapping, f)} AS ${quoteIdent(f)}`);
+  return `CREATE OR REPLACE TEMP TABLE _ld_combos AS SELECT DISTINCT ${cols.join(', ')} FROM (SELECT DISTINCT ${raw} FROM _ld_raw)`;
 }
 
 /** Every distinct non-blank value of each field, from the combinations: `v<i>` lists field i's values. */
