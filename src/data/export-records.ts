@@ -1,21 +1,25 @@
 import type { Db, SqlValue } from './db-types';
 import { filtersToSearch, filtersToSql, type Filters } from './filters';
 import { SOURCE_IDS, type SourceId } from './ingest/contracts';
-import { SOURCE_DEFS, type SqlType } from './ingest/source-defs';
+import { SOURCE_DEFS, type PlainSqlType, type SqlType } from './ingest/source-defs';
+import { isVocabulary } from './vocabularies';
 
 /** The events columns of the data contract, in contract order, with their types. */
 export const EVENT_COLUMN_TYPES = {
   source: 'VARCHAR', record_ref: 'VARCHAR', person_ref: 'VARCHAR', event_date: 'DATE', event_month: 'DATE', event_hour: 'INTEGER',
   lsoa21cd: 'VARCHAR', msoa21cd: 'VARCHAR', ward_code: 'VARCHAR', in_area: 'BOOLEAN', latitude: 'DOUBLE', longitude: 'DOUBLE',
   age: 'INTEGER', age_band: 'VARCHAR', sex: 'VARCHAR', ethnicity: 'VARCHAR', weapon: 'VARCHAR', category: 'VARCHAR', role: 'VARCHAR',
-} as const satisfies Record<string, SqlType>;
+} as const satisfies Record<string, PlainSqlType>;
 
 export const EVENT_COLUMNS = Object.keys(EVENT_COLUMN_TYPES) as (keyof typeof EVENT_COLUMN_TYPES)[];
 
 export interface ExportColumn {
   name: string;
-  type: SqlType;
+  type: PlainSqlType;
 }
+
+/** Columns stored with a vocabulary's type are exported as its text. */
+const exportType = (type: SqlType): PlainSqlType => (isVocabulary(type) ? 'VARCHAR' : type);
 
 /**
  * The columns of a record export: the events columns, then each exported source's own contract
@@ -30,7 +34,7 @@ export function exportColumns(sources: readonly SourceId[]): { columns: ExportCo
       if (c.name in EVENT_COLUMN_TYPES) continue;
       const as = `${source}_${c.name}`;
       list.push({ column: c.name, as });
-      columns.push({ name: as, type: c.type });
+      columns.push({ name: as, type: exportType(c.type) });
     }
     own.set(source, list);
   }
@@ -43,6 +47,7 @@ export function neutralisedSql(expr: string, as: string): string {
 }
 
 function selectColumn(expr: string, as: string, type: SqlType): string {
+  if (isVocabulary(type)) return `${expr}::VARCHAR AS "${as}"`;
   return type === 'VARCHAR' ? neutralisedSql(expr, as) : `${expr} AS "${as}"`;
 }
 

@@ -45,7 +45,8 @@ CREATE OR REPLACE MACRO vrp_has_time(s) AS coalesce(contains(s, ':'), false);
 CREATE OR REPLACE MACRO vrp_time_hour(s) AS CASE WHEN contains(s, ':') THEN hour(TRY_CAST(s AS TIME)) END;
 CREATE OR REPLACE MACRO vrp_time_minute(s) AS CASE WHEN contains(s, ':') THEN minute(TRY_CAST(s AS TIME)) END;
 CREATE OR REPLACE MACRO vrp_age_band(a) AS
-  CASE WHEN a IS NULL THEN 'Unknown' WHEN a < 10 THEN '0-9' WHEN a < 18 THEN '10-17' WHEN a < 25 THEN '18-24' ELSE '25+' END;
+  CASE WHEN a IS NULL THEN 'Unknown'::vrp_age_band WHEN a < 10 THEN '0-9'::vrp_age_band WHEN a < 18 THEN '10-17'::vrp_age_band
+       WHEN a < 25 THEN '18-24'::vrp_age_band ELSE '25+'::vrp_age_band END;
 `;
 
 const withMacros = new WeakSet<Db>();

@@ -1,13 +1,13 @@
 import { ByteWriter, ParquetWriter, type SchemaElement } from 'hyparquet-writer';
 import type { Row } from './db-types';
-import type { SqlType } from './ingest/source-defs';
+import type { PlainSqlType } from './ingest/source-defs';
 
 export interface ParquetColumn {
   name: string;
-  type: SqlType;
+  type: PlainSqlType;
 }
 
-const ELEMENT: Record<SqlType, Omit<SchemaElement, 'name'>> = {
+const ELEMENT: Record<PlainSqlType, Omit<SchemaElement, 'name'>> = {
   VARCHAR: { type: 'BYTE_ARRAY', converted_type: 'UTF8' },
   INTEGER: { type: 'INT32' },
   DOUBLE: { type: 'DOUBLE' },

@@ -1,7 +1,6 @@
 import { SOURCE_DEFS, type OutputColumn, type SqlType } from './ingest/source-defs';
 import { SOURCE_IDS, type SourceId } from './ingest/contracts';
-import { AGE_BANDS, ETHNICITIES, ROLES, SEXES, WEAPONS } from './filters';
-import { sqlString } from '@/lib/sql';
+import { vocabularyTypesSql, type Vocabulary } from './vocabularies';
 
 /** Columns every source table starts with, before its own contract columns. */
 export const COMMON_COLUMNS: readonly { name: string; type: SqlType }[] = [
@@ -45,16 +44,14 @@ export const EVENTS_COLUMNS = [
  * and filtering a million rows on them is three to four times faster than on text; `events` casts
  * them back to the contract's VARCHAR.
  */
-export const ENUM_COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  source: SOURCE_IDS,
-  age_band: AGE_BANDS,
-  sex: SEXES,
-  ethnicity: ETHNICITIES,
-  weapon: WEAPONS,
-  role: ROLES,
+export const ENUM_COLUMNS: Readonly<Record<string, Vocabulary>> = {
+  source: 'vrp_source',
+  age_band: 'vrp_age_band',
+  sex: 'vrp_sex',
+  ethnicity: 'vrp_ethnicity',
+  weapon: 'vrp_weapon',
+  role: 'vrp_role',
 };
-
-const enumType = (values: readonly string[]) => `ENUM(${values.map(sqlString).join(', ')})`;
 
 /** Health sources: their events carry how far (in days) the child's nearest police record is. */
 export const HEALTH_SOURCES: readonly SourceId[] = ['ed', 'ambulance'];
@@ -79,7 +76,7 @@ export function eventsSourceViewSql(): string {
   const parts = SOURCE_IDS.map((id) => {
     const e = SOURCE_DEFS[id].events;
     const has = (col: string) => sourceColumns(id).some((c) => c.name === col);
-    const cast = (expr: string, col: string) => `(${expr})::${enumType(ENUM_COLUMNS[col]!)}`;
+    const cast = (expr: string, col: string) => `(${expr})::${ENUM_COLUMNS[col]!}`;
     return `SELECT ${cast(`'${id}'`, 'source')} AS source, s.record_ref, ${e.person_ref}::VARCHAR AS person_ref, s.event_date,
       date_trunc('month', s.event_date)::DATE AS event_month, ${e.event_hour}::INTEGER AS event_hour,
       s.lsoa21cd, r.msoa21cd, r.ward_code, s.in_area, s.latitude, s.longitude,
@@ -133,5 +130,5 @@ CREATE TABLE IF NOT EXISTS load_warnings (extract_id VARCHAR, kind VARCHAR, coun
 `;
 
 export function createSchemaSql(): string {
-  return [BOOKKEEPING_DDL, ...SOURCE_IDS.map(sourceTableDdl), eventsSourceViewSql(), EVENTS_STORE_DDL].join(';\n');
+  return [vocabularyTypesSql(), BOOKKEEPING_DDL, ...SOURCE_IDS.map(sourceTableDdl), eventsSourceViewSql(), EVENTS_STORE_DDL].join(';\n');
 }

@@ -39,12 +39,18 @@ describe('the events view', () => {
     ]);
   });
 
-  it('after a console change outside the vocabulary, says why it could not refresh and keeps the stored events', async () => {
-    await t.db.exec(`UPDATE police SET sex = 'male' WHERE record_ref LIKE 'A1|%'`);
+  it('refuses a console change outside the vocabulary in the source table itself', async () => {
+    await expect(t.db.exec(`UPDATE police SET sex = 'male' WHERE record_ref LIKE 'A1|%'`)).rejects.toThrow(/male/);
+    expect(await t.db.query(`SELECT sex FROM police WHERE record_ref LIKE 'A1|%'`)).toEqual([{ sex: 'Male' }]);
+  });
+
+  it('after a console change the events cannot be made from, says why and keeps the stored events', async () => {
+    await t.db.exec(`ALTER TABLE police RENAME COLUMN sex TO gender`);
     const problem = await rebuildEvents(t.db);
-    expect(problem).toMatch(/male/);
+    expect(problem).toMatch(/sex/);
     // the stored events are as before, and the database is not left inside a failed transaction
     expect(await t.db.query(`SELECT sex FROM events WHERE record_ref LIKE 'A1|%'`)).toEqual([{ sex: 'Male' }]);
+    await t.db.exec(`ALTER TABLE police RENAME COLUMN gender TO sex`);
     await t.db.exec(`UPDATE police SET sex = 'Female' WHERE record_ref LIKE 'A1|%'`);
     expect(await rebuildEvents(t.db)).toBeNull();
     expect(await t.db.query(`SELECT sex FROM events WHERE record_ref LIKE 'A1|%'`)).toEqual([{ sex: 'Female' }]);

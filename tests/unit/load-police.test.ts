@@ -94,6 +94,24 @@ describe('categorical values are looked up once per combination', () => {
   });
 });
 
+describe('an unrecognised police role (regression: the load failed while saving the events)', () => {
+  let s: TestDb;
+  beforeAll(async () => {
+    s = await createLoadedDb();
+  });
+  afterAll(() => s.db.close());
+
+  it('keeps the row with role Unknown and counts a warning', async () => {
+    const report = await loadBytes(s, 'witness.csv', 'crime_ref,role,occurred_date,offence_group\nW1,Witness,2024-01-01,Robbery\nW2,Victim,2024-01-02,Robbery\n');
+    expect([report.rowsLoaded, report.rowsRejected]).toEqual([2, 0]);
+    expect(report.warnings).toEqual([{ kind: 'unrecognised role', count: 1, firstLine: 2, example: 'Witness' }]);
+    expect(await s.db.query(`SELECT record_ref, role FROM events ORDER BY record_ref`)).toEqual([
+      { record_ref: 'W1|Unknown|', role: 'Unknown' },
+      { record_ref: 'W2|Victim|', role: 'Victim' },
+    ]);
+  });
+});
+
 describe('saving: a file with more rows than the table takes its place, one with fewer is copied in', () => {
   let s: TestDb;
   beforeAll(async () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mapAgeRange, mapCategory, mapEthnicity, mapRole, mapSex, mapWeapon, mapYesNo } from '@/data/ingest/vocab';
+import { SOURCE_DEFS } from '@/data/ingest/source-defs';
+import { SOURCE_IDS } from '@/data/ingest/contracts';
+import { VOCABULARIES } from '@/data/vocabularies';
 
 const eth = (v: string | null) => mapEthnicity(v).value;
 
@@ -99,4 +102,21 @@ describe('role, categories and police.uk age ranges', () => {
   it.each([['under 10', '0-9'], ['10-17', '10-17'], ['18-24', '18-24'], ['25-34', '25+'], ['over 34', '25+'], ['', 'Unknown']])('%s → %s', (raw, want) =>
     expect(mapAgeRange(raw).value).toBe(want),
   );
+});
+
+describe('every categorical field maps into the type its column is stored as', () => {
+  // the values of every vocabulary, in other cases, and text no mapper knows
+  const probes = [
+    ...Object.values(VOCABULARIES).flatMap((values) => values.flatMap((v) => [v, v.toLowerCase(), ` ${v.toUpperCase()} `])),
+    null, '', 'zzz', 'Witness', 'Offender', 'IC3', 'IC9', 'H', 'under 10', 'over 34', 'stabbing', 'bottle', 'nfa', 'pub', 'Yes', 'n',
+  ];
+  for (const source of SOURCE_IDS) {
+    for (const c of SOURCE_DEFS[source].categorical) {
+      it(`${source}.${c.field} (${c.type})`, () => {
+        const allowed: readonly (string | boolean | null)[] = c.type === 'BOOLEAN' ? [true, false, null] : VOCABULARIES[c.type];
+        const outside = probes.map((p) => c.map(p).value).filter((v) => !allowed.includes(v));
+        expect(outside).toEqual([]);
+      });
+    }
+  }
 });

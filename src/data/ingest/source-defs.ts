@@ -1,16 +1,20 @@
 import type { SourceId } from './contracts';
 import { mapAgeRange, mapCategory, mapEthnicity, mapRole, mapSex, mapWeapon, mapYesNo, type Mapped } from './vocab';
+import { VOCABULARIES, vocabularyValue, type Vocabulary } from '../vocabularies';
 
 // One definition per source drives its table, its normalisation SQL and its part of `events`.
 // SQL here reads: f.<field> (trimmed text, NULL when blank or not mapped), ts_<field> (the UK local
 // timestamp of each date field, parsed once), m_<field>.value (mapped
 // category), pl.* (resolved place), ts (the event's local timestamp).
 
-export type SqlType = 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'DATE' | 'TIMESTAMP' | 'BOOLEAN';
+export type PlainSqlType = 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'DATE' | 'TIMESTAMP' | 'BOOLEAN';
+
+/** A column's type: a plain one, or one of the named ENUM types of the closed vocabularies. */
+export type SqlType = PlainSqlType | Vocabulary;
 
 export interface CategoricalSpec {
   field: string;
-  type: 'VARCHAR' | 'BOOLEAN';
+  type: Vocabulary | 'BOOLEAN';
   map: (raw: string | null) => Mapped<string | boolean | null>;
   /** the warning counted when a non-blank value is not recognised */
   warning: string;
@@ -62,15 +66,16 @@ export interface SourceDef {
 }
 
 const yesNo = (field: string): CategoricalSpec => ({ field, type: 'BOOLEAN', map: mapYesNo, warning: `unrecognised yes/no value in ${field}` });
-const sex: CategoricalSpec = { field: 'sex', type: 'VARCHAR', map: mapSex, warning: 'unrecognised sex' };
-const ethnicity: CategoricalSpec = { field: 'ethnicity', type: 'VARCHAR', map: mapEthnicity, warning: 'unrecognised ethnicity' };
-const weapon = (field: string): CategoricalSpec => ({ field, type: 'VARCHAR', map: mapWeapon, warning: `unrecognised weapon in ${field}` });
-const category = (field: string, values: readonly string[], aliases: Record<string, string>, fallback: string): CategoricalSpec => ({
+const sex: CategoricalSpec = { field: 'sex', type: 'vrp_sex', map: mapSex, warning: 'unrecognised sex' };
+const ethnicity: CategoricalSpec = { field: 'ethnicity', type: 'vrp_ethnicity', map: mapEthnicity, warning: 'unrecognised ethnicity' };
+const weapon = (field: string): CategoricalSpec => ({ field, type: 'vrp_weapon', map: mapWeapon, warning: `unrecognised weapon in ${field}` });
+const category = (field: string, type: Vocabulary, aliases: Record<string, string>, fallback: string): CategoricalSpec => ({
   field,
-  type: 'VARCHAR',
-  map: (raw) => mapCategory(raw, values, aliases, fallback),
+  type,
+  map: (raw) => mapCategory(raw, VOCABULARIES[type], aliases, fallback),
   warning: `unrecognised ${field}`,
 });
+const weaponValue = (w: string) => vocabularyValue('vrp_weapon', w);
 
 const blank = (field: string): Rejection => ({ when: `f.${field} IS NULL`, reason: `'${field} is blank'` });
 const badDate = (field: string): Rejection => ({
@@ -86,26 +91,24 @@ const AGE_WARNING = `f.age IS NOT NULL AND (${AGE_SQL}) IS NULL`;
 
 const PERSON_COLUMNS: OutputColumn[] = [
   { name: 'age', type: 'INTEGER', sql: AGE_SQL },
-  { name: 'age_band', type: 'VARCHAR', sql: `vrp_age_band(${AGE_SQL})` },
-  { name: 'sex', type: 'VARCHAR', sql: 'm_sex.value' },
-  { name: 'ethnicity', type: 'VARCHAR', sql: 'm_ethnicity.value' },
+  { name: 'age_band', type: 'vrp_age_band', sql: `vrp_age_band(${AGE_SQL})` },
+  { name: 'sex', type: 'vrp_sex', sql: 'm_sex.value' },
+  { name: 'ethnicity', type: 'vrp_ethnicity', sql: 'm_ethnicity.value' },
 ];
 
 const PERSON_EVENTS = { age: 'age', age_band: 'age_band', sex: 'sex', ethnicity: 'ethnicity' };
-
-export const POLICE_OFFENCE_GROUPS = ['Homicide', 'Violence with injury', 'Violence without injury', 'Robbery', 'Possession of weapons', 'Sexual offences', 'Other'] as const;
 
 const police: SourceDef = {
   id: 'police',
   dateFields: ['occurred_date'],
   categorical: [
-    { field: 'role', type: 'VARCHAR', map: mapRole, warning: 'unrecognised role' },
-    category('offence_group', POLICE_OFFENCE_GROUPS, { 'possession of weapons offences': 'Possession of weapons', 'violence against the person': 'Violence with injury', murder: 'Homicide', manslaughter: 'Homicide' }, 'Other'),
+    { field: 'role', type: 'vrp_role', map: mapRole, warning: 'unrecognised role' },
+    category('offence_group', 'vrp_offence_group', { 'possession of weapons offences': 'Possession of weapons', 'violence against the person': 'Violence with injury', murder: 'Homicide', manslaughter: 'Homicide' }, 'Other'),
     weapon('weapon'),
     yesNo('knife_flag'),
     sex,
     ethnicity,
-    { field: 'officer_defined_ethnicity', type: 'VARCHAR', map: mapEthnicity, warning: 'unrecognised ethnicity' },
+    { field: 'officer_defined_ethnicity', type: 'vrp_ethnicity', map: mapEthnicity, warning: 'unrecognised ethnicity' },
     yesNo('ppn_submitted'),
   ],
   key: `f.crime_ref || '|' || m_role.value || '|' || coalesce(f.person_ref, '')`,
@@ -116,24 +119,24 @@ const police: SourceDef = {
   hasPlace: true,
   columns: [
     { name: 'crime_ref', type: 'VARCHAR', sql: 'f.crime_ref' },
-    { name: 'role', type: 'VARCHAR', sql: 'm_role.value' },
+    { name: 'role', type: 'vrp_role', sql: 'm_role.value' },
     { name: 'person_ref', type: 'VARCHAR', sql: 'f.person_ref' },
     { name: 'occurred_date', type: 'DATE', sql: 'CAST(ts AS DATE)' },
     { name: 'occurred_time', type: 'VARCHAR', sql: `CASE WHEN has_time THEN strftime(ts, '%H:%M') END` },
-    { name: 'offence_group', type: 'VARCHAR', sql: 'm_offence_group.value' },
+    { name: 'offence_group', type: 'vrp_offence_group', sql: 'm_offence_group.value' },
     { name: 'offence', type: 'VARCHAR', sql: 'f.offence' },
     {
       name: 'weapon',
-      type: 'VARCHAR',
-      sql: `CASE WHEN m_weapon.value = 'Unknown' AND m_knife_flag.value THEN 'Knife or sharp' ELSE m_weapon.value END`,
+      type: 'vrp_weapon',
+      sql: `CASE WHEN m_weapon.value = 'Unknown' AND m_knife_flag.value THEN ${weaponValue('Knife or sharp')} ELSE m_weapon.value END`,
     },
     ...PERSON_COLUMNS.slice(0, 3),
     {
       name: 'ethnicity',
-      type: 'VARCHAR',
-      sql: `CASE WHEN m_ethnicity.value = 'Not recorded' THEN coalesce(m_officer_defined_ethnicity.value, 'Not recorded') ELSE m_ethnicity.value END`,
+      type: 'vrp_ethnicity',
+      sql: `CASE WHEN m_ethnicity.value = 'Not recorded' THEN coalesce(m_officer_defined_ethnicity.value, ${vocabularyValue('vrp_ethnicity', 'Not recorded')}) ELSE m_ethnicity.value END`,
     },
-    { name: 'officer_defined_ethnicity', type: 'VARCHAR', sql: 'm_officer_defined_ethnicity.value' },
+    { name: 'officer_defined_ethnicity', type: 'vrp_ethnicity', sql: 'm_officer_defined_ethnicity.value' },
     { name: 'ppn_submitted', type: 'BOOLEAN', sql: 'm_ppn_submitted.value' },
   ],
   warnings: {
@@ -143,13 +146,11 @@ const police: SourceDef = {
   events: { person_ref: 'person_ref', event_hour: 'event_hour', ...PERSON_EVENTS, weapon: 'weapon', category: 'offence_group', role: 'role' },
 };
 
-export const CALL_REASONS = ['Assault', 'Stab or penetrating wound', 'Gunshot', 'Sexual assault', 'Other'] as const;
-
 const ambulance: SourceDef = {
   id: 'ambulance',
   dateFields: ['call_at'],
   categorical: [
-    category('call_reason', CALL_REASONS, { stab: 'Stab or penetrating wound', stabbing: 'Stab or penetrating wound', 'stab/gunshot/penetrating trauma': 'Stab or penetrating wound', 'penetrating wound': 'Stab or penetrating wound', shooting: 'Gunshot', 'gunshot wound': 'Gunshot', 'assault/sexual assault': 'Assault', 'assault / sexual assault': 'Assault' }, 'Other'),
+    category('call_reason', 'vrp_call_reason', { stab: 'Stab or penetrating wound', stabbing: 'Stab or penetrating wound', 'stab/gunshot/penetrating trauma': 'Stab or penetrating wound', 'penetrating wound': 'Stab or penetrating wound', shooting: 'Gunshot', 'gunshot wound': 'Gunshot', 'assault/sexual assault': 'Assault', 'assault / sexual assault': 'Assault' }, 'Other'),
     sex,
     ethnicity,
     yesNo('conveyed'),
@@ -163,14 +164,14 @@ const ambulance: SourceDef = {
   columns: [
     { name: 'incident_ref', type: 'VARCHAR', sql: 'f.incident_ref' },
     { name: 'call_at', type: 'TIMESTAMP', sql: 'ts' },
-    { name: 'call_reason', type: 'VARCHAR', sql: 'm_call_reason.value' },
+    { name: 'call_reason', type: 'vrp_call_reason', sql: 'm_call_reason.value' },
     { name: 'priority', type: 'INTEGER', sql: `CASE WHEN TRY_CAST(f.priority AS INTEGER) BETWEEN 1 AND 4 THEN TRY_CAST(f.priority AS INTEGER) END` },
     { name: 'person_ref', type: 'VARCHAR', sql: 'f.person_ref' },
     ...PERSON_COLUMNS,
     {
       name: 'weapon',
-      type: 'VARCHAR',
-      sql: `CASE m_call_reason.value WHEN 'Stab or penetrating wound' THEN 'Knife or sharp' WHEN 'Gunshot' THEN 'Firearm' ELSE 'Unknown' END`,
+      type: 'vrp_weapon',
+      sql: `CASE m_call_reason.value WHEN 'Stab or penetrating wound' THEN ${weaponValue('Knife or sharp')} WHEN 'Gunshot' THEN ${weaponValue('Firearm')} ELSE ${weaponValue('Unknown')} END`,
     },
     { name: 'conveyed', type: 'BOOLEAN', sql: 'm_conveyed.value' },
     { name: 'safeguarding_referral', type: 'BOOLEAN', sql: 'm_safeguarding_referral.value' },
@@ -183,14 +184,12 @@ const ambulance: SourceDef = {
   events: { person_ref: 'person_ref', event_hour: 'event_hour', ...PERSON_EVENTS, weapon: 'weapon', category: 'call_reason', role: 'NULL' },
 };
 
-export const LOCATION_TYPES = ['Public place', 'Home', 'School or college', 'Licensed premises', 'Workplace', 'Other', 'Unknown'] as const;
-
 const ed: SourceDef = {
   id: 'ed',
   dateFields: ['arrival_at', 'assault_at'],
   categorical: [
     weapon('assault_method'),
-    category('assault_location_type', LOCATION_TYPES, { street: 'Public place', 'public place/street': 'Public place', school: 'School or college', college: 'School or college', pub: 'Licensed premises', 'pub/club': 'Licensed premises', 'bar or club': 'Licensed premises', 'nightclub': 'Licensed premises', work: 'Workplace', 'own home': 'Home', 'private dwelling': 'Home' }, 'Unknown'),
+    category('assault_location_type', 'vrp_location_type', { street: 'Public place', 'public place/street': 'Public place', school: 'School or college', college: 'School or college', pub: 'Licensed premises', 'pub/club': 'Licensed premises', 'bar or club': 'Licensed premises', 'nightclub': 'Licensed premises', work: 'Workplace', 'own home': 'Home', 'private dwelling': 'Home' }, 'Unknown'),
     sex,
     ethnicity,
     yesNo('navigator_engaged'),
@@ -204,8 +203,8 @@ const ed: SourceDef = {
     { name: 'attendance_ref', type: 'VARCHAR', sql: 'f.attendance_ref' },
     { name: 'arrival_at', type: 'TIMESTAMP', sql: 'ts_arrival_at' },
     { name: 'assault_at', type: 'TIMESTAMP', sql: 'ts_assault_at' },
-    { name: 'assault_method', type: 'VARCHAR', sql: 'm_assault_method.value' },
-    { name: 'assault_location_type', type: 'VARCHAR', sql: 'm_assault_location_type.value' },
+    { name: 'assault_method', type: 'vrp_weapon', sql: 'm_assault_method.value' },
+    { name: 'assault_location_type', type: 'vrp_location_type', sql: 'm_assault_location_type.value' },
     { name: 'assault_location_description', type: 'VARCHAR', sql: 'f.assault_location_description' },
     { name: 'home_lsoa21cd', type: 'VARCHAR', sql: `upper(replace(f.home_lsoa21cd, ' ', ''))` },
     { name: 'person_ref', type: 'VARCHAR', sql: 'f.person_ref' },
@@ -220,15 +219,12 @@ const ed: SourceDef = {
   events: { person_ref: 'person_ref', event_hour: 'event_hour', ...PERSON_EVENTS, weapon: 'assault_method', category: 'assault_location_type', role: 'NULL' },
 };
 
-export const YJS_OFFENCE_TYPES = ['Violence against the person', 'Robbery', 'Possession of weapons', 'Sexual offences', 'Other'] as const;
-export const YJS_OUTCOMES = ['Community resolution', 'Youth caution', 'Youth conditional caution', 'Referral order', 'Youth rehabilitation order', 'Custody', 'No further action', 'Pending'] as const;
-
 const yjs: SourceDef = {
   id: 'yjs',
   dateFields: ['offence_date', 'outcome_date'],
   categorical: [
-    category('offence_type', YJS_OFFENCE_TYPES, { vatp: 'Violence against the person', violence: 'Violence against the person', 'possession of weapons offences': 'Possession of weapons' }, 'Other'),
-    category('outcome', YJS_OUTCOMES, { yro: 'Youth rehabilitation order', dto: 'Custody', 'detention and training order': 'Custody', nfa: 'No further action', 'referral order (ro)': 'Referral order' }, 'Pending'),
+    category('offence_type', 'vrp_offence_type', { vatp: 'Violence against the person', violence: 'Violence against the person', 'possession of weapons offences': 'Possession of weapons' }, 'Other'),
+    category('outcome', 'vrp_outcome', { yro: 'Youth rehabilitation order', dto: 'Custody', 'detention and training order': 'Custody', nfa: 'No further action', 'referral order (ro)': 'Referral order' }, 'Pending'),
     weapon('weapon'),
     sex,
     ethnicity,
@@ -248,9 +244,9 @@ const yjs: SourceDef = {
     { name: 'person_ref', type: 'VARCHAR', sql: 'f.person_ref' },
     { name: 'offence_date', type: 'DATE', sql: 'CAST(ts AS DATE)' },
     { name: 'outcome_date', type: 'DATE', sql: 'CAST(ts_outcome_date AS DATE)' },
-    { name: 'offence_type', type: 'VARCHAR', sql: 'm_offence_type.value' },
-    { name: 'outcome', type: 'VARCHAR', sql: 'CASE WHEN f.outcome IS NULL THEN NULL ELSE m_outcome.value END' },
-    { name: 'weapon', type: 'VARCHAR', sql: 'm_weapon.value' },
+    { name: 'offence_type', type: 'vrp_offence_type', sql: 'm_offence_type.value' },
+    { name: 'outcome', type: 'vrp_outcome', sql: 'CASE WHEN f.outcome IS NULL THEN NULL ELSE m_outcome.value END' },
+    { name: 'weapon', type: 'vrp_weapon', sql: 'm_weapon.value' },
     { name: 'home_lsoa21cd', type: 'VARCHAR', sql: `upper(replace(f.home_lsoa21cd, ' ', ''))` },
     ...PERSON_COLUMNS,
     { name: 'send', type: 'BOOLEAN', sql: 'm_send.value' },
@@ -270,10 +266,10 @@ const stopSearch: SourceDef = {
   id: 'stop_search',
   dateFields: ['date'],
   categorical: [
-    { field: 'gender', type: 'VARCHAR', map: mapSex, warning: 'unrecognised sex' },
-    { field: 'age_range', type: 'VARCHAR', map: mapAgeRange, warning: 'unrecognised age range' },
-    { field: 'self_defined_ethnicity', type: 'VARCHAR', map: mapEthnicity, warning: 'unrecognised ethnicity' },
-    { field: 'officer_defined_ethnicity', type: 'VARCHAR', map: mapEthnicity, warning: 'unrecognised ethnicity' },
+    { field: 'gender', type: 'vrp_sex', map: mapSex, warning: 'unrecognised sex' },
+    { field: 'age_range', type: 'vrp_age_band', map: mapAgeRange, warning: 'unrecognised age range' },
+    { field: 'self_defined_ethnicity', type: 'vrp_ethnicity', map: mapEthnicity, warning: 'unrecognised ethnicity' },
+    { field: 'officer_defined_ethnicity', type: 'vrp_ethnicity', map: mapEthnicity, warning: 'unrecognised ethnicity' },
     yesNo('part_of_a_policing_operation'),
     yesNo('outcome_linked_to_object_of_search'),
     yesNo('removal_of_more_than_just_outer_clothing'),
@@ -288,14 +284,14 @@ const stopSearch: SourceDef = {
     { name: 'date', type: 'TIMESTAMP', sql: 'ts' },
     { name: 'part_of_a_policing_operation', type: 'BOOLEAN', sql: 'm_part_of_a_policing_operation.value' },
     { name: 'policing_operation', type: 'VARCHAR', sql: 'f.policing_operation' },
-    { name: 'sex', type: 'VARCHAR', sql: 'm_gender.value' },
+    { name: 'sex', type: 'vrp_sex', sql: 'm_gender.value' },
     { name: 'age_range', type: 'VARCHAR', sql: 'f.age_range' },
-    { name: 'age_band', type: 'VARCHAR', sql: 'm_age_range.value' },
+    { name: 'age_band', type: 'vrp_age_band', sql: 'm_age_range.value' },
     { name: 'self_defined_ethnicity', type: 'VARCHAR', sql: 'f.self_defined_ethnicity' },
     { name: 'officer_defined_ethnicity', type: 'VARCHAR', sql: 'f.officer_defined_ethnicity' },
     {
       name: 'ethnicity',
-      type: 'VARCHAR',
+      type: 'vrp_ethnicity',
       sql: `CASE WHEN m_self_defined_ethnicity.value = 'Not recorded' THEN m_officer_defined_ethnicity.value ELSE m_self_defined_ethnicity.value END`,
     },
     { name: 'legislation', type: 'VARCHAR', sql: 'f.legislation' },
@@ -303,7 +299,7 @@ const stopSearch: SourceDef = {
     { name: 'outcome', type: 'VARCHAR', sql: 'f.outcome' },
     { name: 'outcome_linked_to_object_of_search', type: 'BOOLEAN', sql: 'm_outcome_linked_to_object_of_search.value' },
     { name: 'removal_of_more_than_just_outer_clothing', type: 'BOOLEAN', sql: 'm_removal_of_more_than_just_outer_clothing.value' },
-    { name: 'weapon', type: 'VARCHAR', sql: `CASE WHEN lower(f.object_of_search) = 'firearms' THEN 'Firearm' ELSE 'Unknown' END` },
+    { name: 'weapon', type: 'vrp_weapon', sql: `CASE WHEN lower(f.object_of_search) = 'firearms' THEN ${weaponValue('Firearm')} ELSE ${weaponValue('Unknown')} END` },
   ],
   warnings: {},
   events: { person_ref: 'NULL', event_hour: 'event_hour', age: 'NULL', age_band: 'age_band', sex: 'sex', ethnicity: 'ethnicity', weapon: 'weapon', category: 'object_of_search', role: 'NULL' },
