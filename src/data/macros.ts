@@ -42,8 +42,8 @@ CREATE OR REPLACE MACRO vrp_zoned_to_uk(n, tz) AS
   CASE WHEN tz = '' THEN n ELSE vrp_utc_to_uk(n - to_minutes(vrp_tz_minutes(tz))) END;
 -- A time of day was given: dates alone have no colon.
 CREATE OR REPLACE MACRO vrp_has_time(s) AS coalesce(contains(s, ':'), false);
-CREATE OR REPLACE MACRO vrp_time_hour(s) AS CASE WHEN contains(s, ':') THEN hour(TRY_CAST(s AS TIME)) END;
-CREATE OR REPLACE MACRO vrp_time_minute(s) AS CASE WHEN contains(s, ':') THEN minute(TRY_CAST(s AS TIME)) END;
+-- A time of day alone (HH:MM or HH:MM:SS), NULL when the text is not one.
+CREATE OR REPLACE MACRO vrp_time(s) AS CASE WHEN contains(s, ':') THEN TRY_CAST(s AS TIME) END;
 CREATE OR REPLACE MACRO vrp_age_band(a) AS
   CASE WHEN a IS NULL THEN 'Unknown'::vrp_age_band WHEN a < 10 THEN '0-9'::vrp_age_band WHEN a < 18 THEN '10-17'::vrp_age_band
        WHEN a < 25 THEN '18-24'::vrp_age_band ELSE '25+'::vrp_age_band END;

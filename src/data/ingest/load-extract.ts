@@ -9,6 +9,7 @@ import { ensureMacros } from '../macros';
 import {
   acceptedSql,
   HAS_DUPLICATES_SQL,
+  MAY_HAVE_DUPLICATES_SQL,
   NUMBER_LINES_SQL,
   BNG_POINTS_SQL,
   CLEANUP_SQL,
@@ -299,7 +300,8 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
 
     stage(stageInfo(3, rowsRead));
     await db.exec(stagedSql(req.source, { today: req.today, fileHash: req.fileHash, extractId: req.extractId }));
-    const hasDuplicates = Boolean((await db.query<{ dup: boolean }>(HAS_DUPLICATES_SQL))[0]?.dup);
+    const check = async (sql: string) => Boolean((await db.query<{ dup: boolean }>(sql))[0]?.dup);
+    const hasDuplicates = (await check(MAY_HAVE_DUPLICATES_SQL)) && (await check(HAS_DUPLICATES_SQL));
     await db.exec(acceptedSql(hasDuplicates));
     const duplicates = hasDuplicates ? await db.query<{ line: number; record_ref: string }>(DUPLICATES_SQL) : [];
     const counts = (

@@ -4,7 +4,7 @@ import { VOCABULARIES, vocabularyValue, type Vocabulary } from '../vocabularies'
 
 // One definition per source drives its table, its normalisation SQL and its part of `events`.
 // SQL here reads: f.<field> (trimmed text, NULL when blank or not mapped), ts_<field> (the UK local
-// timestamp of each date field, parsed once), m_<field>.value (mapped
+// timestamp of each date field, parsed once), tm_<field> (each time field's TIME), m_<field>.value (mapped
 // category), pl.* (resolved place), ts (the event's local timestamp).
 
 export type PlainSqlType = 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'DATE' | 'TIMESTAMP' | 'BOOLEAN';
@@ -48,6 +48,8 @@ export interface EventsProjection {
 export interface SourceDef {
   id: SourceId;
   dateFields: readonly string[];
+  /** fields holding a time of day alone, each parsed once as tm_<field> (NULL when not a time) */
+  timeFields?: readonly string[];
   categorical: readonly CategoricalSpec[];
   /** the row's key within its source */
   key: string;
@@ -101,6 +103,7 @@ const PERSON_EVENTS = { age: 'age', age_band: 'age_band', sex: 'sex', ethnicity:
 const police: SourceDef = {
   id: 'police',
   dateFields: ['occurred_date'],
+  timeFields: ['occurred_time'],
   categorical: [
     { field: 'role', type: 'vrp_role', map: mapRole, warning: 'unrecognised role' },
     category('offence_group', 'vrp_offence_group', { 'possession of weapons offences': 'Possession of weapons', 'violence against the person': 'Violence with injury', murder: 'Homicide', manslaughter: 'Homicide' }, 'Other'),
@@ -112,9 +115,9 @@ const police: SourceDef = {
     yesNo('ppn_submitted'),
   ],
   key: `f.crime_ref || '|' || m_role.value || '|' || coalesce(f.person_ref, '')`,
-  eventTs: `CASE WHEN vrp_has_time(f.occurred_date) OR vrp_time_hour(f.occurred_time) IS NULL THEN ts_occurred_date
-    ELSE ts_occurred_date + to_hours(vrp_time_hour(f.occurred_time)) + to_minutes(vrp_time_minute(f.occurred_time)) END`,
-  eventHasTime: `vrp_has_time(f.occurred_date) OR vrp_time_hour(f.occurred_time) IS NOT NULL`,
+  eventTs: `CASE WHEN vrp_has_time(f.occurred_date) OR tm_occurred_time IS NULL THEN ts_occurred_date
+    ELSE ts_occurred_date + to_hours(hour(tm_occurred_time)) + to_minutes(minute(tm_occurred_time)) END`,
+  eventHasTime: `vrp_has_time(f.occurred_date) OR tm_occurred_time IS NOT NULL`,
   rejections: [blank('crime_ref'), blank('role'), ...dateRules('occurred_date'), blank('offence_group')],
   hasPlace: true,
   columns: [
@@ -141,7 +144,7 @@ const police: SourceDef = {
   ],
   warnings: {
     'age not a whole number from 0 to 120': AGE_WARNING,
-    'occurred_time not a valid time': `f.occurred_time IS NOT NULL AND vrp_time_hour(f.occurred_time) IS NULL`,
+    'occurred_time not a valid time': `f.occurred_time IS NOT NULL AND tm_occurred_time IS NULL`,
   },
   events: { person_ref: 'person_ref', event_hour: 'event_hour', ...PERSON_EVENTS, weapon: 'weapon', category: 'offence_group', role: 'role' },
 };
