@@ -1,0 +1,43 @@
+// Timers that run in the page. Playwright's own waiting checks the page at growing intervals, up to
+// every half second, which added up to 0.5 s to a load or an open measured from outside; these
+// watch the page itself and stop at the frame after what they wait for appears.
+
+/**
+ * Installed before the page's scripts run (addInitScript): resolves window.__benchOpen with the
+ * milliseconds from navigation until the overview's police figure shows and no query is busy.
+ */
+export function timeOpenInPage() {
+  window.__benchOpen = new Promise((resolve) => {
+    const shown = () =>
+      /\d/.test(document.querySelector('[data-testid="headline-police"] [data-testid="value"]')?.textContent ?? '') &&
+      document.querySelector('.db-status[data-busy="false"]') !== null;
+    const observer = new MutationObserver(() => {
+      if (!shown()) return;
+      observer.disconnect();
+      requestAnimationFrame(() => resolve(performance.now()));
+    });
+    observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+}
+
+/**
+ * Run just before the click on Load: resolves window.__benchLoad with the milliseconds from the
+ * click until the file's report (or its error) shows, and when each step of its progress bar began.
+ */
+export function timeLoadInPage(name) {
+  window.__benchLoad = new Promise((resolve) => {
+    const card = () => document.querySelector(`article[aria-label="File ${name}"]`);
+    let clicked = null;
+    const steps = [];
+    document.addEventListener('click', () => (clicked = performance.now()), { capture: true, once: true });
+    const observer = new MutationObserver(() => {
+      if (clicked === null) return;
+      const step = card()?.querySelector('progress')?.getAttribute('aria-valuetext');
+      if (step && steps.at(-1)?.step !== step) steps.push({ step, atMs: performance.now() - clicked });
+      if (!card()?.querySelector('.load-report, [role=alert]')) return;
+      observer.disconnect();
+      requestAnimationFrame(() => resolve({ ms: performance.now() - clicked, steps }));
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+}
