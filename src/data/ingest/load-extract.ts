@@ -267,6 +267,9 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
       if (signal?.aborted) throw new LoadError(req.fileName, 'Loading was cancelled; nothing was changed.');
       throw new LoadError(req.fileName, `The file could not be read as ${req.read.format.toUpperCase()}: ${e instanceof Error ? e.message : String(e)}`);
     }
+    // The rows are in _ld_raw now: DuckDB's copy of the file is let go, so the memory it took is
+    // used again by the next steps instead of more being taken.
+    await db.dropFile(req.read.file);
     checkAborted(signal, req.fileName);
     await db.exec(NUMBER_LINES_SQL);
 
