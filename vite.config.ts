@@ -1,9 +1,11 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { duckdbWasm } from './scripts/duckdb-wasm.mjs';
 
 export default defineConfig({
-  plugins: [react()],
+  // duckdbWasm: DuckDB's module without the exports only extensions would use (see the script)
+  plugins: [react(), duckdbWasm(fileURLToPath(new URL('.', import.meta.url)))],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   // duckdb-wasm ships its own workers and wasm; pre-bundling breaks their relative URLs.
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },

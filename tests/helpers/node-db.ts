@@ -7,6 +7,7 @@ import type { ColumnSpec, Db, QueryResult, Row, SqlValue } from '@/data/db-types
 import { arrowColumns, arrowToRows } from '@/data/arrow-rows';
 import { columnsToCsv, tableFromCsvSql } from '@/data/columns-table';
 import { SESSION_SETTINGS_SQL } from '@/data/session-settings';
+import { trimmedDuckdbWasm } from '../../scripts/duckdb-wasm.mjs';
 
 const require = createRequire(import.meta.url);
 // duckdb-wasm's Node build loads apache-arrow's CommonJS build; its tables need that copy's writer.
@@ -92,7 +93,8 @@ export async function createNodeDb(): Promise<NodeDb> {
   const bindings = await createDuckDB(
     {
       mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
-      eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') },
+      // the module the app ships: the eh build trimmed of the exports only extensions would use
+      eh: { mainModule: trimmedDuckdbWasm(process.cwd()), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') },
     },
     new VoidLogger(),
     NODE_RUNTIME,

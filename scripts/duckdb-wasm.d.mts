@@ -1,0 +1,7 @@
+import type { Plugin } from 'vite';
+
+export function namesIn(script: string): Set<string>;
+export function trimExports(bytes: Uint8Array, keep: (name: string) => boolean): { bytes: Uint8Array<ArrayBuffer>; kept: number; total: number };
+export function workerExports(workerScript: string): (name: string) => boolean;
+export function trimmedDuckdbWasm(root: string): string;
+export function duckdbWasm(root: string): Plugin;

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { namesIn, trimExports, trimmedDuckdbWasm, workerExports } from '../../scripts/duckdb-wasm.mjs';
+
+// A module written out by hand: three functions returning 1, 2 and 3, exported as one, two and
+// three, and a custom section "note" holding the bytes 9 8 7.
+const TYPE = [1, 5, 1, 0x60, 0, 1, 0x7f];
+const FUNCS = [3, 4, 3, 0, 0, 0];
+const name = (s: string) => [s.length, ...new TextEncoder().encode(s)];
+const exportsOf = (names: [string, number][]) => {
+  const body = [names.length, ...names.flatMap(([n, i]) => [...name(n), 0, i])];
+  return [7, body.length, ...body];
+};
+const CODE = [10, 16, 3, ...[1, 2, 3].flatMap((v) => [4, 0, 0x41, v, 0x0b])];
+const NOTE = [0, 8, ...name('note'), 9, 8, 7];
+const module = (exported: [string, number][]) =>
+  Uint8Array.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...NOTE, ...TYPE, ...FUNCS, ...exportsOf(exported), ...CODE]);
+
+describe('trimming a WebAssembly module’s exports', () => {
+  const original = module([['one', 0], ['two', 1], ['three', 2]]);
+
+  it('keeps the exports asked for, each still calling its own function', async () => {
+    expect(WebAssembly.validate(original)).toBe(true);
+    const { bytes, kept, total } = trimExports(original, (n: string) => n !== 'two');
+    expect([kept, total]).toEqual([2, 3]);
+    const instance = await WebAssembly.instantiate(new WebAssembly.Module(bytes));
+    const fns = instance.exports as Record<string, () => number>;
+    expect(Object.keys(fns)).toEqual(['one', 'three']);
+    expect([fns.one!(), fns.three!()]).toEqual([1, 3]);
+  });
+
+  it('changes nothing but the export section', () => {
+    const { bytes } = trimExports(original, (n: string) => n === 'three');
+    // the same module written by hand with only that export
+    expect([...bytes]).toEqual([...module([['three', 2]])]);
+    expect([...new Uint8Array(WebAssembly.Module.customSections(new WebAssembly.Module(bytes), 'note')[0]!)]).toEqual([9, 8, 7]);
+  });
+
+  it('refuses what is not a module, and a module whose export section is cut short', () => {
+    expect(() => trimExports(new TextEncoder().encode('not wasm'), () => true)).toThrow(/Not a WebAssembly module/);
+    const cut = module([['one', 0]]);
+    const at = cut.indexOf(7, 8 + NOTE.length + TYPE.length + FUNCS.length);
+    cut[at + 1] = cut[at + 1]! + 1; // the section claims one byte more than its entries take
+    expect(() => trimExports(cut, () => true)).toThrow();
+  });
+});
+
+describe('DuckDB’s module as the app ships it', () => {
+  const dist = path.dirname(createRequire(import.meta.url).resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+  const worker = readFileSync(path.join(dist, 'duckdb-browser-eh.worker.js'), 'utf8');
+
+  it('exports everything the worker script names, the dynCall_ helpers, and nothing else', () => {
+    const shipped = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(trimmedDuckdbWasm(process.cwd())))).map((e) => e.name);
+    const all = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(path.join(dist, 'duckdb-eh.wasm')))).map((e) => e.name);
+    const named = namesIn(worker);
+    const reachable = all.filter((n) => named.has(n) || named.has(`_${n}`) || named.has(`__${n}`) || n.startsWith('dynCall_'));
+    expect(shipped).toEqual(reachable);
+    expect(shipped).toContain('duckdb_web_query_run');
+    expect(shipped).toContain('duckdb_web_insert_arrow_from_ipc_stream');
+    expect(shipped.filter((n) => n.startsWith('dynCall_')).length).toBe(all.filter((n) => n.startsWith('dynCall_')).length);
+    // the rest were there for extensions, which the app never loads
+    expect(shipped.length).toBeLessThan(all.length / 100);
+    expect(workerExports(worker)('duckdb_web_open')).toBe(true);
+  });
+});
