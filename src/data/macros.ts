@@ -49,14 +49,19 @@ CREATE OR REPLACE MACRO vrp_age_band(a) AS
        WHEN a < 25 THEN '18-24'::vrp_age_band ELSE '25+'::vrp_age_band END;
 `;
 
-const withMacros = new WeakSet<Db>();
+const withMacros = new WeakMap<Db, Promise<void>>();
 
 /**
- * Creates the macros in a database once. Only the loading of extracts uses them, so they are made
- * on the first load rather than at start-up, where they cost about 0.1 s of every first open.
+ * Creates the macros in a database once (every caller shares the same promise). Only the loading
+ * of extracts uses them, so they are made by the first load rather than at start-up, where they
+ * cost about 0.1 s of every first open.
  */
-export async function ensureMacros(db: Db): Promise<void> {
-  if (withMacros.has(db)) return;
-  await db.exec(MACROS_SQL);
-  withMacros.add(db);
+export function ensureMacros(db: Db): Promise<void> {
+  let made = withMacros.get(db);
+  if (!made) {
+    made = db.exec(MACROS_SQL);
+    withMacros.set(db, made);
+    made.catch(() => withMacros.delete(db));
+  }
+  return made;
 }

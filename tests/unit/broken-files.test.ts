@@ -6,6 +6,11 @@ import { sniffFile } from '@/data/ingest/file-sniff';
 let t: TestDb;
 const count = async () => (await t.db.query(`SELECT count(*)::INTEGER AS n FROM events`))[0]?.n;
 const snapshot = async () => t.db.query(`SELECT * FROM police ORDER BY record_ref`);
+/** The working tables and views of loads (all named _ld_*): none should outlive a load. */
+const leftovers = async () =>
+  (await t.db.query<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views()`))
+    .map((r) => r.name)
+    .filter((n) => n.startsWith('_ld_'));
 
 beforeAll(async () => {
   t = await createLoadedDb();
@@ -44,7 +49,9 @@ describe('files that cannot be loaded get a clear error and change nothing', () 
     await expect(loadBytes(t, name, broken(name), { source: 'police' })).rejects.toThrow(message);
     expect(await snapshot()).toEqual(before);
     expect(await count()).toBe(4);
+    expect(await leftovers()).toEqual([]);
   });
+
 
   // With fewer rows than the table holds, a file's rows are copied into it; with more, the file's
   // staged table takes the table's place (swapInSql). Both ways must fail cleanly.

@@ -67,6 +67,11 @@ describe('loading a police extract (tests/fixtures/police-basic.csv, answers wor
     expect(ppn.map((r) => r.ppn_submitted)).toEqual([null, false, true, null]);
   });
 
+  it('leaves none of its working tables or views (_ld_*) behind', async () => {
+    const names = await t.db.query<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views()`);
+    expect(names.map((r) => r.name).filter((n) => n.startsWith('_ld_'))).toEqual([]);
+  });
+
   it('loading the same extract again replaces its rows instead of double counting', async () => {
     const stages: string[] = [];
     const again = await loadBytes(t, 'police-basic.csv', fixture, { onStage: (s) => stages.push(`${s.step}/${s.steps} ${s.name} ${s.rows}`) });

@@ -5,6 +5,7 @@ import type { InspectedFile } from './inspect-file';
 import { LoadError, loadExtract, type LoadReport, type LoadStage } from './load-extract';
 import { parquetToCsv } from './parquet-to-csv';
 import { localStamp } from '@/lib/local-time';
+import { ensureMacros } from '../macros';
 
 export type { LoadStage as LoadProgress } from './load-extract';
 
@@ -44,6 +45,8 @@ export async function loadFile(
   signal?: AbortSignal,
 ): Promise<LoadReport> {
   const { db, locator } = session;
+  // DuckDB makes the date macros while the browser reads the file (the load waits for both)
+  void ensureMacros(db).catch(() => undefined);
   const file = inspected.file;
   const internal = newExtractId();
   const now = localStamp(new Date());

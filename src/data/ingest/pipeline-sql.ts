@@ -285,5 +285,5 @@ export function swapInSql(source: SourceId, hasDuplicates: boolean, tableEmpty: 
 
 export const CLEANUP_SQL = [
   ...['_ld_accepted', '_ld_f', '_ld_rawl'].map((v) => `DROP VIEW IF EXISTS ${v}`),
-  ...['_ld_combos', '_ld_m', '_ld_first', '_ld_staged', '_ld_pip', '_ld_bng', '_ld_raw', '_ld_rej', '_ld_replaced'].map((t) => `DROP TABLE IF EXISTS ${t}`),
+  ...['_ld_combos', '_ld_maps', '_ld_m', '_ld_first', '_ld_staged', '_ld_pip', '_ld_bng', '_ld_raw', '_ld_rej', '_ld_replaced'].map((t) => `DROP TABLE IF EXISTS ${t}`),
 ].join('; ');
