@@ -1,40 +1,21 @@
-import policeUrl from '../../data/demo/tables/police.csv.gz?url';
-import ambulanceUrl from '../../data/demo/tables/ambulance.csv.gz?url';
-import edUrl from '../../data/demo/tables/ed.csv.gz?url';
-import yjsUrl from '../../data/demo/tables/yjs.csv.gz?url';
-import extractsUrl from '../../data/demo/tables/extracts.csv.gz?url';
-import warningsUrl from '../../data/demo/tables/load_warnings.csv.gz?url';
-import rejectionsUrl from '../../data/demo/tables/load_rejections.csv.gz?url';
+import demoUrl from '../../data/demo/demo.duckdb.gz?url';
 import type { Db } from './db-types';
 import { localStamp } from '@/lib/local-time';
-import { loadDemoTables } from './demo-tables';
-
-const DEMO_TABLE_URLS: [string, string][] = [
-  ['police', policeUrl],
-  ['ambulance', ambulanceUrl],
-  ['ed', edUrl],
-  ['yjs', yjsUrl],
-  ['extracts', extractsUrl],
-  ['load_warnings', warningsUrl],
-  ['load_rejections', rejectionsUrl],
-];
+import { loadDemoDatabase } from './demo-tables';
 
 /** `?demo=0` opens the app with nothing loaded. */
 export function demoWanted(search: string): boolean {
   return new URLSearchParams(search).get('demo') !== '0';
 }
 
-let fetching: Promise<Map<string, Uint8Array>> | null = null;
+let fetching: Promise<Uint8Array> | null = null;
 
-/** Fetches the demo tables once (same origin); started early, while DuckDB is still starting. */
-export function fetchDemoTables(): Promise<Map<string, Uint8Array>> {
-  fetching ??= Promise.all(
-    DEMO_TABLE_URLS.map(async ([table, url]) => {
-      const res = await fetch(url);
-      if (!res.ok) throw new Error(`Demo table ${table} could not be read (HTTP ${res.status})`);
-      return [table, new Uint8Array(await res.arrayBuffer())] as const;
-    }),
-  ).then((entries) => new Map(entries));
+/** Fetches the demo's database file once (same origin); started early, while DuckDB is still starting. */
+export function fetchDemoDatabase(): Promise<Uint8Array> {
+  fetching ??= fetch(demoUrl).then(async (res) => {
+    if (!res.ok) throw new Error(`The demo data could not be read (HTTP ${res.status})`);
+    return new Uint8Array(await res.arrayBuffer());
+  });
   fetching.catch(() => {
     fetching = null;
   });
@@ -46,5 +27,5 @@ export function fetchDemoTables(): Promise<Map<string, Uint8Array>> {
  * demo-tables.ts), marked as demo data and stamped as loaded now.
  */
 export async function loadDemo(db: Db): Promise<void> {
-  await loadDemoTables(db, await fetchDemoTables(), localStamp(new Date()).time);
+  await loadDemoDatabase(db, await fetchDemoDatabase(), localStamp(new Date()).time);
 }

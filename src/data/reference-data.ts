@@ -1,39 +1,33 @@
-import type { Db } from './db-types';
+import type { ColumnSpec, Db } from './db-types';
 import type { BoundaryCollection } from './place';
+import { withDatabaseFile } from './database-file';
 import { sqlString } from '@/lib/sql';
 
-/** The reference files the app ships (made by scripts/build-reference-data.mjs). */
-export interface ReferenceFiles {
-  lsoaCsv: string;
-  msoaCsv: string;
-  wardCsv: string;
-  ethnicityCsv: string;
-  lsoaBoundaries: BoundaryCollection;
-  msoaBoundaries: BoundaryCollection;
-  wardBoundaries: BoundaryCollection;
-}
-
-const CSV_TABLES: [keyof ReferenceFiles, string][] = [
-  ['lsoaCsv', 'ref_lsoa'],
-  ['msoaCsv', 'ref_msoa'],
-  ['wardCsv', 'ref_ward'],
-  ['ethnicityCsv', 'ref_population_ethnicity'],
+/** The reference CSVs the app ships (made by scripts/build-reference-data.mjs) and their tables. */
+export const REFERENCE_CSVS: readonly (readonly [file: string, table: string])[] = [
+  ['lsoa.csv', 'ref_lsoa'],
+  ['msoa.csv', 'ref_msoa'],
+  ['ward.csv', 'ref_ward'],
+  ['ethnicity-population.csv', 'ref_population_ethnicity'],
 ];
 
-/** Loads the reference tables: lookups, populations, deprivation and boundaries (as GeoJSON text). */
-export async function loadReferenceData(db: Db, files: ReferenceFiles): Promise<void> {
-  const enc = new TextEncoder();
-  for (const [key, table] of CSV_TABLES) {
-    const name = `${table}.csv`;
-    await db.registerFile(name, enc.encode(files[key] as string));
-    await db.exec(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv(${sqlString(name)}, header = true, auto_detect = true)`);
-    await db.dropFile(name);
-  }
-  const levels: [string, BoundaryCollection][] = [
-    ['lsoa', files.lsoaBoundaries],
-    ['msoa', files.msoaBoundaries],
-    ['ward', files.wardBoundaries],
-  ];
+/** The boundary files and the level each gives ref_boundaries. */
+export const BOUNDARY_FILES: readonly (readonly [file: string, level: string])[] = [
+  ['lsoa21.geojson', 'lsoa'],
+  ['msoa21.geojson', 'msoa'],
+  ['wards.geojson', 'ward'],
+];
+
+export const REFERENCE_TABLES: readonly string[] = [...REFERENCE_CSVS.map(([, table]) => table), 'ref_boundaries'];
+
+/** Makes a reference table from its CSV, its columns' types detected by DuckDB. */
+export function referenceCsvSql(table: string, file: string): string {
+  if (!REFERENCE_TABLES.includes(table)) throw new Error(`Not a reference table: ${table}`);
+  return `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv(${sqlString(file)}, header = true, auto_detect = true)`;
+}
+
+/** The columns of ref_boundaries: each boundary's level, code, name and geometry (GeoJSON text). */
+export function boundaryColumns(levels: readonly (readonly [level: string, boundaries: BoundaryCollection])[]): ColumnSpec[] {
   const level: string[] = [];
   const code: string[] = [];
   const name: string[] = [];
@@ -46,11 +40,25 @@ export async function loadReferenceData(db: Db, files: ReferenceFiles): Promise<
       geometry.push(JSON.stringify(f.geometry));
     }
   }
-  await db.createTableFromColumns('_ref_boundaries', [
+  return [
     { name: 'level', type: 'VARCHAR', values: level },
     { name: 'code', type: 'VARCHAR', values: code },
     { name: 'name', type: 'VARCHAR', values: name },
     { name: 'geometry', type: 'VARCHAR', values: geometry },
-  ]);
-  await db.exec('CREATE OR REPLACE TABLE ref_boundaries AS SELECT * FROM _ref_boundaries; DROP TABLE _ref_boundaries');
+  ];
+}
+
+/** What the app fetches for its reference data. */
+export interface ReferenceFiles {
+  /** reference.duckdb.gz: every reference table, made by scripts/build-reference-database.mjs */
+  database: Uint8Array;
+  /** the LSOA boundaries, to place points in LSOAs */
+  lsoaBoundaries: BoundaryCollection;
+}
+
+/** Loads the reference tables: lookups, populations, deprivation and boundaries (as GeoJSON text). */
+export async function loadReferenceData(db: Db, files: ReferenceFiles): Promise<void> {
+  await withDatabaseFile(db, '_vrp_reference', files.database, () =>
+    db.exec(REFERENCE_TABLES.map((t) => `CREATE OR REPLACE TABLE ${t} AS SELECT * FROM _vrp_reference.${t}`).join(';\n')),
+  );
 }

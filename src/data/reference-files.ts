@@ -1,10 +1,5 @@
-import lsoaCsvUrl from '../../data/reference/lsoa.csv?url';
-import msoaCsvUrl from '../../data/reference/msoa.csv?url';
-import wardCsvUrl from '../../data/reference/ward.csv?url';
-import ethnicityCsvUrl from '../../data/reference/ethnicity-population.csv?url';
+import databaseUrl from '../../data/reference/reference.duckdb.gz?url';
 import lsoaGeoUrl from '../../data/reference/lsoa21.geojson?url';
-import msoaGeoUrl from '../../data/reference/msoa21.geojson?url';
-import wardGeoUrl from '../../data/reference/wards.geojson?url';
 import type { ReferenceFiles } from './reference-data';
 import type { BoundaryCollection } from './place';
 
@@ -14,19 +9,16 @@ async function fetchOk(url: string): Promise<Response> {
   return res;
 }
 
-const text = async (url: string) => (await fetchOk(url)).text();
-const geo = async (url: string) => (await (await fetchOk(url)).json()) as BoundaryCollection;
+let fetching: Promise<ReferenceFiles> | null = null;
 
-/** Fetches the reference data bundled with the app (same origin). */
-export async function fetchReferenceFiles(): Promise<ReferenceFiles> {
-  const [lsoaCsv, msoaCsv, wardCsv, ethnicityCsv, lsoaBoundaries, msoaBoundaries, wardBoundaries] = await Promise.all([
-    text(lsoaCsvUrl),
-    text(msoaCsvUrl),
-    text(wardCsvUrl),
-    text(ethnicityCsvUrl),
-    geo(lsoaGeoUrl),
-    geo(msoaGeoUrl),
-    geo(wardGeoUrl),
-  ]);
-  return { lsoaCsv, msoaCsv, wardCsv, ethnicityCsv, lsoaBoundaries, msoaBoundaries, wardBoundaries };
+/** Fetches the reference data bundled with the app (same origin), once; started as the page opens. */
+export function fetchReferenceFiles(): Promise<ReferenceFiles> {
+  fetching ??= Promise.all([
+    fetchOk(databaseUrl).then(async (r) => new Uint8Array(await r.arrayBuffer())),
+    fetchOk(lsoaGeoUrl).then(async (r) => (await r.json()) as BoundaryCollection),
+  ]).then(([database, lsoaBoundaries]) => ({ database, lsoaBoundaries }));
+  fetching.catch(() => {
+    fetching = null;
+  });
+  return fetching;
 }

@@ -34,13 +34,13 @@ describe('synthetic demo data on first open', () => {
   it('a demo file that cannot be read leaves the database empty and working, and the status says why', async () => {
     const context = await browser().newContext();
     const page = await context.newPage();
-    // the youth justice table, read after three others in the same transaction, has the wrong columns
-    await page.route(/\/assets\/yjs\.csv-[^/]*\.gz$/, (route) =>
-      route.fulfill({ status: 200, contentType: 'application/gzip', body: gzipSync('not_a_column\n1\n') }),
+    // the demo's database file arrives damaged
+    await page.route(/\/assets\/demo\.duckdb-[^/]*\.gz$/, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/gzip', body: gzipSync('not a database file') }),
     );
     await page.goto(baseUrl() + '/');
     await waitForDb(page);
-    await expect(page.locator('.db-status').textContent()).resolves.toMatch(/^Demo data failed to load: The demo table yjs could not be read \(.*CSV Error on Line: 1\)$/);
+    await expect(page.locator('.db-status').textContent()).resolves.toMatch(/^Demo data failed to load: The demo data could not be read \(.+\)$/);
     expect(await page.getAttribute('.db-status', 'data-demo')).toBe('failed');
     await expect(page.locator('.empty-state').first().textContent()).resolves.toMatch(/No records are loaded/);
     expect(await page.locator('.demo-banner').count()).toBe(0);

@@ -23,15 +23,7 @@ export interface TestDb {
 export async function createLoadedDb(): Promise<TestDb> {
   const db = await createNodeDb();
   const lsoa = geo('lsoa21.geojson');
-  await loadReferenceData(db, {
-    lsoaCsv: ref('lsoa.csv'),
-    msoaCsv: ref('msoa.csv'),
-    wardCsv: ref('ward.csv'),
-    ethnicityCsv: ref('ethnicity-population.csv'),
-    lsoaBoundaries: lsoa,
-    msoaBoundaries: geo('msoa21.geojson'),
-    wardBoundaries: geo('wards.geojson'),
-  });
+  await loadReferenceData(db, { database: new Uint8Array(readFileSync('data/reference/reference.duckdb.gz')), lsoaBoundaries: lsoa });
   await prepareSchema(db);
   return { db, locator: createLocator(lsoa) };
 }

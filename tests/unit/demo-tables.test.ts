@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { DEMO_SOURCES, demoExtractId, loadDemoTables, DEMO_TABLES } from '@/data/demo-tables';
+import { DEMO_SOURCES, demoExtractId, loadDemoDatabase } from '@/data/demo-tables';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
 
 // The demo tables the app reads on first open must be exactly what the extract pipeline makes of
@@ -18,8 +18,7 @@ beforeAll(async () => {
     }
   }
   viaTables = await createLoadedDb();
-  const files = new Map(DEMO_TABLES.map((t) => [t, new Uint8Array(readFileSync(`data/demo/tables/${t}.csv.gz`))]));
-  await loadDemoTables(viaTables.db, files, '2026-11-27 09:30:00');
+  await loadDemoDatabase(viaTables.db, new Uint8Array(readFileSync('data/demo/demo.duckdb.gz')), '2026-11-27 09:30:00');
 }, 120000);
 afterAll(() => {
   viaPipeline.db.close();
@@ -63,10 +62,33 @@ describe('reading a demo table', () => {
   it('takes the file unpacked too, as a server may send it', async () => {
     const t = await createLoadedDb();
     const { gunzipSync } = await import('node:zlib');
-    const files = new Map(DEMO_TABLES.map((name) => [name, new Uint8Array(gunzipSync(readFileSync(`data/demo/tables/${name}.csv.gz`)))]));
-    await loadDemoTables(t.db, files, '2026-11-27 09:30:00');
+    await loadDemoDatabase(t.db, new Uint8Array(gunzipSync(readFileSync('data/demo/demo.duckdb.gz'))), '2026-11-27 09:30:00');
     const select = `SELECT * FROM _events_store`;
     expect(await fingerprint(t, select)).toEqual(await fingerprint(viaPipeline, select));
+    t.db.close();
+  });
+});
+
+describe('a demo file that cannot be read', () => {
+  const counts = (t: TestDb) =>
+    t.db.query(`SELECT (SELECT count(*) FROM police)::INTEGER AS police, (SELECT count(*) FROM extracts)::INTEGER AS extracts, (SELECT count(*) FROM _events_store)::INTEGER AS events`);
+
+  it('is refused whole: nothing is loaded, nothing stays attached, and the database still works', async () => {
+    const t = await createLoadedDb();
+    await expect(loadDemoDatabase(t.db, new TextEncoder().encode('not a database'), '2026-11-27 09:30:00')).rejects.toThrow(/^The demo data could not be read \(/);
+    expect(await counts(t)).toEqual([{ police: 0, extracts: 0, events: 0 }]);
+    expect(await t.db.query(`SELECT database_name FROM duckdb_databases() WHERE NOT internal`)).toEqual([{ database_name: 'memory' }]);
+    t.db.close();
+  });
+
+  it('names the table it lacks, and loads none of the others', async () => {
+    const t = await createLoadedDb();
+    // a real database file, but without the demo's tables
+    const other = new Uint8Array(readFileSync('data/reference/reference.duckdb.gz'));
+    await expect(loadDemoDatabase(t.db, other, '2026-11-27 09:30:00')).rejects.toThrow(/^The demo table police could not be read \(Catalog Error/);
+    expect(await counts(t)).toEqual([{ police: 0, extracts: 0, events: 0 }]);
+    await loadDemoDatabase(t.db, new Uint8Array(readFileSync('data/demo/demo.duckdb.gz')), '2026-11-27 09:30:00');
+    expect((await counts(t))[0]!.police).toBeGreaterThan(1000);
     t.db.close();
   });
 });
