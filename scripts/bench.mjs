@@ -6,7 +6,7 @@
 import { preview, build } from 'vite';
 import { chromium } from 'playwright-core';
 import { execSync } from 'node:child_process';
-import { createReadStream, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
@@ -51,6 +51,33 @@ async function serveFile(file) {
   await new Promise((r) => srv.listen(0, '127.0.0.1', r));
   fileServers.push(srv);
   return `http://127.0.0.1:${srv.address().port}/extract.csv`;
+}
+
+/** CPU time of the whole machine so far: [idle, total], in clock ticks (Linux's /proc/stat). */
+function cpuTicks() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return [fields[3] + fields[4], fields.reduce((a, b) => a + b, 0)];
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Waits, before each timed open or load, until the machine is quiet: a closed tab's process can
+ * go on freeing its memory for seconds, and the first load after the smaller size's baseline was
+ * 2 to 3 s slower than the next ones. Quiet is two half-seconds in a row at least 85% idle; it
+ * gives up after 15 s (and where /proc/stat is missing, does not wait).
+ */
+async function settle() {
+  let quiet = 0;
+  for (let waited = 0; waited < 15000 && quiet < 2; waited += 500) {
+    const a = cpuTicks();
+    await new Promise((r) => setTimeout(r, 500));
+    const b = cpuTicks();
+    if (!a || !b) return;
+    quiet = (b[0] - a[0]) / Math.max(1, b[1] - a[1]) >= 0.85 ? quiet + 1 : 0;
+  }
 }
 
 /** Resident memory of Chromium's renderer processes (the tab and its workers), in MB. */
@@ -101,6 +128,7 @@ async function coldOpen() {
   const context = await browser.newContext();
   await context.addInitScript(timeOpenInPage);
   const page = await context.newPage();
+  await settle();
   const scripts = [];
   page.on('response', (r) => {
     if (new URL(r.url()).pathname.endsWith('.js')) scripts.push(r.body().then((b) => ({ url: r.url(), gz: gzipSync(b, { level: 9 }).length })));
@@ -175,6 +203,7 @@ async function measureSize(rows) {
     await page.setInputFiles('input[type=file]', file);
     await page.waitForSelector(`article[aria-label="File ${name}"]`);
     await page.evaluate(timeLoadInPage, name);
+    await settle();
     const stop = peakWhile();
     await page.getByRole('button', { name: `Load ${name}` }).click();
     const timing = await page.evaluate(() => window.__benchLoad);
@@ -253,6 +282,7 @@ async function measureSize(rows) {
   try {
     await bpage.goto(base + '/sql?demo=0');
     await bpage.addScriptTag({ path: 'node_modules/papaparse/papaparse.min.js' });
+    await settle();
     const stop = peakWhile();
     const b = await bpage.evaluate(baselineInPage, { url: await serveFile(file), froms });
     result.baseline = { loadSeconds: +(b.loadMs / 1000).toFixed(2), loadPeakMB: stop(), p50: pct(b.times, 50), p95: pct(b.times, 95) };
