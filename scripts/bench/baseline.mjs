@@ -7,6 +7,7 @@ export async function baselineInPage({ url, froms }) {
   // browser holds (about 512 MB: 5,000,000 rows); only the columns the loops read are kept
   const blob = await (await fetch(url)).blob();
   const wanted = ['occurred_date', 'lsoa21cd', 'sex', 'self_defined_ethnicity', 'weapon'];
+  const [iLsoa, iSex, iEth, iWeapon] = [0, 1, 2, 3]; // in each kept row; the month is kept apart
   const rows = [];
   const month = [];
   let at = null;
@@ -26,7 +27,7 @@ export async function baselineInPage({ url, froms }) {
         }
         for (; i < data.length; i++) {
           const r = data[i];
-          rows.push([r[at[0]], r[at[1]], r[at[2]], r[at[3]], r[at[4]]]);
+          rows.push([r[at[1]], r[at[2]], r[at[3]], r[at[4]]]);
           month.push(r[at[0]].slice(0, 7));
         }
       },
@@ -34,7 +35,6 @@ export async function baselineInPage({ url, froms }) {
       error: reject,
     }),
   );
-  const [iLsoa, iSex, iEth, iWeapon] = [1, 2, 3, 4];
   const loadMs = performance.now() - t0;
   const inc = (m, k) => m.set(k, (m.get(k) ?? 0) + 1);
   const times = [];
