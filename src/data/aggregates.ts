@@ -1,6 +1,6 @@
 import type { Db, SqlValue } from './db-types';
 import { filtersToSql, type Filters } from './filters';
-import { EVENTS_STORE } from './schema';
+import { EVENTS_STORE, LSOA_INDEX } from './schema';
 
 // Aggregates over the events that several views share. They read `_events_store`, the stored rows
 // behind the `events` view (same rows and columns, closed vocabularies kept as ENUMs, which are
@@ -26,10 +26,17 @@ export function monthlyCountsSql(filters: Filters, by: Dimension | null) {
   // grouped on the stored values first, formatted after: formatting every row's month and key
   // before grouping cost more than the counting itself
   const key = by ?? `''`;
+  const counted = `count(*) AS n, count(*) FILTER (WHERE in_area IS DISTINCT FROM false) AS n_in FROM ${EVENTS_STORE} WHERE ${where.sql}`;
+  // wards and MSOAs by the LSOA's number first (see LSOA_INDEX): a row has a ward and an MSOA
+  // exactly when it has that number
+  const grouped =
+    by === 'ward_code' || by === 'msoa21cd'
+      ? `SELECT m, x.${by} AS k, sum(n) AS n, sum(n_in) AS n_in
+        FROM (SELECT event_month AS m, lsoa_ix, ${counted} GROUP BY m, lsoa_ix) LEFT JOIN ${LSOA_INDEX} x USING (lsoa_ix) GROUP BY m, k`
+      : `SELECT event_month AS m, ${key} AS k, ${counted} GROUP BY m, k`;
   return {
     sql: `SELECT strftime(m, '%Y-%m') AS month, coalesce(k::VARCHAR, 'Unknown') AS key, n::INTEGER AS n, n_in::INTEGER AS n_in_area
-      FROM (SELECT event_month AS m, ${key} AS k, count(*) AS n, count(*) FILTER (WHERE in_area IS DISTINCT FROM false) AS n_in
-        FROM ${EVENTS_STORE} WHERE ${where.sql} GROUP BY m, k)
+      FROM (${grouped})
       ORDER BY month, key`,
     params: where.params,
   };

@@ -1,7 +1,8 @@
 import type { Db } from './db-types';
 import { dbQuery } from './db-query';
-import { filtersToSql, type Filters } from './filters';
-import { EVENTS_STORE } from './schema';
+import type { Filters } from './filters';
+import { monthlyCountsQuery } from './aggregate-queries';
+import type { MonthlyCount } from './aggregates';
 
 export interface AreaOption {
   level: 'ward' | 'msoa' | 'lsoa';
@@ -21,11 +22,13 @@ export function areasQuery(db: Db | undefined) {
   return dbQuery(db, ['areas'], (d) => d.query<AreaOption & Record<string, string>>(AREAS_SQL));
 }
 
-/** How many records of the events view match the filters. */
+/**
+ * How many records of the events view match the filters: the sum of the monthly counts by source,
+ * the query the overview and the trends share (same key), so on those views a filter change scans
+ * the events once instead of twice; elsewhere it costs a little more than a bare count.
+ */
 export function matchingCountQuery(db: Db | undefined, filters: Filters) {
-  return dbQuery(db, ['matching-count', filters], async (d) => {
-    const where = filtersToSql(filters);
-    const rows = await d.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${EVENTS_STORE} WHERE ${where.sql}`, where.params);
-    return rows[0]?.n ?? 0;
-  });
+  return { ...monthlyCountsQuery(db, filters, 'source'), select: sumCounts };
 }
+
+export const sumCounts = (rows: readonly MonthlyCount[]) => rows.reduce((sum, r) => sum + r.n, 0);

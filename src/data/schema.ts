@@ -28,7 +28,7 @@ export function sourceTableDdl(source: SourceId): string {
 
 /**
  * The stored events behind `events` (see eventsSourceViewSql). The views' SQL reads it directly
- * for its ENUM columns and its internal ones (`pid`, the flags, `police_gap_days`); analysts and
+ * for its ENUM columns and its internal ones (`pid`, the flags, `police_gap_days`, `lsoa_ix`); analysts and
  * exports use `events`.
  */
 export const EVENTS_STORE = '_events_store';
@@ -61,12 +61,24 @@ export const HEALTH_SOURCES: readonly SourceId[] = ['ed', 'ambulance'];
 const POLICE_GAP = `(SELECT min(abs(date_diff('day', p.event_date, s.event_date))) FROM police p WHERE p.person_ref = s.person_ref)`;
 
 /**
+ * Leeds's LSOAs numbered 1, 2, … in code order (`lsoa_ix`), with their MSOA and ward. The stored
+ * events carry their LSOA's number, and figures by area group on it and name the few groups after:
+ * grouping a million rows on a small integer took a tenth of the time of grouping on the text of
+ * their ward code.
+ */
+export const LSOA_INDEX = '_lsoa_index';
+
+export const LSOA_INDEX_DDL = `CREATE OR REPLACE TABLE ${LSOA_INDEX} AS
+  SELECT (row_number() OVER (ORDER BY lsoa21cd))::SMALLINT AS lsoa_ix, lsoa21cd, msoa21cd, ward_code FROM ref_lsoa`;
+
+/**
  * The union of every source as `_events_source`, with the contract's columns and more for the
  * views' own use: `pid`, a 64-bit hash of person_ref (linking children on a number is several
  * times faster than on text); the police PPN and YJS first-time-entrant flags, so those figures
- * need no join back to the source tables; and for health events `police_gap_days`, the days to the
+ * need no join back to the source tables; for health events `police_gap_days`, the days to the
  * nearest police record of the same child (NULL when there is none), so "no police record within
- * N days" is a comparison instead of a join on every filter change.
+ * N days" is a comparison instead of a join on every filter change; and `lsoa_ix`, the number of
+ * its LSOA in Leeds (NULL outside Leeds or unplaced; see LSOA_INDEX).
  *
  * `events` reads a stored copy of it (`_events_store`), refreshed for a source whenever that
  * source's rows change: every view queries the events many times per filter change, and re-running
@@ -85,8 +97,8 @@ export function eventsSourceViewSql(): string {
       CASE WHEN ${e.person_ref} IS NOT NULL THEN hash(${e.person_ref}::VARCHAR) END AS pid,
       ${id === 'police' && has('ppn_submitted') ? 's.ppn_submitted' : 'NULL'}::BOOLEAN AS ppn_submitted,
       ${id === 'yjs' && has('first_time_entrant') ? 's.first_time_entrant' : 'NULL'}::BOOLEAN AS first_time_entrant,
-      ${HEALTH_SOURCES.includes(id) ? POLICE_GAP : 'NULL'}::INTEGER AS police_gap_days
-    FROM ${id} s LEFT JOIN ref_lsoa r ON r.lsoa21cd = s.lsoa21cd`;
+      ${HEALTH_SOURCES.includes(id) ? POLICE_GAP : 'NULL'}::INTEGER AS police_gap_days, r.lsoa_ix
+    FROM ${id} s LEFT JOIN ${LSOA_INDEX} r ON r.lsoa21cd = s.lsoa21cd`;
   });
   return `CREATE OR REPLACE VIEW _events_source AS\n${parts.join('\nUNION ALL\n')}`;
 }
@@ -130,5 +142,5 @@ CREATE TABLE IF NOT EXISTS load_warnings (extract_id VARCHAR, kind VARCHAR, coun
 `;
 
 export function createSchemaSql(): string {
-  return [vocabularyTypesSql(), BOOKKEEPING_DDL, ...SOURCE_IDS.map(sourceTableDdl), eventsSourceViewSql(), EVENTS_STORE_DDL].join(';\n');
+  return [vocabularyTypesSql(), LSOA_INDEX_DDL, BOOKKEEPING_DDL, ...SOURCE_IDS.map(sourceTableDdl), eventsSourceViewSql(), EVENTS_STORE_DDL].join(';\n');
 }

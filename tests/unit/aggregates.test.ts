@@ -47,6 +47,29 @@ describe('monthly counts', () => {
   });
 });
 
+describe('monthly counts by area', () => {
+  it('by ward: records without a Leeds LSOA (none given, in Wales, or YJS with no place) as Unknown', async () => {
+    // E01011264 is in Otley & Yeadon (E05011549), E01011265 in Guiseley & Rawdon (E05011395)
+    expect(await monthlyCounts(t.db, NO_FILTERS, 'ward_code')).toEqual([
+      { month: '2024-01', key: 'E05011395', n: 1, n_in_area: 1 },
+      { month: '2024-01', key: 'E05011549', n: 2, n_in_area: 2 },
+      { month: '2024-01', key: 'Unknown', n: 3, n_in_area: 3 },
+      { month: '2024-02', key: 'Unknown', n: 3, n_in_area: 2 },
+    ]);
+  });
+
+  it('by MSOA, under filters', async () => {
+    expect(await monthlyCounts(t.db, { ...NO_FILTERS, sources: ['police'], sex: ['Male'] }, 'msoa21cd')).toEqual([
+      { month: '2024-01', key: 'E02002338', n: 1, n_in_area: 1 },
+      { month: '2024-01', key: 'E02002340', n: 2, n_in_area: 2 },
+    ]);
+    expect(await monthlyCounts(t.db, { ...NO_FILTERS, sources: ['police'], sex: ['Female'] }, 'msoa21cd')).toEqual([
+      { month: '2024-01', key: 'Unknown', n: 1, n_in_area: 1 },
+      { month: '2024-02', key: 'Unknown', n: 2, n_in_area: 1 },
+    ]);
+  });
+});
+
 describe('children affected and first-time entrants', () => {
   it('count each child once a month, and each unlinked record once', async () => {
     // Jan: P1 (three records), P2 (two) and A3 with no person_ref = 3. Feb: A5 unlinked and P4 = 2 (A4 is 30)

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildEvents } from '@/features/sql/run-sql';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
@@ -6,7 +7,11 @@ import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
 const POLICE = `crime_ref,role,person_ref,occurred_date,offence_group,lsoa21cd,age,sex,ethnicity
 A1,Victim,P1,2024-01-05,Robbery,E01011264,15,M,Black
 A2,Suspect,,2024-02-06,Robbery,,16,F,White
+A3,Victim,P2,2024-02-07,Robbery,W01000001,17,F,White
+A4,Victim,P3,2024-02-08,Robbery,E01035054,17,F,White
 `;
+// Leeds's LSOA codes as the reference CSV lists them, for numbering them independently of the app
+const LEEDS_LSOAS = readFileSync('data/reference/lsoa.csv', 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!);
 
 let t: TestDb;
 beforeAll(async () => {
@@ -26,6 +31,8 @@ describe('the events view', () => {
     expect(await t.db.query(`SELECT source, record_ref, sex, role, age_band FROM events ORDER BY record_ref`)).toEqual([
       { source: 'police', record_ref: 'A1|Victim|P1', sex: 'Male', role: 'Victim', age_band: '10-17' },
       { source: 'police', record_ref: 'A2|Suspect|', sex: 'Female', role: 'Suspect', age_band: '10-17' },
+      { source: 'police', record_ref: 'A3|Victim|P2', sex: 'Female', role: 'Victim', age_band: '10-17' },
+      { source: 'police', record_ref: 'A4|Victim|P3', sex: 'Female', role: 'Victim', age_band: '10-17' },
     ]);
   });
 
@@ -36,6 +43,22 @@ describe('the events view', () => {
     expect(rows).toEqual([
       { record_ref: 'A1|Victim|P1', same: true },
       { record_ref: 'A2|Suspect|', same: null },
+      { record_ref: 'A3|Victim|P2', same: true },
+      { record_ref: 'A4|Victim|P3', same: true },
+    ]);
+  });
+
+  it('numbers each event’s Leeds LSOA by its place in code order, and no other', async () => {
+    const sorted = [...LEEDS_LSOAS].sort();
+    expect(sorted).toHaveLength(488);
+    // the first and the last of Leeds's codes, one in Wales, and none
+    const rank = (code: string) => sorted.indexOf(code) + 1;
+    expect([rank('E01011264'), rank('E01035054')]).toEqual([1, 488]);
+    expect(await t.db.query(`SELECT record_ref, lsoa_ix FROM _events_store ORDER BY record_ref`)).toEqual([
+      { record_ref: 'A1|Victim|P1', lsoa_ix: 1 },
+      { record_ref: 'A2|Suspect|', lsoa_ix: null },
+      { record_ref: 'A3|Victim|P2', lsoa_ix: null },
+      { record_ref: 'A4|Victim|P3', lsoa_ix: 488 },
     ]);
   });
 

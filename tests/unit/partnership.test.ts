@@ -6,7 +6,7 @@ import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
 // Four children across four agencies, worked by hand in the comments below.
 const POLICE = `crime_ref,role,person_ref,occurred_date,offence_group,lsoa21cd,age,sex,ethnicity,ppn_submitted
 C1,Victim,P1,2024-01-10,Robbery,E01011264,15,M,Black,Y
-C2,Victim,P2,2024-03-01,Robbery,E01011264,16,F,White,N
+C2,Victim,P2,2024-03-01,Robbery,E01011268,16,F,White,N
 C3,Suspect,P3,2024-06-01,Robbery,,17,M,White,
 C4,Victim,,2024-06-15,Robbery,,14,F,White,
 `;
@@ -97,7 +97,7 @@ describe('cumulative harm', () => {
 describe('missed referrals', () => {
   it('counts police child victims with a PPN, without one, and unknown', async () => {
     // C1 (15, Y) in Jan; C2 (16, N) in Mar; C4 (14, blank) in Jun; C3 is a suspect
-    // by ward: C1 and C2 in E01011264 (Otley & Yeadon, E05011549), C4 with no place
+    // by ward: C1 in E01011264 and C2 in E01011268, two LSOAs of Otley & Yeadon (E05011549); C4 with no place
     expect(await run(missedReferralsSql(NO_FILTERS))).toEqual([
       { per: 'month', key: '2024-01', victims: 1, submitted: 1, missed: 0, unknown: 0 },
       { per: 'month', key: '2024-03', victims: 1, submitted: 0, missed: 1, unknown: 0 },

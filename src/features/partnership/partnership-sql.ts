@@ -1,16 +1,29 @@
 import type { SqlValue } from '@/data/db-types';
 import { filtersToSql, type Filters } from '@/data/filters';
-import { EVENTS_STORE } from '@/data/schema';
+import { EVENTS_STORE, LSOA_INDEX } from '@/data/schema';
 
 // Linking records across agencies by the pseudonymous person_ref (as `pid`, its 64-bit hash, in
 // the stored events behind the `events` view). Every filter value and every setting (window,
 // threshold) is bound.
 
 const PEOPLE = `('police', 'ambulance', 'ed', 'yjs')`;
-// Figures by month and by ward come from one scan with two grouping sets: `per` says which a row
-// is ('month' or 'ward'), `key` is its month (YYYY-MM) or ward code ('Unknown' when not placed).
-const PER = `CASE WHEN GROUPING(event_month) = 0 THEN 'month' ELSE 'ward' END AS per`;
-const KEY = `CASE WHEN per = 'month' THEN strftime(m, '%Y-%m') ELSE coalesce(w, 'Unknown') END`;
+/**
+ * Figures by month and by ward from one scan with two grouping sets: `per` says which a row is
+ * ('month' or 'ward'), `key` is its month (YYYY-MM) or ward code ('Unknown' when not placed). The
+ * scan groups by LSOA number (see LSOA_INDEX), and the few LSOA rows are summed into wards after.
+ * `counts` are the scan's named aggregates (`count(*) … AS name`), each summed to an INTEGER.
+ */
+function byMonthAndWard(counts: readonly (readonly [name: string, aggregate: string])[], from: string): string {
+  const names = counts.map(([name]) => name);
+  // month rows have no LSOA number, so only ward rows find one
+  return `SELECT per, key, ${names.map((n) => `sum(${n})::INTEGER AS ${n}`).join(', ')} FROM (
+      SELECT g.*, CASE WHEN per = 'month' THEN strftime(m, '%Y-%m') ELSE coalesce(x.ward_code, 'Unknown') END AS key FROM (
+        SELECT CASE WHEN GROUPING(event_month) = 0 THEN 'month' ELSE 'ward' END AS per, event_month AS m, lsoa_ix,
+          ${counts.map(([name, agg]) => `${agg} AS ${name}`).join(', ')}
+        ${from} GROUP BY GROUPING SETS ((event_month), (lsoa_ix))) g
+      LEFT JOIN ${LSOA_INDEX} x ON x.lsoa_ix = g.lsoa_ix)
+    GROUP BY per, key ORDER BY per, key`;
+}
 /** Sources that link children, alphabetically: a child's set of sources is a bit mask over them. */
 const LINKING = ['ambulance', 'ed', 'police', 'yjs'] as const;
 const SOURCE_BITS = `CASE source ${LINKING.map((s, i) => `WHEN '${s}' THEN ${1 << i}`).join(' ')} END`;
@@ -48,13 +61,14 @@ export function overlapSql(filters: Filters): { combos: Query; unlinkable: Query
 export function healthOnlySql(filters: Filters, days: number): Query {
   const where = filtersToSql(filters);
   return {
-    sql: `SELECT per, ${KEY} AS key, linkable::INTEGER AS linkable, health_only::INTEGER AS health_only, unlinkable::INTEGER AS unlinkable FROM (
-        SELECT ${PER}, event_month AS m, ward_code AS w,
-          count(*) FILTER (WHERE person_ref IS NOT NULL) AS linkable,
-          count(*) FILTER (WHERE person_ref IS NOT NULL AND (police_gap_days IS NULL OR police_gap_days > ?)) AS health_only,
-          count(*) FILTER (WHERE person_ref IS NULL) AS unlinkable
-        FROM ${EVENTS_STORE} WHERE ${where.sql} AND source IN ('ed', 'ambulance') GROUP BY GROUPING SETS ((event_month), (ward_code)))
-      ORDER BY per, key`,
+    sql: byMonthAndWard(
+      [
+        ['linkable', 'count(*) FILTER (WHERE person_ref IS NOT NULL)'],
+        ['health_only', 'count(*) FILTER (WHERE person_ref IS NOT NULL AND (police_gap_days IS NULL OR police_gap_days > ?))'],
+        ['unlinkable', 'count(*) FILTER (WHERE person_ref IS NULL)'],
+      ],
+      `FROM ${EVENTS_STORE} WHERE ${where.sql} AND source IN ('ed', 'ambulance')`,
+    ),
     params: [days, ...where.params],
   };
 }
@@ -107,14 +121,15 @@ export function repeatChildrenSql(filters: Filters, threshold: number, limit = 2
 export function missedReferralsSql(filters: Filters): Query {
   const where = filtersToSql(filters);
   return {
-    sql: `SELECT per, ${KEY} AS key, victims::INTEGER AS victims, submitted::INTEGER AS submitted, missed::INTEGER AS missed, unknown::INTEGER AS unknown FROM (
-        SELECT ${PER}, event_month AS m, ward_code AS w, count(*) AS victims,
-          count(*) FILTER (WHERE ppn_submitted) AS submitted,
-          count(*) FILTER (WHERE NOT ppn_submitted) AS missed,
-          count(*) FILTER (WHERE ppn_submitted IS NULL) AS unknown
-        FROM ${EVENTS_STORE}
-        WHERE source = 'police' AND role = 'Victim' AND age < 18 AND ${where.sql} GROUP BY GROUPING SETS ((event_month), (ward_code)))
-      ORDER BY per, key`,
+    sql: byMonthAndWard(
+      [
+        ['victims', 'count(*)'],
+        ['submitted', 'count(*) FILTER (WHERE ppn_submitted)'],
+        ['missed', 'count(*) FILTER (WHERE NOT ppn_submitted)'],
+        ['unknown', 'count(*) FILTER (WHERE ppn_submitted IS NULL)'],
+      ],
+      `FROM ${EVENTS_STORE} WHERE source = 'police' AND role = 'Victim' AND age < 18 AND ${where.sql}`,
+    ),
     params: where.params,
   };
 }

@@ -1,6 +1,6 @@
 import type { SqlValue } from '@/data/db-types';
 import { filtersToSql, type Filters } from '@/data/filters';
-import { EVENTS_STORE } from '@/data/schema';
+import { EVENTS_STORE, LSOA_INDEX } from '@/data/schema';
 
 export const LEVELS = ['ward', 'msoa', 'lsoa'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -36,10 +36,15 @@ export function areaCountsSql(filters: Filters, level: Level): Query {
         SELECT l.${col} AS code, any_value(${level === 'lsoa' ? 'l.lsoa21nm' : level === 'msoa' ? 'l.msoa_name' : 'l.ward_name'}) AS name,
           sum(l.population)::INTEGER AS population, ${imd}::INTEGER AS imd_decile
         FROM ref_lsoa l LEFT JOIN ref_msoa m ON m.msoa21cd = l.msoa21cd GROUP BY 1),
-      c AS (SELECT ${col} AS code, count(*)::INTEGER AS n,
-          count(*) FILTER (WHERE source IN ('ed', 'ambulance') AND person_ref IS NOT NULL)::INTEGER AS health_linkable,
-          count(*) FILTER (WHERE source IN ('ed', 'ambulance') AND person_ref IS NOT NULL AND (police_gap_days IS NULL OR police_gap_days > 30))::INTEGER AS health_only
-        FROM ${EVENTS_STORE} WHERE ${all.sql} AND in_area GROUP BY 1)
+      -- counted by LSOA number and source, with plain counts (a FILTER on every row doubled the
+      -- time); a police record within 30 days implies a person_ref, so the health-only events of a
+      -- health source are those with one less those with a police record that near
+      per_lsoa AS (SELECT lsoa_ix, source, count(*) AS n, count(pid) AS linkable, count(CASE WHEN police_gap_days <= 30 THEN 1 END) AS police_near
+        FROM ${EVENTS_STORE} WHERE ${all.sql} AND in_area GROUP BY 1, 2),
+      c AS (SELECT x.${col} AS code, sum(n)::INTEGER AS n,
+          sum(linkable) FILTER (WHERE source IN ('ed', 'ambulance'))::INTEGER AS health_linkable,
+          sum(linkable - police_near) FILTER (WHERE source IN ('ed', 'ambulance'))::INTEGER AS health_only
+        FROM per_lsoa JOIN ${LSOA_INDEX} x USING (lsoa_ix) GROUP BY 1)
       SELECT a.code, a.name, a.population, a.imd_decile, coalesce(c.n, 0) AS n,
         coalesce(c.health_linkable, 0) AS health_linkable, coalesce(c.health_only, 0) AS health_only
       FROM areas a LEFT JOIN c USING (code) ORDER BY a.code`,
@@ -56,11 +61,13 @@ export function areaWindowSql(filters: Filters, level: Level, windowEnd: string)
   const end = `${windowEnd}-01`;
   const noDates = filtersToSql({ ...filters, area: null, from: null, to: null });
   return {
-    sql: `SELECT ${col} AS code,
-          count(*) FILTER (WHERE event_month > CAST(? AS DATE) - INTERVAL 12 MONTH)::INTEGER AS last12,
-          count(*) FILTER (WHERE event_month <= CAST(? AS DATE) - INTERVAL 12 MONTH)::INTEGER AS prev12
-        FROM ${EVENTS_STORE} WHERE ${noDates.sql} AND in_area AND ${col} IS NOT NULL
-          AND event_month > CAST(? AS DATE) - INTERVAL 24 MONTH AND event_month <= CAST(? AS DATE) GROUP BY 1 ORDER BY 1`,
+    sql: `SELECT x.${col} AS code, sum(last12)::INTEGER AS last12, sum(prev12)::INTEGER AS prev12
+      FROM (SELECT lsoa_ix,
+          count(*) FILTER (WHERE event_month > CAST(? AS DATE) - INTERVAL 12 MONTH) AS last12,
+          count(*) FILTER (WHERE event_month <= CAST(? AS DATE) - INTERVAL 12 MONTH) AS prev12
+        FROM ${EVENTS_STORE} WHERE ${noDates.sql} AND in_area
+          AND event_month > CAST(? AS DATE) - INTERVAL 24 MONTH AND event_month <= CAST(? AS DATE) GROUP BY 1)
+      JOIN ${LSOA_INDEX} x USING (lsoa_ix) GROUP BY 1 ORDER BY 1`,
     params: [end, end, ...noDates.params, end, end],
   };
 }
