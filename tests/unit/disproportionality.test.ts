@@ -47,6 +47,13 @@ describe('counts by group', () => {
       { source: 'police', grp: 'Not recorded', n: 1, n_in_area: 1 },
       { source: 'police', grp: 'White', n: 2, n_in_area: 2 },
     ]);
+    // A3 alone (its Welsh LSOA as the area): counted, with a numerator of 0, not missing
+    const wales = groupCountsSql({ ...NO_FILTERS, area: 'W01000001' });
+    expect(await t.db.query(wales.sql, wales.params)).toEqual([
+      { dim: 'age_band', source: 'police', grp: '10-17', n: 1, n_in_area: 0 },
+      { dim: 'ethnicity', source: 'police', grp: 'Black', n: 1, n_in_area: 0 },
+      { dim: 'sex', source: 'police', grp: 'Male', n: 1, n_in_area: 0 },
+    ]);
     // Black 2 of 1,000, White 2 of 4,000: RRI 4; not recorded 1 of 6 records
     const f = ethnicityFigures(sumBySource(rows, 'police'), { Asian: 500, Black: 1000, Mixed: 100, White: 4000, Other: 100 });
     const black = f.rows.find((r) => r.group === 'Black')!;
