@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildEvents } from '@/features/sql/run-sql';
+import { monthlyCounts } from '@/data/aggregates';
+import { NO_FILTERS } from '@/data/filters';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
 
 // police records are keyed crime_ref|role|person_ref
@@ -60,6 +62,20 @@ describe('the events view', () => {
       { record_ref: 'A3|Victim|P2', lsoa_ix: null },
       { record_ref: 'A4|Victim|P3', lsoa_ix: 488 },
     ]);
+  });
+
+  it('takes a console change to an LSOA’s ward into the events and the figures by ward when rebuilt', async () => {
+    const wards = async () => (await monthlyCounts(t.db, NO_FILTERS, 'ward_code')).filter((r) => r.key !== 'Unknown').map((r) => [r.month, r.key, r.n]);
+    // A1 (Jan) in E01011264, Otley & Yeadon; A4 (Feb) in E01035054, which the test moves to Otley too
+    const ward = (await t.db.query<{ ward: string }>(`SELECT ward_code AS ward FROM ref_lsoa WHERE lsoa21cd = 'E01035054'`))[0]?.ward;
+    expect(ward).not.toBe('E05011549');
+    await t.db.exec(`UPDATE ref_lsoa SET ward_code = 'E05011549' WHERE lsoa21cd = 'E01035054'`);
+    expect(await rebuildEvents(t.db)).toBeNull();
+    expect(await wards()).toEqual([['2024-01', 'E05011549', 1], ['2024-02', 'E05011549', 1]]);
+    expect(await t.db.query(`SELECT ward_code FROM events WHERE record_ref LIKE 'A4|%'`)).toEqual([{ ward_code: 'E05011549' }]);
+    await t.db.exec(`UPDATE ref_lsoa SET ward_code = '${ward}' WHERE lsoa21cd = 'E01035054'`);
+    expect(await rebuildEvents(t.db)).toBeNull();
+    expect(await wards()).toEqual([['2024-01', 'E05011549', 1], ['2024-02', ward, 1]]);
   });
 
   it('refuses a console change outside the vocabulary in the source table itself', async () => {

@@ -37,8 +37,8 @@ export function areaCountsSql(filters: Filters, level: Level): Query {
           sum(l.population)::INTEGER AS population, ${imd}::INTEGER AS imd_decile
         FROM ref_lsoa l LEFT JOIN ref_msoa m ON m.msoa21cd = l.msoa21cd GROUP BY 1),
       -- counted by LSOA number and source, with plain counts (a FILTER on every row doubled the
-      -- time); a police record within 30 days implies a person_ref, so the health-only events of a
-      -- health source are those with one less those with a police record that near
+      -- time). Only an event with a person_ref can have a police record within 30 days, so a
+      -- health source's health-only events are its events with a person_ref minus those
       per_lsoa AS (SELECT lsoa_ix, source, count(*) AS n, count(pid) AS linkable, count(CASE WHEN police_gap_days <= 30 THEN 1 END) AS police_near
         FROM ${EVENTS_STORE} WHERE ${all.sql} AND in_area GROUP BY 1, 2),
       c AS (SELECT x.${col} AS code, sum(n)::INTEGER AS n,
