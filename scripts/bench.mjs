@@ -209,7 +209,9 @@ async function measureSize(rows) {
     const timing = await page.evaluate(() => window.__benchLoad);
     const seconds = +(timing.ms / 1000).toFixed(3);
     const peak = stop();
-    const failure = await page.locator(`article[aria-label="File ${name}"] [role=alert]`).textContent().catch(() => null);
+    // count, not textContent: textContent waits for an alert that after a good load never comes
+    const alert = page.locator(`article[aria-label="File ${name}"] [role=alert]`);
+    const failure = (await alert.count()) > 0 ? await alert.first().textContent() : null;
     if (failure) throw new Error(`load failed: ${failure}`);
     console.error(`  loaded in ${seconds} s`);
     return { seconds, peak, steps: stepSeconds(timing), longestTaskMs: timing.longestTaskMs };
