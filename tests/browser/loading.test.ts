@@ -143,6 +143,38 @@ describe('loading partner files on the Data page', () => {
     await page.context().close();
   });
 
+  it('the page reads only the head of a chosen CSV: DuckDB reads the whole file in its own worker', async () => {
+    const { page } = await openPage(browser(), '/data?demo=0');
+    // every read of a file or blob made on the page, by its size in bytes
+    await page.evaluate(() => {
+      const reads: number[] = [];
+      (window as unknown as { __blobReads: number[] }).__blobReads = reads;
+      for (const method of ['arrayBuffer', 'text', 'stream', 'bytes'] as const) {
+        const original = Blob.prototype[method] as (this: Blob) => unknown;
+        if (typeof original !== 'function') continue;
+        Object.defineProperty(Blob.prototype, method, {
+          configurable: true,
+          value(this: Blob) {
+            reads.push(this.size);
+            return original.call(this);
+          },
+        });
+      }
+    });
+    const rows = ['crime_ref,role,person_ref,occurred_date,offence_group'];
+    for (let i = 0; i < 60_000; i++) rows.push(`H${i},Victim,P${i},2024-03-${String((i % 28) + 1).padStart(2, '0')},Robbery`);
+    const csv = Buffer.from(rows.join('\n') + '\n');
+    await chooseFiles(page, [{ name: 'head-only.csv', mimeType: 'text/csv', buffer: csv }]);
+    await loadChosen(page, 'head-only.csv');
+    expect(await reportNumber(page, 'head-only.csv', 'rows-loaded')).toBe('60,000');
+    const reads = await page.evaluate(() => (window as unknown as { __blobReads: number[] }).__blobReads);
+    // the 64 KB the Data page sniffs, and the one byte that checks the file is still there
+    expect(reads.length).toBeGreaterThan(0);
+    expect(Math.max(...reads)).toBeLessThanOrEqual(64 * 1024);
+    expect(csv.length).toBeGreaterThan(2_000_000);
+    await page.context().close();
+  });
+
   it('shows step-by-step progress for a large file, and Cancel stops it without changing loaded data', async () => {
     const { page } = await openPage(browser(), '/data?demo=0');
     await chooseFiles(page, ['tests/fixtures/yjs-basic.csv']);
