@@ -20,6 +20,7 @@ import {
   DUPLICATES_SQL,
   fieldsSql,
   LATLON_POINTS_SQL,
+  pointKinds,
   readRawSql,
   stagedSql,
   swapInSql,
@@ -157,8 +158,8 @@ function placePoint(locator: Locator, lon: number, lat: number): { lsoa: string 
   return { lsoa: near, snapped: String(near !== null) };
 }
 
-async function locatePoints(db: Db, locator: Locator): Promise<void> {
-  const pts = await db.query<{ lat: number; lon: number }>(LATLON_POINTS_SQL);
+async function locatePoints(db: Db, locator: Locator, kinds: { latLon: boolean; grid: boolean }): Promise<void> {
+  const pts = kinds.latLon ? await db.query<{ lat: number; lon: number }>(LATLON_POINTS_SQL) : [];
   const placed = pts.map((p) => placePoint(locator, p.lon, p.lat));
   await db.createTableFromColumns('_ld_pip', [
     { name: 'lat', type: 'DOUBLE', values: pts.map((p) => p.lat) },
@@ -166,7 +167,7 @@ async function locatePoints(db: Db, locator: Locator): Promise<void> {
     { name: 'lsoa', type: 'VARCHAR', values: placed.map((p) => p.lsoa) },
     { name: 'snapped', type: 'VARCHAR', values: placed.map((p) => p.snapped) },
   ]);
-  const grid = await db.query<{ e: number; n: number }>(BNG_POINTS_SQL);
+  const grid = kinds.grid ? await db.query<{ e: number; n: number }>(BNG_POINTS_SQL) : [];
   const converted = grid.map((g) => bngToWgs84(g.e, g.n));
   const placedGrid = converted.map((c) => placePoint(locator, c[0], c[1]));
   await db.createTableFromColumns('_ld_bng', [
@@ -304,7 +305,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
     checkAborted(signal, req.fileName);
 
     stage(stageInfo(2, rowsRead));
-    await locatePoints(db, deps.locator);
+    await locatePoints(db, deps.locator, pointKinds(req.source, mapping));
     checkAborted(signal, req.fileName);
 
     stage(stageInfo(3, rowsRead));
