@@ -52,7 +52,8 @@ export async function loadFile(
   // Parquet arrives as CSV text (see parquet-to-csv.ts). Every other file DuckDB reads itself, in its
   // worker, through the browser's file reader: reading it into memory here first held up the page
   // in tasks of 60 to 300 ms while a 108 MB file arrived, and kept a second copy of it, for a load
-  // no quicker (7.1, 7.5, 7.7 s against 7.3, 7.1, 8.0 s at 1,000,000 rows, each in turn).
+  // no quicker (1,000,000 rows, each way in turn: 7.1, 7.5, 7.7 s through memory, 7.3, 7.1, 8.0 s
+  // this way).
   const parquet = inspected.format === 'parquet';
   if (!parquet) await checkReadable(file);
   await db.registerFile(internal, parquet ? await parquetToCsv(file) : file);
