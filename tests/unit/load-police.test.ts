@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
 import { sourceTableDdl } from '@/data/schema';
+import { LOAD_STAGES } from '@/data/ingest/load-extract';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -74,8 +75,16 @@ describe('loading a police extract (tests/fixtures/police-basic.csv, answers wor
 
   it('loading the same extract again replaces its rows instead of double counting', async () => {
     const stages: string[] = [];
-    const again = await loadBytes(t, 'police-basic.csv', fixture, { onStage: (s) => stages.push(`${s.step}/${s.steps} ${s.name} ${s.rows}`) });
+    const done: number[] = [];
+    const again = await loadBytes(t, 'police-basic.csv', fixture, {
+      onStage: (s) => (stages.push(`${s.step}/${s.steps} ${s.name} ${s.rows}`), done.push(s.done)),
+    });
     expect(stages).toEqual(['1/5 Reading the file null', '2/5 Checking values 9', '3/5 Finding places 9', '4/5 Normalising 9', '5/5 Saving 9']);
+    // the progress bar starts empty, moves on at every step and never fills before the end
+    expect(done[0]).toBe(0);
+    expect(done.every((d, i) => i === 0 || d > done[i - 1]!)).toBe(true);
+    expect(done.at(-1)).toBeLessThan(1);
+    expect(LOAD_STAGES.reduce((sum, x) => sum + x.share, 0)).toBeCloseTo(1, 10);
     expect(again.rowsReplaced).toBe(4);
     expect(await t.db.query(`SELECT count(*) AS n FROM events WHERE source = 'police'`)).toEqual([{ n: 4 }]);
   });
