@@ -1,4 +1,5 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -119,7 +120,7 @@ describe('loading partner files on the Data page', () => {
     await page.locator('article[aria-label="File ragged.csv"]').getByLabel('Source').selectOption('police');
     await loadChosen(page, 'ragged.csv');
     const ragged = await page.locator('article[aria-label="File ragged.csv"] [role=alert]').textContent();
-    expect(ragged).toMatch(/ragged\.csv was not loaded\. The file could not be read as CSV/);
+    expect(ragged).toMatch(/ragged\.csv was not loaded\. The file could not be read as CSV: line 3 has more values than the header's 4 columns: Z2,Victim,2024-01-02,Robbery,extra,cells\./);
     expect(ragged).toMatch(/Nothing already loaded was changed/);
     expect(await sqlRowsInApp(page, `SELECT count(*) AS n FROM events`)).toEqual([['4']]);
     await page.context().close();
@@ -140,6 +141,26 @@ describe('loading partner files on the Data page', () => {
     const alert = await page.locator('article[aria-label="File moved-police.csv"] [role=alert]').textContent();
     expect(alert).toMatch(/moved-police\.csv was not loaded\. The file could not be read, perhaps because it was moved or changed after it was chosen \([^)]+\)\. Choose it again\./);
     expect(await sqlRowsInApp(page, 'SELECT source, count(*) AS n FROM events GROUP BY source')).toEqual([['yjs', '1']]);
+    await page.context().close();
+  });
+
+  it('loads a gzipped CSV, and refuses one cut short naming its last line, leaving loaded data as it was', async () => {
+    const { page } = await openPage(browser(), '/data?demo=0');
+    const rows = ['crime_ref,role,occurred_date,offence_group'];
+    for (let i = 0; i < 200_000; i++) rows.push(`G${i},Victim,2024-03-${String((i % 28) + 1).padStart(2, '0')},Robbery`);
+    const gz = gzipSync(rows.join('\n') + '\n');
+    await chooseFiles(page, [{ name: 'whole.csv.gz', mimeType: 'application/gzip', buffer: gz }]);
+    await loadChosen(page, 'whole.csv.gz');
+    expect(await reportNumber(page, 'whole.csv.gz', 'rows-loaded')).toBe('200,000');
+    // cut well past the 64 KB the Data page reads, so only DuckDB's own reading finds it
+    await chooseFiles(page, [{ name: 'cut.csv.gz', mimeType: 'application/gzip', buffer: gz.subarray(0, Math.floor(gz.length * 0.7)) }]);
+    await loadChosen(page, 'cut.csv.gz');
+    const alert = (await page.locator('article[aria-label="File cut.csv.gz"] [role=alert]').textContent()) ?? '';
+    const m = /cut\.csv\.gz was not loaded\. The file could not be read as CSV: line (\d+) has fewer values than the header's 4 columns: (G\d*)\. The compressed file may be cut short or damaged\./.exec(alert);
+    expect(m, alert).not.toBeNull();
+    // the line named is where the text stops: the start of that very row
+    expect(rows[Number(m![1]) - 1]!.startsWith(m![2]!)).toBe(true);
+    expect(await sqlRowsInApp(page, 'SELECT source, count(*) AS n FROM events GROUP BY source')).toEqual([['police', '200000']]);
     await page.context().close();
   });
 

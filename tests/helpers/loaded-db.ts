@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { constants, gunzipSync } from 'node:zlib';
 import { createNodeDb, type NodeDb } from './node-db';
 import { loadReferenceData } from '@/data/reference-data';
 import { prepareSchema } from '@/data/prepare-database';
@@ -39,7 +39,8 @@ export async function loadBytes(
 ): Promise<LoadReport> {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
-  const head = gzip ? gunzipSync(bytes).subarray(0, 65536) : bytes.subarray(0, 65536);
+  // Z_SYNC_FLUSH: a gzip file cut short still gives its head, as the browser's decompression does
+  const head = gzip ? gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, 65536) : bytes.subarray(0, 65536);
   const sniffed = sniffFile(fileName, bytes.length, head, gzip);
   if (!sniffed.ok) throw new Error(sniffed.problem);
   const internal = `upload-${++counter}`;
@@ -51,7 +52,7 @@ export async function loadBytes(
   try {
     return await loadExtract(
       {
-        read: { file: internal, format: parquet ? 'csv' : sniffed.format, gzip },
+        read: { file: internal, format: parquet ? 'csv' : sniffed.format, gzip, columns: headers.length },
         source,
         mapping: { ...mapColumns(source, headers), ...options.mapping },
         fileName,

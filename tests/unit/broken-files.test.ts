@@ -43,7 +43,11 @@ describe('files that cannot be loaded get a clear error and change nothing', () 
     ['latin1.csv', /not UTF-8 text/],
     ['header-only.csv', /header row but no data rows/],
     ['missing-column.csv', /Required column missing for a police extract: offence_group/],
-    ['ragged.csv', /could not be read as CSV.*(line|row)/is],
+    // the first row DuckDB cannot take, its line counted from the header as line 1
+    ['ragged.csv', "The file could not be read as CSV: line 3 has more values than the header's 4 columns: Z2,Victim,2024-01-02,Robbery,extra,cells."],
+    ['short-row.csv', "The file could not be read as CSV: line 3 has fewer values than the header's 4 columns: S2,Victim."],
+    ['unclosed-quote.csv', 'The file could not be read as CSV: line 3 opens a quote (") that is never closed: Q2,"Victim,2024-01-02,Robbery.'],
+    ['ragged.tsv', "The file could not be read as TSV: line 2 has more values than the header's 4 columns: T1\tVictim\t2024-01-01\tRobbery\textra."],
   ])('%s', async (name, message) => {
     const before = await snapshot();
     await expect(loadBytes(t, name, broken(name), { source: 'police' })).rejects.toThrow(message);

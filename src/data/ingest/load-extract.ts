@@ -6,6 +6,7 @@ import { FIELDS, missingRequired, type ColumnMapping, type SourceId } from './co
 import { SOURCE_DEFS } from './source-defs';
 import { refreshEventsSql } from '../schema';
 import { ensureMacros } from '../macros';
+import { describeReadFailure } from './read-failure';
 import {
   acceptedSql,
   HAS_DUPLICATES_SQL,
@@ -275,7 +276,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
       await (deps.readFile ?? ((sql: string) => db.exec(sql)))(readRawSql(req.read));
     } catch (e) {
       if (signal?.aborted) throw new LoadError(req.fileName, 'Loading was cancelled; nothing was changed.');
-      throw new LoadError(req.fileName, `The file could not be read as ${req.read.format.toUpperCase()}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new LoadError(req.fileName, await describeReadFailure(db, req.read, e));
     }
     // The rows are in _ld_raw now: DuckDB's copy of the file is let go, so the memory it took is
     // used again by the next steps instead of more being taken.

@@ -6,6 +6,7 @@ import { LoadError, loadExtract, type LoadReport, type LoadStage } from './load-
 import { parquetToCsv } from './parquet-to-csv';
 import { localStamp } from '@/lib/local-time';
 import { ensureMacros } from '../macros';
+import { movedFileMessage } from './read-failure';
 
 export type { LoadStage as LoadProgress } from './load-extract';
 
@@ -29,8 +30,7 @@ async function checkReadable(file: File): Promise<void> {
   try {
     await file.slice(0, 1).arrayBuffer();
   } catch (e) {
-    const reason = (e instanceof Error ? e.message : String(e)).replace(/\.$/, '');
-    throw new LoadError(file.name, `The file could not be read, perhaps because it was moved or changed after it was chosen (${reason}). Choose it again.`);
+    throw new LoadError(file.name, movedFileMessage((e instanceof Error ? e.message : String(e)).replace(/\.$/, '')));
   }
 }
 
@@ -60,7 +60,7 @@ export async function loadFile(
   try {
     return await loadExtract(
       {
-        read: { file: internal, format: parquet ? 'csv' : inspected.format, gzip: inspected.gzip },
+        read: { file: internal, format: parquet ? 'csv' : inspected.format, gzip: inspected.gzip, columns: inspected.headers.length },
         source: choice.source,
         mapping: choice.mapping,
         fileName: file.name,

@@ -12,18 +12,40 @@ export interface ReadSpec {
   file: string;
   format: FileFormat;
   gzip: boolean;
+  /** how many columns the file's header row names (as the Data page read it) */
+  columns: number;
+}
+
+/** The options every read of a file shares: its own delimiter and compression, every value as text. */
+function csvOptions(spec: ReadSpec): string {
+  if (spec.format === 'parquet') throw new Error('Parquet must be converted to CSV before reading');
+  const delim = spec.format === 'tsv' ? `'\\t'` : `','`;
+  const compression = spec.gzip ? `'gzip'` : `'none'`;
+  return `header = true, all_varchar = true, delim = E${delim}, quote = '"', escape = '"', compression = ${compression},
+    strict_mode = true, null_padding = false, skip = 0, normalize_names = false`;
 }
 
 /** Reads CSV or TSV text (Parquet is converted to CSV before it gets here). */
 export function readRawSql(spec: ReadSpec): string {
-  const f = sqlString(spec.file);
-  if (spec.format === 'parquet') throw new Error('Parquet must be converted to CSV before reading');
-  const delim = spec.format === 'tsv' ? `'\\t'` : `','`;
-  const compression = spec.gzip ? `'gzip'` : `'none'`;
-  return `CREATE OR REPLACE TEMP TABLE _ld_raw AS SELECT * FROM read_csv(${f},
-    header = true, all_varchar = true, delim = E${delim}, quote = '"', escape = '"', compression = ${compression},
-    strict_mode = true, null_padding = false, skip = 0, normalize_names = false, sample_size = -1)`;
+  return `CREATE OR REPLACE TEMP TABLE _ld_raw AS SELECT * FROM read_csv(${sqlString(spec.file)},
+    ${csvOptions(spec)}, sample_size = -1)`;
 }
+
+/**
+ * After a failed read, reads the file again keeping the rows DuckDB cannot take, each with its
+ * line and why, in _ld_rejects. DuckDB's sniffer is left out (it would fail as the read did,
+ * without saying where): the header's column count is given instead.
+ */
+export function readRejectsSql(spec: ReadSpec): string {
+  if (!Number.isInteger(spec.columns) || spec.columns < 1) throw new Error(`Not a column count: ${spec.columns}`);
+  const columns = Array.from({ length: spec.columns }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  return `SELECT count(*) FROM read_csv(${sqlString(spec.file)}, ${csvOptions(spec)}, auto_detect = false, columns = {${columns}},
+    ignore_errors = true, store_rejects = true, rejects_table = '_ld_rejects', rejects_scan = '_ld_reject_scans')`;
+}
+
+/** The first row the second read could not take: its line in the file, the kind of fault, its text. */
+export const FIRST_REJECT_SQL = `SELECT line::INTEGER AS line, error_type::VARCHAR AS kind, csv_line AS text
+  FROM _ld_rejects ORDER BY line LIMIT 1`;
 
 /**
  * Line numbers: a table filled by one single-threaded scan keeps the file's order in its rowid, and
@@ -297,5 +319,7 @@ export function swapInSql(source: SourceId, hasDuplicates: boolean, tableEmpty: 
 
 export const CLEANUP_SQL = [
   ...['_ld_accepted', '_ld_f', '_ld_rawl'].map((v) => `DROP VIEW IF EXISTS ${v}`),
-  ...['_ld_combos', '_ld_maps', '_ld_m', '_ld_first', '_ld_staged', '_ld_pip', '_ld_bng', '_ld_raw', '_ld_rej', '_ld_replaced'].map((t) => `DROP TABLE IF EXISTS ${t}`),
+  ...['_ld_combos', '_ld_maps', '_ld_m', '_ld_first', '_ld_staged', '_ld_pip', '_ld_bng', '_ld_raw', '_ld_rej', '_ld_replaced', '_ld_rejects', '_ld_reject_scans'].map(
+    (t) => `DROP TABLE IF EXISTS ${t}`,
+  ),
 ].join('; ');
