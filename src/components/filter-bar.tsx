@@ -50,11 +50,12 @@ export function FilterBar() {
     try {
       const madeAt = new Date();
       const name = `events-${madeAt.toISOString().slice(0, 10)}.${format}`;
-      if (format === 'csv') downloadFile(name, await exportRecordsCsv(db, filters, madeAt, demo.loaded), 'text/csv;charset=utf-8');
+      const progress = (done: number, total: number) => setExporting(`Exporting… ${formatCount(done)} of ${formatCount(total)} records`);
+      if (format === 'csv') downloadFile(name, await exportRecordsCsv(db, filters, madeAt, demo.loaded, { onProgress: progress }), 'text/csv;charset=utf-8');
       else
         downloadFile(
           name,
-          await exportRecordsParquet(db, filters, madeAt, demo.loaded, workerSink(), (done, total) => setExporting(`Exporting… ${formatCount(done)} of ${formatCount(total)} records`)),
+          await exportRecordsParquet(db, filters, madeAt, demo.loaded, workerSink(), progress),
           'application/vnd.apache.parquet',
         );
       setExporting(null);

@@ -45,6 +45,6 @@ export interface Db {
   createTableFromColumns(name: string, columns: readonly ColumnSpec[]): Promise<void>;
   /** Makes an empty in-memory file for DuckDB to write to (COPY ... TO). */
   createOutputFile(name: string): Promise<void>;
-  /** Copies a file DuckDB wrote (e.g. by COPY ... TO) back to JS. */
-  readFile(name: string): Promise<Uint8Array>;
+  /** Copies a file DuckDB wrote (e.g. by COPY ... TO) back to JS, in an ArrayBuffer of its own. */
+  readFile(name: string): Promise<Uint8Array<ArrayBuffer>>;
 }

@@ -115,8 +115,9 @@ class BrowserDb implements Db {
     return this.serial(() => this.db.registerEmptyFileBuffer(name));
   }
 
-  readFile(name: string): Promise<Uint8Array> {
-    return this.serial(() => this.db.copyFileToBuffer(name));
+  readFile(name: string): Promise<Uint8Array<ArrayBuffer>> {
+    // DuckDB copies the file into a new ArrayBuffer (never shared memory)
+    return this.serial(async () => (await this.db.copyFileToBuffer(name)) as Uint8Array<ArrayBuffer>);
   }
 
   async terminate(): Promise<void> {

@@ -98,21 +98,41 @@ export async function prepareExport(db: Db, filters: Filters): Promise<{ columns
 export const DROP_EXPORT_SQL = `DROP TABLE IF EXISTS _export`;
 
 /**
- * The filtered records as CSV bytes. DuckDB selects and writes the file in its worker, so a
- * million records do not block the page; only the finished bytes come back.
+ * Records per COPY. Writing to DuckDB-wasm's in-memory file slows as the file grows (in the
+ * browser, one COPY of 1,000,000 records took 8.0 s, of 300,000 1.2 s, of 100,000 0.3 s), so the
+ * text is written and taken out a batch at a time: 20 batches of 50,000 took 3.5 s in all.
  */
-export async function exportRecordsCsv(db: Db, filters: Filters, madeAt: Date, synthetic: boolean): Promise<Uint8Array> {
+export const CSV_BATCH_ROWS = 50_000;
+
+/**
+ * The filtered records as a CSV file: the preamble, then the text DuckDB writes in its worker (so a
+ * million records do not block the page), a batch of rows at a time, in the order of `_export`.
+ * Each batch's bytes become a Blob as they arrive; the file is those Blobs joined, so no step
+ * copies the whole text at once.
+ */
+export async function exportRecordsCsv(
+  db: Db,
+  filters: Filters,
+  madeAt: Date,
+  synthetic: boolean,
+  { onProgress = () => undefined, batchRows = CSV_BATCH_ROWS }: { onProgress?: (done: number, total: number) => void; batchRows?: number } = {},
+): Promise<Blob> {
   const file = `export-${madeAt.getTime()}.csv`;
   try {
-    await prepareExport(db, filters);
-    await db.createOutputFile(file);
-    await db.exec(`COPY _export TO '${file}' (FORMAT csv, HEADER, DELIMITER ',', USE_TMP_FILE false)`);
-    const body = await db.readFile(file);
-    const head = new TextEncoder().encode(exportPreamble(filters, madeAt, synthetic).join('\n') + '\n');
-    const out = new Uint8Array(head.length + body.length);
-    out.set(head, 0);
-    out.set(body, head.length);
-    return out;
+    const { rows } = await prepareExport(db, filters);
+    const parts: Blob[] = [new Blob([exportPreamble(filters, madeAt, synthetic).join('\n') + '\n'])];
+    // the first batch writes the header, even when no record matches
+    for (let from = 0; from === 0 || from < rows; from += batchRows) {
+      await db.createOutputFile(file);
+      await db.query(
+        `COPY (SELECT * FROM _export WHERE rowid >= ? AND rowid < ? ORDER BY rowid) TO '${file}' (FORMAT csv, HEADER ${from === 0}, DELIMITER ',', USE_TMP_FILE false)`,
+        [from, from + batchRows],
+      );
+      parts.push(new Blob([await db.readFile(file)]));
+      await db.dropFile(file);
+      onProgress(Math.min(rows, from + batchRows), rows);
+    }
+    return new Blob(parts, { type: 'text/csv;charset=utf-8' });
   } finally {
     await db.exec(DROP_EXPORT_SQL);
     await db.dropFile(file).catch(() => undefined);

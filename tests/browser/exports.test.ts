@@ -45,7 +45,13 @@ describe('exports of a million records', () => {
     await page.waitForFunction((n) => document.querySelector('[data-testid="matching-count"]')?.textContent?.startsWith(n), Number(expected).toLocaleString('en-GB'), { timeout: 60000 });
 
     const gap = await startHeartbeat(page);
-    const [csv] = await Promise.all([page.waitForEvent('download', { timeout: 120000 }), page.getByRole('button', { name: 'Export records (CSV)' }).click()]);
+    const total = Number(expected).toLocaleString('en-GB');
+    const [csv] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120000 }),
+      page.getByRole('button', { name: 'Export records (CSV)' }).click(),
+      // written 50,000 records at a time, each batch reported
+      page.getByRole('status').filter({ hasText: `Exporting… 100,000 of ${total} records` }).waitFor({ timeout: 120000 }),
+    ]);
     const text = (await bytesOf(csv)).toString('utf8');
     const lines = text.trimEnd().split('\n');
     expect(lines.filter((l) => l.startsWith('#'))).toHaveLength(4);

@@ -76,8 +76,8 @@ class NodeDb implements Db {
     // The Node build writes COPY ... TO files to disk itself (removed again by dropFile).
   }
 
-  async readFile(name: string): Promise<Uint8Array> {
-    return this.bindings.copyFileToBuffer(name);
+  async readFile(name: string): Promise<Uint8Array<ArrayBuffer>> {
+    return this.bindings.copyFileToBuffer(name) as Uint8Array<ArrayBuffer>;
   }
 
   close(): void {
