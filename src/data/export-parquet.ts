@@ -1,7 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import { arrowToRows } from './arrow-rows';
 import type { Db } from './db-types';
-import { DROP_EXPORT_SQL, exportPreamble, prepareExport } from './export-records';
+import { exportPreamble, prepareExport } from './export-records';
 import type { Filters } from './filters';
 import { createParquetEncoder, type ParquetColumn } from './parquet-encoder';
 import type { ParquetWorkerMessage, ParquetWorkerReply } from './parquet-worker';
@@ -61,16 +61,17 @@ export async function exportRecordsParquet(
   onProgress: (done: number, total: number) => void = () => undefined,
 ): Promise<Uint8Array> {
   try {
-    const { columns, rows } = await prepareExport(db, filters);
+    const { columns, rows, batches } = await prepareExport(db, filters, PARQUET_BATCH_ROWS);
     const preamble = exportPreamble(filters, madeAt, synthetic).map((l) => l.replace(/^# /, ''));
     await sink.start(columns, { 'vrp.description': preamble.join('\n'), 'vrp.filters': preamble[1] ?? '', 'vrp.made': madeAt.toISOString(), 'vrp.synthetic': String(synthetic) });
-    for (let from = 0; from < rows; from += PARQUET_BATCH_ROWS) {
-      await sink.write(await db.queryIpc(`SELECT * FROM _export WHERE rowid >= ? AND rowid < ? ORDER BY rowid`, [from, from + PARQUET_BATCH_ROWS]));
-      onProgress(Math.min(rows, from + PARQUET_BATCH_ROWS), rows);
+    let done = 0;
+    for (const b of batches) {
+      await sink.write(await db.queryIpc(b.sql, b.params));
+      done += b.rows;
+      onProgress(done, rows);
     }
     return await sink.finish();
   } finally {
     sink.close();
-    await db.exec(DROP_EXPORT_SQL);
   }
 }

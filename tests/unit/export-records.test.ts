@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
-import { exportPreamble, exportRecordsCsv } from '@/data/export-records';
+import { exportPreamble, exportRecordsCsv, planBatches } from '@/data/export-records';
 import { exportRecordsParquet, inProcessSink } from '@/data/export-parquet';
 import { NO_FILTERS } from '@/data/filters';
+import { REBUILD_EVENTS_SQL } from '@/data/schema';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
 
 let t: TestDb;
@@ -48,14 +49,20 @@ describe('CSV export of the filtered records', () => {
   it('writes the same file a batch at a time, reporting each batch, and the header alone when nothing matches', async () => {
     const filters = { ...NO_FILTERS, to: '2024-05' };
     const whole = await (await exportRecordsCsv(t.db, filters, madeAt, false)).text();
-    const progress: [number, number][] = [];
-    const batched = await (await exportRecordsCsv(t.db, filters, madeAt, false, { batchRows: 2, onProgress: (d, n) => progress.push([d, n]) })).text();
-    expect(batched).toBe(whole);
-    // police-basic's rows up to May 2024 (two Victim and Suspect rows of C1, one C2 ...), the formula row and ed-points
-    // up to May 2024: ED's E1 and E2 (E3 has no arrival, so it was rejected), police's C6, C1's
-    // suspect and victim (the victim's repeat on 6 March was dropped) and the formula row
+    // up to May 2024: ED's E1 (9 May) and E2 (11 May; E3 has no arrival, so it was rejected), and
+    // police's C6 (2 Feb), C1's suspect and victim (both 5 March; the victim's repeat was dropped)
+    // and the formula row (1 May)
     expect(whole.trimEnd().split('\n').filter((l) => !l.startsWith('#'))).toHaveLength(1 + 6);
-    expect(progress).toEqual([[2, 6], [4, 6], [6, 6]]);
+    const progress = async (batchRows: number) => {
+      const seen: [number, number][] = [];
+      const text = await (await exportRecordsCsv(t.db, filters, madeAt, false, { batchRows, onProgress: (d, n) => seen.push([d, n]) })).text();
+      expect(text).toBe(whole);
+      return seen;
+    };
+    // a batch holds one source's consecutive days
+    expect(await progress(4)).toEqual([[2, 6], [6, 6]]);
+    // a day is never split: 5 March's two records go together though the batch is of one
+    expect(await progress(1)).toEqual([[1, 6], [2, 6], [3, 6], [5, 6], [6, 6]]);
     const none = await (await exportRecordsCsv(t.db, { ...NO_FILTERS, from: '2030-01' }, madeAt, false)).text();
     const lines = none.trimEnd().split('\n');
     expect(lines.filter((l) => !l.startsWith('#'))).toEqual([lines[lines.length - 1]]);
@@ -68,6 +75,28 @@ describe('CSV export of the filtered records', () => {
     expect(rows).toHaveLength(2);
     expect(rows[1]).toMatch(/^police,"'=HYPERLINK\(""x""\)\|Victim\|",/);
     expect(exportPreamble(NO_FILTERS, madeAt, true)).toContain('# Data: includes SYNTHETIC demo data, not real records');
+  });
+});
+
+describe('planning an export in batches', () => {
+  it("groups each source's consecutive days up to the target, never splitting a day, a missing date on its own", () => {
+    const days = [
+      { source: 'ed' as const, day: '2024-01-01', n: 3 },
+      { source: 'ed' as const, day: '2024-01-02', n: 2 },
+      { source: 'ed' as const, day: '2024-01-03', n: 1 },
+      { source: 'police' as const, day: '2024-01-03', n: 7 },
+      { source: 'police' as const, day: '2024-01-04', n: 1 },
+      { source: 'police' as const, day: null, n: 2 },
+    ];
+    expect(planBatches(days, 5)).toEqual([
+      { source: 'ed', from: '2024-01-01', to: '2024-01-02', rows: 5 },
+      { source: 'ed', from: '2024-01-03', to: '2024-01-03', rows: 1 },
+      { source: 'police', from: '2024-01-03', to: '2024-01-03', rows: 7 },
+      { source: 'police', from: '2024-01-04', to: '2024-01-04', rows: 1 },
+      { source: 'police', from: null, to: null, rows: 2 },
+    ]);
+    expect(planBatches(days, 100).map((b) => b.rows)).toEqual([6, 8, 2]);
+    expect(planBatches([], 5)).toEqual([]);
   });
 });
 
@@ -122,5 +151,23 @@ describe('Parquet export of the filtered records', () => {
     expect(rows.map((r) => r.record_ref)).toEqual(["'=HYPERLINK(\"x\")|Victim|"]);
     const none = await exportRecordsParquet(t.db, { ...NO_FILTERS, from: '2019-01', to: '2019-01' }, madeAt, false, inProcessSink());
     expect(await parquetReadObjects({ file: none.buffer.slice(none.byteOffset, none.byteOffset + none.byteLength) as ArrayBuffer })).toEqual([]);
+  });
+});
+
+describe('a record with no date', () => {
+  it('is exported last, in a batch of its own', async () => {
+    const fresh = await createLoadedDb();
+    try {
+      await loadBytes(fresh, 'two.csv', 'crime_ref,role,occurred_date,offence_group\nA1,Victim,2024-01-02,Robbery\nA2,Victim,2024-01-01,Robbery\n');
+      // as a change made in the SQL console could leave it
+      await fresh.db.exec(`INSERT INTO police (extract_id, line, record_ref, crime_ref, role, offence_group) VALUES ('sql', 0, 'A0|Victim|', 'A0', 'Victim', 'Robbery'); ${REBUILD_EVENTS_SQL}`);
+      const progress: number[] = [];
+      const text = await (await exportRecordsCsv(fresh.db, NO_FILTERS, new Date('2026-11-27T12:00:00Z'), false, { batchRows: 10, onProgress: (d) => progress.push(d) })).text();
+      const refs = text.trimEnd().split('\n').filter((l) => !l.startsWith('#')).slice(1).map((l) => l.split(',')[1]);
+      expect(refs).toEqual(['A2|Victim|', 'A1|Victim|', 'A0|Victim|']);
+      expect(progress).toEqual([2, 3]);
+    } finally {
+      fresh.db.close();
+    }
   });
 });
