@@ -120,6 +120,17 @@ function tabPeakMb() {
   return Math.round(renderers().reduce((sum, r) => sum + r.hwm, 0));
 }
 
+/** The app's figures divided by the baseline's, side by side: load time, peak memory, each view's p95 change. */
+function vsBaseline(result) {
+  const b = result.baseline ?? {};
+  const div = (a, z) => (typeof a === 'number' && typeof z === 'number' && z > 0 ? +(a / z).toFixed(2) : null);
+  return {
+    load: div(result.loadSeconds, b.loadSeconds),
+    peakMB: div(result.loadPeakMB, b.loadPeakMB),
+    changeP95: Object.fromEntries(VIEWS.map((v) => [v, div(result.views?.[v]?.p95, b.p95)])),
+  };
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -318,6 +329,7 @@ async function measureSize(rows) {
     // the file is parsed in chunks: a row lost or doubled where two chunks meet would show here
     if (b.rows !== rows) throw new Error(`the baseline read ${b.rows.toLocaleString('en-GB')} rows of ${rows.toLocaleString('en-GB')}`);
     result.baseline = { loadSeconds: +(b.loadMs / 1000).toFixed(2), loadPeakMB, p50: pct(b.times, 50), p95: pct(b.times, 95) };
+    result.vsBaseline = vsBaseline(result);
   } catch (e) {
     result.baseline = { error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
   } finally {
@@ -352,7 +364,6 @@ rmSync(work, { recursive: true, force: true });
 for (const srv of fileServers) srv.close();
 
 const f = (v, unit = '') => (v === undefined || v === null ? '—' : `${typeof v === 'number' ? v.toLocaleString('en-GB') : v}${unit}`);
-const ratio = (a, b) => (typeof a === 'number' && typeof b === 'number' && b > 0 ? `${(a / b).toFixed(1)}×` : '—');
 const md = [
   `Benchmark, ${report.madeAt.slice(0, 10)}, on ${machine}; each size loaded ${loads} times in fresh tabs (the table shows the median; every load is listed below it), ${runs} filter changes per view.`,
   '',
@@ -360,13 +371,16 @@ const md = [
   '',
   `JavaScript fetched by that open: ${f(report.openJsKb, ' KB')} gzipped, of which DuckDB's worker script is ${f(report.openDuckdbWorkerKb, ' KB')} (budget 800 KB, DuckDB's WebAssembly not counted).`,
   '',
-  '| rows | load (s) | rows/s | peak MB of the tab | memory loaded (MB) | filter change p50 / p95 (ms): trends · places · disproportionality · partnership | export all (s) | baseline: load (s), peak MB, change p50 / p95 (ms) | load vs baseline |',
+  '| rows | load (s) | rows/s | peak MB of the tab | memory loaded (MB) | filter change p50 / p95 (ms): trends · places · disproportionality · partnership | export all (s) | baseline: load (s), peak MB, change p50 / p95 (ms) | app ÷ baseline: load, peak MB, change p95 per view |',
   '|---|---|---|---|---|---|---|---|---|',
   ...report.sizes.map((s) => {
     const views = s.views ? VIEWS.map((v) => (s.views[v]?.error ? 'failed' : `${f(s.views[v]?.p50)} / ${f(s.views[v]?.p95)}`)).join(' · ') : '—';
     const b = s.baseline ?? {};
     const base = b.error ? `failed: ${b.error}` : `${f(b.loadSeconds)}, ${f(b.loadPeakMB)}, ${f(b.p50)} / ${f(b.p95)}`;
-    return `| ${f(s.rows)} | ${f(s.loadSeconds)} | ${f(s.rowsPerSecond)} | ${f(s.loadPeakMB)} | ${f(s.memoryLoadedMB)} | ${views}${s.error ? ` (${s.error})` : ''} | ${f(s.exportSeconds)} | ${base} | ${ratio(s.loadSeconds, b.loadSeconds)} |`;
+    const vs = s.vsBaseline;
+    const x = (r) => (r === null || r === undefined ? '—' : `${r.toFixed(1)}×`);
+    const versus = vs ? `${x(vs.load)}, ${x(vs.peakMB)}, ${VIEWS.map((v) => x(vs.changeP95[v])).join(' · ')}` : '—';
+    return `| ${f(s.rows)} | ${f(s.loadSeconds)} | ${f(s.rowsPerSecond)} | ${f(s.loadPeakMB)} | ${f(s.memoryLoadedMB)} | ${views}${s.error ? ` (${s.error})` : ''} | ${f(s.exportSeconds)} | ${base} | ${versus} |`;
   }),
   '',
   ...report.sizes.filter((s) => s.loadRunsSeconds?.length > 1).map((s) => `Loads of ${f(s.rows)} rows: ${s.loadRunsSeconds.map((x) => f(x)).join(', ')} s.`),
