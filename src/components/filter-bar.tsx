@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { AGE_BANDS, ETHNICITIES, ROLES, SEXES, WEAPONS, type Filters } from '@/data/filters';
 import { areasQuery, matchingCountQuery } from '@/data/filter-queries';
-import { exportRecordsCsv } from '@/data/export-records';
+import { exportFailureMessage, exportRecordsCsv } from '@/data/export-records';
 import { exportRecordsParquet, workerSink } from '@/data/export-parquet';
 import { SOURCE_IDS, SOURCE_LABELS } from '@/data/ingest/contracts';
 import { useDbStatus } from '@/data/use-db';
@@ -60,7 +60,7 @@ export function FilterBar() {
         );
       setExporting(null);
     } catch (e) {
-      setExporting(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+      setExporting(exportFailureMessage(e));
     }
   };
   const busy = exporting !== null && exporting.startsWith('Exporting');

@@ -197,3 +197,15 @@ export async function exportRecordsCsv(
     await db.dropFile(file).catch(() => undefined);
   }
 }
+
+/**
+ * What the filter bar says when an export fails. DuckDB's own text for running out of memory
+ * suggests settings and a temporary directory the user cannot reach; they can narrow the filters.
+ */
+export function exportFailureMessage(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  if (/out of memory/i.test(text)) {
+    return 'Export failed: the database in this tab ran out of memory. Narrow the filters (a shorter period or fewer sources) and export the records in parts.';
+  }
+  return `Export failed: ${text}`;
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
-import { exportPreamble, exportRecordsCsv, planBatches } from '@/data/export-records';
+import { exportFailureMessage, exportPreamble, exportRecordsCsv, planBatches } from '@/data/export-records';
 import { exportRecordsParquet, inProcessSink } from '@/data/export-parquet';
 import { NO_FILTERS } from '@/data/filters';
 import { REBUILD_EVENTS_SQL } from '@/data/schema';
@@ -169,5 +169,17 @@ describe('a record with no date', () => {
     } finally {
       fresh.db.close();
     }
+  });
+});
+
+describe('an export that fails', () => {
+  it("says what to do when DuckDB runs out of memory, and passes other errors on", () => {
+    // DuckDB's text when an export of 5,000,000 records ran out of memory
+    const oom = new Error('Out of Memory Error: could not allocate block of size 256.0 KiB (3.1 GiB/3.1 GiB used)\nDatabase is launched in in-memory mode and no temporary directory is specified.');
+    expect(exportFailureMessage(oom)).toBe(
+      'Export failed: the database in this tab ran out of memory. Narrow the filters (a shorter period or fewer sources) and export the records in parts.',
+    );
+    expect(exportFailureMessage(new Error('The Parquet export ended without a file.'))).toBe('Export failed: The Parquet export ended without a file.');
+    expect(exportFailureMessage('stopped')).toBe('Export failed: stopped');
   });
 });
