@@ -1,5 +1,4 @@
 import { tableFromIPC } from 'apache-arrow';
-import { arrowToRows } from './arrow-rows';
 import type { Db } from './db-types';
 import { exportPreamble, prepareExport } from './export-records';
 import type { Filters } from './filters';
@@ -19,7 +18,7 @@ export function inProcessSink(): ParquetSink {
   let encoder: ReturnType<typeof createParquetEncoder> | null = null;
   return {
     start: async (columns, metadata) => void (encoder = createParquetEncoder(columns, metadata)),
-    write: async (ipc) => encoder?.write(arrowToRows(tableFromIPC(ipc))),
+    write: async (ipc) => encoder?.write(tableFromIPC(ipc)),
     finish: async () => encoder!.finish(),
     close: () => undefined,
   };
@@ -64,10 +63,21 @@ export async function exportRecordsParquet(
     const { columns, rows, batches } = await prepareExport(db, filters, PARQUET_BATCH_ROWS);
     const preamble = exportPreamble(filters, madeAt, synthetic).map((l) => l.replace(/^# /, ''));
     await sink.start(columns, { 'vrp.description': preamble.join('\n'), 'vrp.filters': preamble[1] ?? '', 'vrp.made': madeAt.toISOString(), 'vrp.synthetic': String(synthetic) });
+    // DuckDB reads the next batch while the sink encodes this one (each works in its own worker)
+    const read = (i: number) => {
+      const b = batches[i];
+      if (!b) return null;
+      const ipc = db.queryIpc(b.sql, b.params);
+      ipc.catch(() => undefined); // a failure is thrown where it is awaited; the export may have stopped first
+      return ipc;
+    };
+    let next = read(0);
     let done = 0;
-    for (const b of batches) {
-      await sink.write(await db.queryIpc(b.sql, b.params));
-      done += b.rows;
+    for (let i = 0; next; i++) {
+      const ipc = await next;
+      next = read(i + 1);
+      await sink.write(ipc);
+      done += batches[i]!.rows;
       onProgress(done, rows);
     }
     return await sink.finish();

@@ -1,5 +1,5 @@
 import { ByteWriter, ParquetWriter, type SchemaElement } from 'hyparquet-writer';
-import type { Row } from './db-types';
+import type { Table } from 'apache-arrow';
 import type { PlainSqlType } from './ingest/source-defs';
 
 export interface ParquetColumn {
@@ -24,21 +24,42 @@ export function parquetSchema(columns: readonly ParquetColumn[]): SchemaElement[
   ];
 }
 
-/** Rows as the gateway returns them (dates as ISO text) turned into typed column arrays. */
-export function rowsToColumns(columns: readonly ParquetColumn[], rows: readonly Row[]) {
+/** One value of a column of the given type, as the writer takes it (`v` is not null). */
+function cell(type: PlainSqlType, v: unknown): unknown {
+  switch (type) {
+    // a DATE arrives as the milliseconds of its UTC midnight
+    case 'DATE':
+      return new Date(Number(v));
+    // wall-clock time to the second, as the source tables keep it
+    case 'TIMESTAMP':
+      return new Date(Math.floor(Number(v) / 1000) * 1000);
+    case 'INTEGER':
+    case 'DOUBLE':
+      return Number(v);
+    case 'BOOLEAN':
+      return Boolean(v);
+    default:
+      return String(v);
+  }
+}
+
+/**
+ * A batch's columns straight from DuckDB's Arrow result, typed for the writer. Going through plain
+ * rows first (an object per record, dates as text and back) took three times as long as encoding.
+ */
+export function tableToColumns(columns: readonly ParquetColumn[], table: Table) {
   return columns.map((c) => {
-    const data = rows.map((r) => {
-      const v = r[c.name] ?? null;
-      if (v === null) return null;
-      if (c.type === 'DATE') return new Date(`${String(v)}T00:00:00Z`);
-      if (c.type === 'TIMESTAMP') return new Date(`${String(v).replace(' ', 'T')}Z`);
-      return v;
-    });
+    const vector = table.getChild(c.name);
+    const data: unknown[] = new Array(table.numRows);
+    for (let i = 0; i < table.numRows; i++) {
+      const v: unknown = vector?.get(i) ?? null;
+      data[i] = v === null ? null : cell(c.type, v);
+    }
     return { name: c.name, data };
   });
 }
 
-/** Writes Parquet a batch of rows at a time; `finish` returns the file. */
+/** Writes Parquet a batch at a time; `finish` returns the file. */
 export function createParquetEncoder(columns: readonly ParquetColumn[], metadata: Record<string, string>) {
   const writer = new ByteWriter();
   const parquet = new ParquetWriter({
@@ -48,8 +69,8 @@ export function createParquetEncoder(columns: readonly ParquetColumn[], metadata
     createdBy: 'Partnership Violence Dashboard',
   });
   return {
-    write(rows: readonly Row[]) {
-      if (rows.length > 0) void parquet.write({ columnData: rowsToColumns(columns, rows), rowGroupSize: rows.length });
+    write(table: Table) {
+      if (table.numRows > 0) void parquet.write({ columnData: tableToColumns(columns, table), rowGroupSize: table.numRows });
     },
     finish(): Uint8Array {
       parquet.finish();

@@ -1,5 +1,4 @@
 import { tableFromIPC } from 'apache-arrow';
-import { arrowToRows } from './arrow-rows';
 import { createParquetEncoder, type ParquetColumn } from './parquet-encoder';
 
 // Encodes a Parquet export off the main thread: the page stays responsive for a million records.
@@ -27,7 +26,7 @@ scope.addEventListener('message', (event) => {
       scope.postMessage({ type: 'ok' });
     } else if (message.type === 'rows') {
       if (!encoder) throw new Error('The Parquet export was not started.');
-      encoder.write(arrowToRows(tableFromIPC(message.ipc)));
+      encoder.write(tableFromIPC(message.ipc));
       scope.postMessage({ type: 'ok' });
     } else {
       if (!encoder) throw new Error('The Parquet export was not started.');
