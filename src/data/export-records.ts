@@ -143,8 +143,6 @@ export interface PreparedExport {
   rows: number;
   /** the records in order, a batch at a time (none when nothing matches) */
   batches: { sql: string; params: SqlValue[]; rows: number }[];
-  /** the columns with no rows */
-  emptySql: string;
 }
 
 /** Plans an export of the filtered records in batches of about `target` records. */
@@ -154,7 +152,7 @@ export async function prepareExport(db: Db, filters: Filters, target: number): P
   const sources = [...new Set(days.map((d) => d.source))];
   const batches = planBatches(days, target).map((b) => ({ ...exportBatchSql(filters, sources, b), rows: b.rows }));
   const { columns } = exportColumns(sources);
-  return { columns, rows: batches.reduce((sum, b) => sum + b.rows, 0), batches, emptySql: emptyExportSql(columns) };
+  return { columns, rows: batches.reduce((sum, b) => sum + b.rows, 0), batches };
 }
 
 /**
@@ -179,12 +177,12 @@ export async function exportRecordsCsv(
   { onProgress = () => undefined, batchRows = CSV_BATCH_ROWS }: { onProgress?: (done: number, total: number) => void; batchRows?: number } = {},
 ): Promise<Blob> {
   const file = `export-${madeAt.getTime()}.csv`;
-  const { rows, batches, emptySql } = await prepareExport(db, filters, batchRows);
+  const { columns, rows, batches } = await prepareExport(db, filters, batchRows);
   const parts: Blob[] = [new Blob([exportPreamble(filters, madeAt, synthetic).join('\n') + '\n'])];
   let done = 0;
   try {
     // the first batch writes the header, even when no record matches
-    for (const [i, b] of (batches.length ? batches : [{ sql: emptySql, params: [], rows: 0 }]).entries()) {
+    for (const [i, b] of (batches.length ? batches : [{ sql: emptyExportSql(columns), params: [], rows: 0 }]).entries()) {
       await db.createOutputFile(file);
       await db.query(`COPY (${b.sql}) TO '${file}' (FORMAT csv, HEADER ${i === 0}, DELIMITER ',', USE_TMP_FILE false)`, b.params);
       parts.push(new Blob([await db.readFile(file)]));

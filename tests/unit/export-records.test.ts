@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { exportFailureMessage, exportPreamble, exportRecordsCsv, planBatches } from '@/data/export-records';
 import { exportRecordsParquet, inProcessSink } from '@/data/export-parquet';
-import { NO_FILTERS } from '@/data/filters';
+import { AGE_BANDS, ETHNICITIES, NO_FILTERS, ROLES, SEXES, WEAPONS, filtersToSql, type Filters } from '@/data/filters';
 import { REBUILD_EVENTS_SQL } from '@/data/schema';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
 
@@ -75,6 +75,37 @@ describe('CSV export of the filtered records', () => {
     expect(rows).toHaveLength(2);
     expect(rows[1]).toMatch(/^police,"'=HYPERLINK\(""x""\)\|Victim\|",/);
     expect(exportPreamble(NO_FILTERS, madeAt, true)).toContain('# Data: includes SYNTHETIC demo data, not real records');
+  });
+});
+
+describe('filters on the export', () => {
+  const madeAt = new Date('2026-11-27T12:00:00Z');
+  const recordsIn = async (filters: Filters) =>
+    (await (await exportRecordsCsv(t.db, filters, madeAt, false)).text()).trimEnd().split('\n').filter((l) => !l.startsWith('#')).length - 1;
+  const viewCount = async (filters: Filters) => {
+    const where = filtersToSql(filters);
+    return Number((await t.db.query(`SELECT count(*) AS n FROM events WHERE ${where.sql}`, where.params))[0]!.n);
+  };
+
+  // The export reads the stored events, where these columns are ENUMs; the events view has text.
+  // Every value the filter bar offers must select the same records both ways.
+  it.each([
+    ['age', AGE_BANDS],
+    ['sex', SEXES],
+    ['ethnicity', ETHNICITIES],
+    ['weapon', WEAPONS],
+    ['role', ROLES],
+  ] as const)('selects by each %s the filter bar offers, as the events view does', async (key, values) => {
+    for (const v of values) {
+      const filters: Filters = { ...NO_FILTERS, [key]: [v] };
+      expect(await recordsIn(filters)).toBe(await viewCount(filters));
+    }
+  });
+
+  it('selects by area and source as the events view does', async () => {
+    // the fixtures' ED record E1 is in E01011312, police's C1 rows in E01011264
+    expect(await recordsIn({ ...NO_FILTERS, area: 'E01011264' })).toBe(await viewCount({ ...NO_FILTERS, area: 'E01011264' }));
+    expect(await recordsIn({ ...NO_FILTERS, area: 'E01011264', sources: ['police'] })).toBe(2);
   });
 });
 
