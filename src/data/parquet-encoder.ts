@@ -1,5 +1,5 @@
 import { ByteWriter, ParquetWriter, type SchemaElement } from 'hyparquet-writer';
-import { DateUnit, makeVector, Precision, TimeUnit, Type, type Data, type DataType, type Table } from 'apache-arrow';
+import { DateUnit, makeVector, Precision, TimeUnit, Type, type Data, type DataType, type Table, type Vector } from 'apache-arrow';
 import type { PlainSqlType } from './ingest/source-defs';
 
 export interface ParquetColumn {
@@ -58,7 +58,7 @@ function microsToSecondMillis(us: bigint): bigint {
  * A chunk's values read straight from its buffers, for the Arrow types DuckDB gives each kind of
  * column; false when the chunk is of another type (then it is read value by value).
  */
-function readChunk(type: PlainSqlType, data: Data, out: unknown[], at: number): boolean {
+function readChunk(type: PlainSqlType, data: Data, out: unknown[], at: number, asBytes = false): boolean {
   const n = data.length;
   const t = data.type as DataType & { bitWidth?: number; unit?: number; precision?: number };
   const known =
@@ -74,7 +74,15 @@ function readChunk(type: PlainSqlType, data: Data, out: unknown[], at: number): 
     return true;
   }
   const nulls = data.nullCount > 0;
-  const values: unknown = data.values;
+  let values: unknown = data.values;
+  // text as its UTF-8 bytes, copied out of the batch (the writer keeps short minimum and maximum
+  // values as they are given, which would otherwise keep each whole batch alive)
+  let base = 0;
+  if (type === 'VARCHAR' && asBytes) {
+    const offsets = data.valueOffsets as Int32Array;
+    base = offsets[0]!;
+    values = (values as Uint8Array).slice(base, offsets[n]);
+  }
   for (let i = 0; i < n; i++) {
     if (nulls && !data.getValid(i)) {
       out[at + i] = null;
@@ -83,7 +91,8 @@ function readChunk(type: PlainSqlType, data: Data, out: unknown[], at: number): 
     switch (type) {
       case 'VARCHAR': {
         const offsets = data.valueOffsets as Int32Array;
-        out[at + i] = utf8.decode((values as Uint8Array).subarray(offsets[i], offsets[i + 1]));
+        const bytes = (values as Uint8Array).subarray(offsets[i]! - base, offsets[i + 1]! - base);
+        out[at + i] = asBytes ? bytes : utf8.decode(bytes);
         break;
       }
       case 'BOOLEAN': {
@@ -103,6 +112,27 @@ function readChunk(type: PlainSqlType, data: Data, out: unknown[], at: number): 
 }
 
 /**
+ * Whether most values of a text column differ (references, identifiers), from up to 1,000 spread
+ * over it. The writer takes such text faster as UTF-8 bytes (it would turn every text into bytes
+ * itself), and a column of few values faster as text (it looks each value up in its dictionary):
+ * 100,000 references took 0.15 s as bytes against 0.35 s as text, 100,000 of 200 values 0.13 s
+ * against 0.07 s. The file is the same either way.
+ */
+export function mostlyDistinct(vector: Vector): boolean {
+  const n = vector.length;
+  const sample = Math.min(n, 1000);
+  const seen = new Set<unknown>();
+  let present = 0;
+  for (let k = 0; k < sample; k++) {
+    const v: unknown = vector.get(sample === 1 ? 0 : Math.floor((k * (n - 1)) / (sample - 1)));
+    if (v === null) continue;
+    present++;
+    seen.add(v);
+  }
+  return present > 0 && seen.size * 2 > present;
+}
+
+/**
  * A batch's columns straight from DuckDB's Arrow result, typed as the writer stores them (dates as
  * days, timestamps as milliseconds), each chunk read from its buffers. Going through plain rows
  * first (an object per record, dates as text and back) took three times as long as encoding. Asking
@@ -114,9 +144,10 @@ export function tableToColumns(columns: readonly ParquetColumn[], table: Table) 
   return columns.map((c) => {
     const vector = table.getChild(c.name);
     const data: unknown[] = new Array(table.numRows).fill(null);
+    const asBytes = c.type === 'VARCHAR' && vector !== null && mostlyDistinct(vector);
     let at = 0;
     for (const chunk of vector?.data ?? []) {
-      if (!readChunk(c.type, chunk, data, at)) {
+      if (!readChunk(c.type, chunk, data, at, asBytes)) {
         const one = makeVector(chunk);
         for (let i = 0; i < chunk.length; i++) {
           const v: unknown = one.get(i) ?? null;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dictionary, Int32, Int64, Utf8, tableFromArrays, tableFromIPC, vectorFromArray, DateMillisecond, TimestampMillisecond, Table } from 'apache-arrow';
-import { tableToColumns, type ParquetColumn } from '@/data/parquet-encoder';
+import { mostlyDistinct, tableToColumns, type ParquetColumn } from '@/data/parquet-encoder';
 import { createNodeDb, type NodeDb } from '../helpers/node-db';
 
 // What the Parquet writer is given for each column: dates as days since 1970, timestamps as the
@@ -15,6 +15,9 @@ const COLUMNS: ParquetColumn[] = [
   { name: 'ts', type: 'TIMESTAMP' },
   { name: 'none', type: 'VARCHAR' },
 ];
+
+/** Text as given to the writer: a text, or its UTF-8 bytes when most of a column's values differ. */
+const text = (v: unknown) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v);
 
 const ms = (...parts: [number, number, number, number?, number?, number?]) => BigInt(Date.UTC(...parts));
 
@@ -35,7 +38,7 @@ describe('a batch from DuckDB', () => {
       ('Leeds — Harehills', NULL, NULL, false, DATE '1969-12-31', TIMESTAMP '1969-12-31 23:59:59.5', NULL),
       (NULL, -3, -0.25, NULL, NULL, NULL, NULL)) v(s, i, d, b, day, ts, none)`);
     const cols = Object.fromEntries(tableToColumns(COLUMNS, table).map((c) => [c.name, c.data]));
-    expect(cols.s).toEqual(['Knife or sharp', 'Leeds — Harehills', null]);
+    expect(cols.s!.map(text)).toEqual(['Knife or sharp', 'Leeds — Harehills', null]);
     expect(cols.i).toEqual([14, null, -3]);
     expect(cols.d).toEqual([53.5, null, -0.25]);
     expect(cols.b).toEqual([true, false, null]);
@@ -56,7 +59,7 @@ describe('a batch from DuckDB', () => {
       expect(cols.i).toHaveLength(t.numRows);
       for (const k of [0, 1, 7, 2047, 2048, 2049, 4095, 4999].filter((r) => r >= first && r < first + t.numRows)) {
         const row = k - first;
-        expect([cols.s![row], cols.i![row], cols.d![row], cols.b![row], cols.day![row], cols.ts![row]]).toEqual([
+        expect([text(cols.s![row]), cols.i![row], cols.d![row], cols.b![row], cols.day![row], cols.ts![row]]).toEqual([
           `r${k}`, k, k / 4, k % 2 === 1, k, ms(2020, 0, 1) + BigInt(k) * 1000n,
         ]);
       }
@@ -64,6 +67,31 @@ describe('a batch from DuckDB', () => {
     check(table, 0);
     // a slice starts inside a chunk, and inside a byte of the booleans
     check(table.slice(2045, 2061), 2045);
+  });
+});
+
+describe('text', () => {
+  it('is given as bytes when most values differ, copied out of the batch, and as text otherwise', async () => {
+    const table = await duckTable(`SELECT 'P' || range AS s, ['Victim', 'Suspect'][range % 2 + 1] AS role FROM range(3000)`);
+    const [refs, roles] = tableToColumns(
+      [
+        { name: 's', type: 'VARCHAR' },
+        { name: 'role', type: 'VARCHAR' },
+      ],
+      table,
+    ).map((c) => c.data);
+    expect(refs!.every((v) => v instanceof Uint8Array)).toBe(true);
+    expect(refs!.slice(0, 3).map(text)).toEqual(['P0', 'P1', 'P2']);
+    expect(text(refs![2999])).toBe('P2999');
+    const batchBuffers = new Set(table.getChild('s')!.data.map((d) => d.values.buffer));
+    expect(batchBuffers.has((refs![0] as Uint8Array).buffer)).toBe(false);
+    expect(roles!.slice(0, 3)).toEqual(['Victim', 'Suspect', 'Victim']);
+  });
+
+  it('counts as mostly distinct from a sample, leaving nulls out', () => {
+    expect(mostlyDistinct(vectorFromArray(['a', 'b', 'c', null, null, null, null, null]))).toBe(true);
+    expect(mostlyDistinct(vectorFromArray(['a', 'a', 'b', 'b']))).toBe(false);
+    expect(mostlyDistinct(vectorFromArray([null, null], new Utf8()))).toBe(false);
   });
 });
 
