@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import type { Download, Locator, Page } from 'playwright-core';
-import { openPage, sharedBrowser, sqlRowsInApp } from './harness';
+import { baseUrl, openPage, sharedBrowser, sqlRowsInApp } from './harness';
 
 const browser = sharedBrowser();
 
@@ -61,6 +61,41 @@ describe('the overview', () => {
     await expect(words.textContent()).resolves.toContain(`Baseline 2022: ${Number(n2022).toLocaleString('en-GB')} knife-involved records`);
     expect(new URL(page.url()).searchParams.get('kbase')).toBe('2022');
     await page.context().close();
+  });
+
+  it('shows its figures on first open before it starts the knife-crime chart, in a place kept for it', async () => {
+    const context = await browser().newContext({ viewport: { width: 1360, height: 900 } });
+    // notes, as the page changes, what follows the knife-crime words when the first headline figure
+    // appears, and where the chart is drawn when it first appears
+    await context.addInitScript(() => {
+      const seen: { figure?: number; chart?: number; placeholder?: string; placeTop?: number; chartTop?: number } = {};
+      (window as unknown as { __seen: typeof seen }).__seen = seen;
+      new MutationObserver(() => {
+        const now = performance.now();
+        const figure = document.querySelector('[data-testid="headline-police"] [data-testid="value"]');
+        if (seen.figure === undefined && /\d/.test(figure?.textContent ?? '')) {
+          seen.figure = now;
+          const next = document.querySelector('[data-testid="knife-target-words"]')?.nextElementSibling;
+          seen.placeholder = next ? `${next.className}|${next.getAttribute('aria-hidden')}|${next.childElementCount}` : 'none';
+          seen.placeTop = next?.getBoundingClientRect().top;
+        }
+        const chart = document.querySelector('[data-testid="knife-target-words"] ~ * svg.recharts-surface');
+        if (seen.chart === undefined && chart) {
+          seen.chart = now;
+          seen.chartTop = chart.getBoundingClientRect().top;
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    const page = await context.newPage();
+    await page.goto(baseUrl() + '/');
+    await page.waitForSelector('[data-testid="knife-target-words"] ~ * svg.recharts-surface', { timeout: 120000 });
+    const seen = await page.evaluate(() => (window as unknown as { __seen: Record<string, number | string> }).__seen);
+    // with the figures comes an empty placeholder, not the chart's container
+    expect(seen.placeholder).toBe('|true|0');
+    expect(seen.chart).toBeGreaterThan(seen.figure as number);
+    // the chart takes the place kept for it: nothing below it moves
+    expect(seen.chartTop).toBe(seen.placeTop);
+    await context.close();
   });
 
   it("draws every month label of the knife-crime chart inside the chart, the last one on its right edge included", async () => {

@@ -7,11 +7,13 @@ import { chartRows, type AggTable } from '@/lib/aggregate-table';
 import { formatCount, formatMonth, formatShare } from '@/lib/format';
 import { addMonths, monthSpine, MONTH_CHART_MARGIN, monthTickInterval } from '@/lib/months';
 import { displayCount, displayDerived } from '@/lib/suppression';
+import { useAfterPaint } from '@/lib/use-after-paint';
 import { knifeTarget, sumMonths, type KnifeTarget } from './knife-target';
 import { totalsByMonth } from './headline';
 
 const ACTUAL = '#D55E00';
 const PATH = '#0072B2';
+const CHART_HEIGHT = 260;
 
 export function knifeTable(totals: ReadonlyMap<string, number>, t: KnifeTarget, month: string, firstMonth: string): AggTable {
   const months = monthSpine(`${t.baselineYear}-12`, `${t.targetYear}-12`);
@@ -46,6 +48,7 @@ interface Props {
 
 function KnifeTargetPanelView({ rows, month, firstMonth, baselineYear, targetYear, years, onChange, publish }: Props) {
   const ids = { base: useId(), target: useId() };
+  const drawn = useAfterPaint();
   const totals = totalsByMonth(rows);
   const t = knifeTarget(totals, baselineYear, targetYear, month);
   const table = knifeTable(totals, t, month, firstMonth);
@@ -97,17 +100,22 @@ function KnifeTargetPanelView({ rows, month, firstMonth, baselineYear, targetYea
           </>
         )}
       </p>
-      <ResponsiveContainer width="100%" height={260}>
-        <ComposedChart data={data} margin={MONTH_CHART_MARGIN}>
-          <CartesianGrid stroke="#e5e7eb" vertical={false} />
-          <XAxis dataKey="month" interval={monthTickInterval(data.length, 10)} tick={{ fontSize: 12 }} />
-          <YAxis tickFormatter={formatCount} tick={{ fontSize: 12 }} width={56} domain={[0, 'auto']} />
-          <Tooltip formatter={tableTooltip(formatCount)} />
-          <ReferenceLine y={t.target} stroke={PATH} strokeDasharray="2 3" />
-          <Line type="linear" dataKey="path" name="Path to target" stroke={PATH} strokeDasharray="6 4" dot={false} isAnimationActive={false} />
-          <Line type="linear" dataKey="actual" name="Knife-involved, 12 months" stroke={ACTUAL} strokeWidth={2} dot={false} isAnimationActive={false} />
-        </ComposedChart>
-      </ResponsiveContainer>
+      {/* the chart is drawn in the task after its figures show; its place is kept meanwhile */}
+      {!drawn ? (
+        <div style={{ height: CHART_HEIGHT }} aria-hidden="true" />
+      ) : (
+        <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+          <ComposedChart data={data} margin={MONTH_CHART_MARGIN}>
+            <CartesianGrid stroke="#e5e7eb" vertical={false} />
+            <XAxis dataKey="month" interval={monthTickInterval(data.length, 10)} tick={{ fontSize: 12 }} />
+            <YAxis tickFormatter={formatCount} tick={{ fontSize: 12 }} width={56} domain={[0, 'auto']} />
+            <Tooltip formatter={tableTooltip(formatCount)} />
+            <ReferenceLine y={t.target} stroke={PATH} strokeDasharray="2 3" />
+            <Line type="linear" dataKey="path" name="Path to target" stroke={PATH} strokeDasharray="6 4" dot={false} isAnimationActive={false} />
+            <Line type="linear" dataKey="actual" name="Knife-involved, 12 months" stroke={ACTUAL} strokeWidth={2} dot={false} isAnimationActive={false} />
+          </ComposedChart>
+        </ResponsiveContainer>
+      )}
       <Legend items={legend} />
     </ChartPanel>
   );
