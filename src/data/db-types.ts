@@ -37,6 +37,13 @@ export interface Db {
    * view that asked has gone) are dropped before they start.
    */
   withSignal(signal: AbortSignal): Db;
+  /**
+   * Runs `work` on the database as it stands now: its reads see none of the changes made meanwhile
+   * (a file loaded, a statement in the SQL console), so work done in many statements, such as an
+   * export in batches, still reads one consistent set of records. Its own connection, in a
+   * transaction that is rolled back after; statements still take turns with everything else.
+   */
+  readSnapshot<T>(work: (snapshot: Db) => Promise<T>): Promise<T>;
   /** Runs one or more statements for their effect. */
   exec(sql: string): Promise<void>;
   registerFile(name: string, data: Blob | Uint8Array): Promise<void>;

@@ -25,6 +25,18 @@ class BrowserDb implements Db {
     return new BrowserDb(this.db, this.conn, this.lane, signal);
   }
 
+  async readSnapshot<T>(work: (snapshot: Db) => Promise<T>): Promise<T> {
+    const conn = await this.serial(() => this.db.connect());
+    const snapshot = new BrowserDb(this.db, conn, this.lane, this.signal);
+    try {
+      await snapshot.exec('BEGIN TRANSACTION');
+      return await work(snapshot);
+    } finally {
+      await snapshot.exec('ROLLBACK').catch(() => undefined);
+      await this.serial(() => conn.close());
+    }
+  }
+
   private serial<T>(task: () => Promise<T>): Promise<T> {
     const signal = this.signal;
     // a query whose view has gone is dropped before it starts, so it cannot hold up the next view

@@ -60,27 +60,30 @@ export async function exportRecordsParquet(
   onProgress: (done: number, total: number) => void = () => undefined,
 ): Promise<Uint8Array> {
   try {
-    const { columns, rows, batches } = await prepareExport(db, filters, PARQUET_BATCH_ROWS);
-    const preamble = exportPreamble(filters, madeAt, synthetic).map((l) => l.replace(/^# /, ''));
-    await sink.start(columns, { 'vrp.description': preamble.join('\n'), 'vrp.filters': preamble[1] ?? '', 'vrp.made': madeAt.toISOString(), 'vrp.synthetic': String(synthetic) });
-    // DuckDB reads the next batch while the sink encodes this one (each works in its own worker)
-    const read = (i: number) => {
-      const b = batches[i];
-      if (!b) return null;
-      const ipc = db.queryIpc(b.sql, b.params);
-      ipc.catch(() => undefined); // a failure is thrown where it is awaited; the export may have stopped first
-      return ipc;
-    };
-    let next = read(0);
-    let done = 0;
-    for (let i = 0; next; i++) {
-      const ipc = await next;
-      next = read(i + 1);
-      await sink.write(ipc);
-      done += batches[i]!.rows;
-      onProgress(done, rows);
-    }
-    return await sink.finish();
+    // one snapshot for the plan and every batch: a file loaded meanwhile cannot mix into the export
+    return await db.readSnapshot(async (snap) => {
+      const { columns, rows, batches } = await prepareExport(snap, filters, PARQUET_BATCH_ROWS);
+      const preamble = exportPreamble(filters, madeAt, synthetic).map((l) => l.replace(/^# /, ''));
+      await sink.start(columns, { 'vrp.description': preamble.join('\n'), 'vrp.filters': preamble[1] ?? '', 'vrp.made': madeAt.toISOString(), 'vrp.synthetic': String(synthetic) });
+      // DuckDB reads the next batch while the sink encodes this one (each works in its own worker)
+      const read = (i: number) => {
+        const b = batches[i];
+        if (!b) return null;
+        const ipc = snap.queryIpc(b.sql, b.params);
+        ipc.catch(() => undefined); // a failure is thrown where it is awaited; the export may have stopped first
+        return ipc;
+      };
+      let next = read(0);
+      let done = 0;
+      for (let i = 0; next; i++) {
+        const ipc = await next;
+        next = read(i + 1);
+        await sink.write(ipc);
+        done += batches[i]!.rows;
+        onProgress(done, rows);
+      }
+      return await sink.finish();
+    });
   } finally {
     sink.close();
   }

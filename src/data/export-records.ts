@@ -177,23 +177,26 @@ export async function exportRecordsCsv(
   { onProgress = () => undefined, batchRows = CSV_BATCH_ROWS }: { onProgress?: (done: number, total: number) => void; batchRows?: number } = {},
 ): Promise<Blob> {
   const file = `export-${madeAt.getTime()}.csv`;
-  const { columns, rows, batches } = await prepareExport(db, filters, batchRows);
-  const parts: Blob[] = [new Blob([exportPreamble(filters, madeAt, synthetic).join('\n') + '\n'])];
-  let done = 0;
-  try {
-    // the first batch writes the header, even when no record matches
-    for (const [i, b] of (batches.length ? batches : [{ sql: emptyExportSql(columns), params: [], rows: 0 }]).entries()) {
-      await db.createOutputFile(file);
-      await db.query(`COPY (${b.sql}) TO '${file}' (FORMAT csv, HEADER ${i === 0}, DELIMITER ',', USE_TMP_FILE false)`, b.params);
-      parts.push(new Blob([await db.readFile(file)]));
-      await db.dropFile(file);
-      done += b.rows;
-      onProgress(done, rows);
+  // one snapshot for the plan and every batch: a file loaded meanwhile cannot mix into the export
+  return db.readSnapshot(async (snap) => {
+    const { columns, rows, batches } = await prepareExport(snap, filters, batchRows);
+    const parts: Blob[] = [new Blob([exportPreamble(filters, madeAt, synthetic).join('\n') + '\n'])];
+    let done = 0;
+    try {
+      // the first batch writes the header, even when no record matches
+      for (const [i, b] of (batches.length ? batches : [{ sql: emptyExportSql(columns), params: [], rows: 0 }]).entries()) {
+        await snap.createOutputFile(file);
+        await snap.query(`COPY (${b.sql}) TO '${file}' (FORMAT csv, HEADER ${i === 0}, DELIMITER ',', USE_TMP_FILE false)`, b.params);
+        parts.push(new Blob([await snap.readFile(file)]));
+        await snap.dropFile(file);
+        done += b.rows;
+        onProgress(done, rows);
+      }
+      return new Blob(parts, { type: 'text/csv;charset=utf-8' });
+    } finally {
+      await snap.dropFile(file).catch(() => undefined);
     }
-    return new Blob(parts, { type: 'text/csv;charset=utf-8' });
-  } finally {
-    await db.dropFile(file).catch(() => undefined);
-  }
+  });
 }
 
 /**

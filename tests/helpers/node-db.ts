@@ -39,6 +39,21 @@ class NodeDb implements Db {
     return this;
   }
 
+  async readSnapshot<T>(work: (snapshot: Db) => Promise<T>): Promise<T> {
+    const conn = this.bindings.connect();
+    const snapshot = new NodeDb(this.bindings, conn);
+    try {
+      conn.query('BEGIN TRANSACTION');
+      return await work(snapshot);
+    } finally {
+      try {
+        conn.query('ROLLBACK');
+      } finally {
+        conn.close();
+      }
+    }
+  }
+
   async queryIpc(sql: string, params?: readonly SqlValue[]): Promise<Uint8Array> {
     return cjsArrow.tableToIPC(this.run(sql, params), 'stream');
   }

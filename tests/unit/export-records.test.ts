@@ -203,6 +203,51 @@ describe('a record with no date', () => {
   });
 });
 
+describe('records changed while an export runs', () => {
+  it('are exported as they stood when it began, and the change itself goes through', async () => {
+    const fresh = await createLoadedDb();
+    try {
+      await loadBytes(fresh, 'police-basic.csv', readFileSync('tests/fixtures/police-basic.csv'));
+      await loadBytes(fresh, 'ed-points.csv', readFileSync('tests/fixtures/ed-points.csv'));
+      const madeAt = new Date('2026-11-27T12:00:00Z');
+      const filters = { ...NO_FILTERS, to: '2024-05' };
+      const before = await (await exportRecordsCsv(fresh.db, filters, madeAt, false)).text();
+      const beforeParquet = await exportRecordsParquet(fresh.db, filters, madeAt, false, inProcessSink());
+      // ED's records come first; once their batch is written, every police record is taken out
+      // (the Node database runs the statement at once, between two batches)
+      const takeOutPolice = () => void fresh.db.exec(`DELETE FROM police; DELETE FROM _events_store WHERE source = 'police'`);
+      let changed = false;
+      const during = await (
+        await exportRecordsCsv(fresh.db, filters, madeAt, false, {
+          batchRows: 1,
+          onProgress: () => {
+            if (!changed) takeOutPolice();
+            changed = true;
+          },
+        })
+      ).text();
+      expect(during).toBe(before);
+      expect(await fresh.db.query(`SELECT count(*)::INTEGER AS n FROM events WHERE source = 'police'`)).toEqual([{ n: 0 }]);
+      // the Parquet export the same way, after the police records are put back
+      await loadBytes(fresh, 'police-basic.csv', readFileSync('tests/fixtures/police-basic.csv'));
+      // here the change comes once the export is planned, before any batch is read
+      const sink = inProcessSink();
+      const duringParquet = await exportRecordsParquet(fresh.db, filters, madeAt, false, {
+        ...sink,
+        start: async (columns, metadata) => {
+          takeOutPolice();
+          await sink.start(columns, metadata);
+        },
+      });
+      const rows = async (bytes: Uint8Array) => (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer })).map((r) => r.record_ref);
+      expect(await rows(duringParquet)).toEqual(await rows(beforeParquet));
+      expect((await rows(beforeParquet)).filter((r) => String(r).includes('|'))).toHaveLength(3);
+    } finally {
+      fresh.db.close();
+    }
+  });
+});
+
 describe('an export that fails', () => {
   it("says what to do when DuckDB runs out of memory, and passes other errors on", () => {
     // DuckDB's text when an export of 5,000,000 records ran out of memory
