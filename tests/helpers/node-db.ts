@@ -1,4 +1,4 @@
-import { createDuckDB, NODE_RUNTIME, VoidLogger, type DuckDBBindings, type DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
+import { createDuckDB, NODE_RUNTIME, VoidLogger, type DuckDBBindingsBase, type DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { rmSync } from 'node:fs';
@@ -17,7 +17,7 @@ const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wa
 /** The same Db interface as the browser, over duckdb-wasm's blocking Node build. */
 class NodeDb implements Db {
   constructor(
-    readonly bindings: DuckDBBindings,
+    readonly bindings: DuckDBBindingsBase,
     private readonly conn: DuckDBConnection,
   ) {}
 
@@ -93,6 +93,12 @@ class NodeDb implements Db {
 
   async readFile(name: string): Promise<Uint8Array<ArrayBuffer>> {
     return this.bindings.copyFileToBuffer(name) as Uint8Array<ArrayBuffer>;
+  }
+
+  /** The size of DuckDB's WebAssembly memory, in bytes (it grows, never shrinks). */
+  memoryBytes(): number {
+    // an Emscripten module (whose types duckdb-wasm does not ship): HEAP8 views the whole memory
+    return (this.bindings.mod as unknown as { HEAP8: Int8Array }).HEAP8.length;
   }
 
   close(): void {

@@ -1,6 +1,7 @@
 import { useState, type DragEvent } from 'react';
 import { PageHeader } from '@/components/page-header';
-import { inspectFile, type Inspection } from '@/data/ingest/inspect-file';
+import { inspectFile, type InspectedFile, type Inspection } from '@/data/ingest/inspect-file';
+import { prepareMemory } from '@/data/ingest/prepare-memory';
 import { useDbStatus } from '@/data/use-db';
 import { ExtractsList } from './extracts-list';
 import { useExtracts } from './extracts-query';
@@ -28,6 +29,7 @@ export function DataPage() {
     if (!files || !session) return;
     const list = [...files];
     setInspecting((n) => n + list.length);
+    let largest: InspectedFile | null = null;
     for (const file of list) {
       let inspection: Inspection;
       try {
@@ -35,9 +37,12 @@ export function DataPage() {
       } catch (e) {
         inspection = { ok: false, file, problem: e instanceof Error ? e.message : String(e) };
       }
+      if (inspection.ok && inspection.inspected.file.size > (largest?.file.size ?? -1)) largest = inspection.inspected;
       setItems((xs) => [...xs, { id: nextId++, inspection }]);
       setInspecting((n) => n - 1);
     }
+    // while the user checks the columns, DuckDB readies the memory the largest file's load will use
+    if (largest) void prepareMemory(session.db, { size: largest.file.size, format: largest.format, gzip: largest.gzip }).catch(() => undefined);
   };
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();

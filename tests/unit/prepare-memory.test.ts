@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
+import { memoryToPrepareMiB, prepareMemory } from '@/data/ingest/prepare-memory';
+
+const MIB = 1024 * 1024;
+const csv = (size: number) => ({ size, format: 'csv' as const, gzip: false });
+
+describe('how much memory to prepare for a file', () => {
+  it('is 4.2 MiB for each MiB of CSV, rounded', () => {
+    // the benchmark's 1,000,000-row police file: 108,462,274 bytes = 103.44 MiB; × 4.2 = 434.4
+    expect(memoryToPrepareMiB(csv(108_462_274))).toBe(434);
+    expect(memoryToPrepareMiB(csv(16 * MIB))).toBe(67); // 16 × 4.2 = 67.2
+  });
+
+  it('is nothing for files under 16 MiB of CSV', () => {
+    expect(memoryToPrepareMiB(csv(16 * MIB - 1))).toBe(0);
+    expect(memoryToPrepareMiB(csv(0))).toBe(0);
+    // 3 MiB of Parquet is about 12 MiB of CSV
+    expect(memoryToPrepareMiB({ size: 3 * MIB, format: 'parquet', gzip: false })).toBe(0);
+  });
+
+  it('counts gzip and Parquet files as four times their size in CSV', () => {
+    expect(memoryToPrepareMiB({ size: 30 * MIB, format: 'csv', gzip: true })).toBe(504); // 120 × 4.2
+    expect(memoryToPrepareMiB({ size: 10 * MIB, format: 'parquet', gzip: false })).toBe(168); // 40 × 4.2
+  });
+
+  it('never asks for more than 1,536 MiB', () => {
+    expect(memoryToPrepareMiB(csv(366 * MIB))).toBe(1536); // 1,537.2
+    expect(memoryToPrepareMiB(csv(550_000_000))).toBe(1536);
+  });
+});
+
+describe('preparing memory in DuckDB (Node, a fresh database)', () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createLoadedDb();
+  });
+  afterAll(() => t.db.close());
+
+  it('grows DuckDB memory by what it asks for, once: a second time reuses it, and it leaves nothing behind', async () => {
+    const tables = await t.db.query('SELECT count(*)::INTEGER AS n FROM duckdb_tables()');
+    const before = t.db.memoryBytes();
+    // 20 MiB of CSV: 84 MiB
+    expect(await prepareMemory(t.db, csv(20 * MIB))).toBe(84);
+    const after = t.db.memoryBytes();
+    expect(after - before).toBeGreaterThanOrEqual(84 * MIB);
+    // the texts were freed: asking again touches the same memory
+    expect(await prepareMemory(t.db, csv(20 * MIB))).toBe(84);
+    expect(t.db.memoryBytes()).toBe(after);
+    expect(await t.db.query('SELECT count(*)::INTEGER AS n FROM duckdb_tables()')).toEqual(tables);
+  });
+
+  it('does nothing for a small file', async () => {
+    const before = t.db.memoryBytes();
+    expect(await prepareMemory(t.db, csv(MIB))).toBe(0);
+    expect(t.db.memoryBytes()).toBe(before);
+  });
+
+  it('leaves a load afterwards as it would be without it', async () => {
+    await prepareMemory(t.db, csv(20 * MIB));
+    // tests/fixtures/police-basic.csv: 9 rows, 4 rejected, 1 repeated (see load-police.test.ts)
+    const report = await loadBytes(t, 'police-basic.csv', readFileSync('tests/fixtures/police-basic.csv'));
+    expect([report.rowsRead, report.rowsLoaded]).toEqual([9, 4]);
+    expect(await t.db.query("SELECT count(*)::INTEGER AS n FROM events WHERE source = 'police'")).toEqual([{ n: 4 }]);
+  });
+});
