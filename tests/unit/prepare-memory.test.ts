@@ -2,9 +2,20 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
 import { memoryToPrepareMiB, prepareMemory } from '@/data/ingest/prepare-memory';
+import type { InspectedFile } from '@/data/ingest/inspect-file';
 
 const MIB = 1024 * 1024;
 const csv = (size: number) => ({ size, format: 'csv' as const, gzip: false });
+/** A chosen file of this many bytes, as the Data page has it once inspected. */
+const chosen = (size: number, gzip = false): InspectedFile => ({
+  file: new File([new Uint8Array(size)], gzip ? 'extract.csv.gz' : 'extract.csv'),
+  format: 'csv',
+  gzip,
+  headers: [],
+  preview: [],
+  detected: null,
+  mappings: null,
+});
 
 describe('how much memory to prepare for a file', () => {
   it('is 4.2 MiB for each MiB of CSV, rounded', () => {
@@ -42,23 +53,29 @@ describe('preparing memory in DuckDB (Node, a fresh database)', () => {
     const tables = await t.db.query('SELECT count(*)::INTEGER AS n FROM duckdb_tables()');
     const before = t.db.memoryBytes();
     // 20 MiB of CSV: 84 MiB
-    expect(await prepareMemory(t.db, csv(20 * MIB))).toBe(84);
+    expect(await prepareMemory(t.db, [chosen(20 * MIB)])).toBe(84);
     const after = t.db.memoryBytes();
     expect(after - before).toBeGreaterThanOrEqual(84 * MIB);
     // the texts were freed: asking again touches the same memory
-    expect(await prepareMemory(t.db, csv(20 * MIB))).toBe(84);
+    expect(await prepareMemory(t.db, [chosen(20 * MIB)])).toBe(84);
     expect(t.db.memoryBytes()).toBe(after);
     expect(await t.db.query('SELECT count(*)::INTEGER AS n FROM duckdb_tables()')).toEqual(tables);
   });
 
-  it('does nothing for a small file', async () => {
+  it('does nothing for small files or none', async () => {
     const before = t.db.memoryBytes();
-    expect(await prepareMemory(t.db, csv(MIB))).toBe(0);
+    expect(await prepareMemory(t.db, [chosen(MIB), chosen(2 * MIB, true)])).toBe(0);
+    expect(await prepareMemory(t.db, [])).toBe(0);
     expect(t.db.memoryBytes()).toBe(before);
   });
 
+  it('prepares for the largest load of several files chosen at once', async () => {
+    // 18 MiB of CSV: 75.6, so 76; 5 MiB of gzip, 20 MiB of CSV: 84; 1 MiB: none
+    expect(await prepareMemory(t.db, [chosen(18 * MIB), chosen(5 * MIB, true), chosen(MIB)])).toBe(84);
+  });
+
   it('leaves a load afterwards as it would be without it', async () => {
-    await prepareMemory(t.db, csv(20 * MIB));
+    await prepareMemory(t.db, [chosen(20 * MIB)]);
     // tests/fixtures/police-basic.csv: 9 rows, 4 rejected, 1 repeated (see load-police.test.ts)
     const report = await loadBytes(t, 'police-basic.csv', readFileSync('tests/fixtures/police-basic.csv'));
     expect([report.rowsRead, report.rowsLoaded]).toEqual([9, 4]);

@@ -20,7 +20,7 @@ const SMALLEST_FILE = 16 * MIB;
 const LARGEST_MIB = 1536;
 
 /** How many MiB of memory to have DuckDB touch before loading this file (0: none). */
-export function memoryToPrepareMiB(file: Pick<InspectedFile, 'format' | 'gzip'> & { size: number }): number {
+export function memoryToPrepareMiB(file: { size: number; format: InspectedFile['format']; gzip: boolean }): number {
   const csvBytes = file.gzip || file.format === 'parquet' ? file.size * CSV_PER_PACKED_BYTE : file.size;
   if (csvBytes < SMALLEST_FILE) return 0;
   return Math.min(LARGEST_MIB, Math.round((csvBytes * MIB_PER_CSV_MIB) / MIB));
@@ -35,14 +35,16 @@ export const PREPARE_MEMORY_SQL = `WITH block AS (SELECT repeat('x', ?::BIGINT) 
 SELECT max(length(block.s || range::VARCHAR))::BIGINT AS longest FROM block, range(?::BIGINT)`;
 
 /**
- * Has DuckDB touch the memory a load of this file will need, while the user still looks at the
+ * Has DuckDB touch the memory a load of the largest of these files will need, while the user still looks at the
  * file's columns. WebAssembly memory is handed to DuckDB's worker page by page on first touch, which
  * on some machines costs 2.6 s or more per GiB; memory touched once is reused without that cost.
- * The load takes its turn after this, so a load started at once pays about the same as before.
+ * A load started before this ends waits for it, and wins back most of the wait (1,000,000 rows:
+ * about 0.35 s slower than without it when Load is clicked at once, 1.2 s quicker a moment later).
  * Failing here (no memory left) changes nothing: the load then reports its own error.
  */
-export async function prepareMemory(db: Db, file: Pick<InspectedFile, 'format' | 'gzip'> & { size: number }): Promise<number> {
-  const mib = memoryToPrepareMiB(file);
+export async function prepareMemory(db: Db, files: readonly InspectedFile[]): Promise<number> {
+  // several files chosen at once load one after another: the largest load's memory serves them all
+  const mib = Math.max(0, ...files.map((f) => memoryToPrepareMiB({ size: f.file.size, format: f.format, gzip: f.gzip })));
   if (mib === 0) return 0;
   await db.query(PREPARE_MEMORY_SQL, [MIB, mib]);
   return mib;

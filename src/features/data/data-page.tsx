@@ -29,7 +29,7 @@ export function DataPage() {
     if (!files || !session) return;
     const list = [...files];
     setInspecting((n) => n + list.length);
-    let largest: InspectedFile | null = null;
+    const inspected: InspectedFile[] = [];
     for (const file of list) {
       let inspection: Inspection;
       try {
@@ -37,12 +37,12 @@ export function DataPage() {
       } catch (e) {
         inspection = { ok: false, file, problem: e instanceof Error ? e.message : String(e) };
       }
-      if (inspection.ok && inspection.inspected.file.size > (largest?.file.size ?? -1)) largest = inspection.inspected;
+      if (inspection.ok) inspected.push(inspection.inspected);
       setItems((xs) => [...xs, { id: nextId++, inspection }]);
       setInspecting((n) => n - 1);
     }
-    // while the user checks the columns, DuckDB readies the memory the largest file's load will use
-    if (largest) void prepareMemory(session.db, { size: largest.file.size, format: largest.format, gzip: largest.gzip }).catch(() => undefined);
+    // while the user checks the columns, DuckDB readies the memory the largest load will use
+    void prepareMemory(session.db, inspected).catch(() => undefined);
   };
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();
