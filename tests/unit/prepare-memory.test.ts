@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
-import { memoryToPrepareMiB, prepareMemory } from '@/data/ingest/prepare-memory';
+import { duringLoad, memoryToPrepareMiB, prepareMemory } from '@/data/ingest/prepare-memory';
 import type { InspectedFile } from '@/data/ingest/inspect-file';
 
 const MIB = 1024 * 1024;
@@ -72,6 +72,24 @@ describe('preparing memory in DuckDB (Node, a fresh database)', () => {
   it('prepares for the largest load of several files chosen at once', async () => {
     // 18 MiB of CSV: 75.6, so 76; 5 MiB of gzip, 20 MiB of CSV: 84; 1 MiB: none
     expect(await prepareMemory(t.db, [chosen(18 * MIB), chosen(5 * MIB, true), chosen(MIB)])).toBe(84);
+  });
+
+  it('readies nothing while a load runs, and again once it has ended', async () => {
+    const before = t.db.memoryBytes();
+    let finish = () => {};
+    const load = duringLoad(() => new Promise<string>((resolve) => (finish = () => resolve('loaded'))));
+    // the largest file asked for so far, so that readying it would have to grow the memory
+    expect(await prepareMemory(t.db, [chosen(40 * MIB)])).toBe(0);
+    expect(t.db.memoryBytes()).toBe(before);
+    finish();
+    expect(await load).toBe('loaded');
+    expect(await prepareMemory(t.db, [chosen(40 * MIB)])).toBe(168); // 40 × 4.2
+    expect(t.db.memoryBytes()).toBeGreaterThan(before);
+  });
+
+  it('still readies memory after a load that failed', async () => {
+    await expect(duringLoad(() => Promise.reject(new Error('broken file')))).rejects.toThrow('broken file');
+    expect(await prepareMemory(t.db, [chosen(20 * MIB)])).toBe(84);
   });
 
   it('leaves a load afterwards as it would be without it', async () => {

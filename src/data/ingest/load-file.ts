@@ -7,6 +7,7 @@ import { parquetToCsv } from './parquet-to-csv';
 import { localStamp } from '@/lib/local-time';
 import { ensureMacros } from '../macros';
 import { movedFileMessage } from './read-failure';
+import { duringLoad } from './prepare-memory';
 
 export type { LoadStage as LoadProgress } from './load-extract';
 
@@ -35,7 +36,17 @@ async function checkReadable(file: File): Promise<void> {
 }
 
 /** Loads a file the user chose (or the demo data) into DuckDB, which parses it itself. */
-export async function loadFile(
+export function loadFile(
+  session: DbSession,
+  inspected: InspectedFile,
+  choice: { source: SourceId; mapping: ColumnMapping; isDemo?: boolean },
+  onProgress: (p: LoadStage) => void,
+  signal?: AbortSignal,
+): Promise<LoadReport> {
+  return duringLoad(() => loadChosenFile(session, inspected, choice, onProgress, signal));
+}
+
+async function loadChosenFile(
   session: DbSession,
   inspected: InspectedFile,
   choice: { source: SourceId; mapping: ColumnMapping; isDemo?: boolean },
