@@ -43,54 +43,47 @@ export function loadFile(
   onProgress: (p: LoadStage) => void,
   signal?: AbortSignal,
 ): Promise<LoadReport> {
-  return duringLoad(() => loadChosenFile(session, inspected, choice, onProgress, signal));
-}
-
-async function loadChosenFile(
-  session: DbSession,
-  inspected: InspectedFile,
-  choice: { source: SourceId; mapping: ColumnMapping; isDemo?: boolean },
-  onProgress: (p: LoadStage) => void,
-  signal?: AbortSignal,
-): Promise<LoadReport> {
-  const { db, locator } = session;
-  // DuckDB makes the date macros while the file is checked (the load waits for them)
-  void ensureMacros(db).catch(() => undefined);
-  const file = inspected.file;
-  const internal = newExtractId();
-  const now = localStamp(new Date());
-  const hash = choice.source === 'stop_search' || choice.source === 'street_crime' ? await fileHash(file) : internal;
-  // Parquet arrives as CSV text (see parquet-to-csv.ts). Every other file DuckDB reads itself, in its
-  // worker, through the browser's file reader: reading it into memory here first held up the page
-  // in tasks of 60 to 300 ms while a 108 MB file arrived, and kept a second copy of it, for a load
-  // no quicker (1,000,000 rows, each way in turn: 7.1, 7.5, 7.7 s through memory, 7.3, 7.1, 8.0 s
-  // this way).
-  const parquet = inspected.format === 'parquet';
-  if (!parquet) await checkReadable(file);
-  await db.registerFile(internal, parquet ? await parquetToCsv(file) : file);
-  try {
-    return await loadExtract(
-      {
-        read: { file: internal, format: parquet ? 'csv' : inspected.format, gzip: inspected.gzip, columns: inspected.headers.length },
-        source: choice.source,
-        mapping: choice.mapping,
-        fileName: file.name,
-        fileSize: file.size,
-        fileHash: hash,
-        extractId: internal,
-        today: now.day,
-        loadedAt: now.time,
-        isDemo: choice.isDemo ?? false,
-      },
-      {
-        db,
-        locator,
-        signal,
-        readFile: (sql) => db.execCancellable(sql, signal),
-        onStage: onProgress,
-      },
-    );
-  } finally {
-    await db.dropFile(internal);
-  }
+  // no memory is readied for another file while this runs (see prepare-memory.ts)
+  return duringLoad(async () => {
+    const { db, locator } = session;
+    // DuckDB makes the date macros while the file is checked (the load waits for them)
+    void ensureMacros(db).catch(() => undefined);
+    const file = inspected.file;
+    const internal = newExtractId();
+    const now = localStamp(new Date());
+    const hash = choice.source === 'stop_search' || choice.source === 'street_crime' ? await fileHash(file) : internal;
+    // Parquet arrives as CSV text (see parquet-to-csv.ts). Every other file DuckDB reads itself, in its
+    // worker, through the browser's file reader: reading it into memory here first held up the page
+    // in tasks of 60 to 300 ms while a 108 MB file arrived, and kept a second copy of it, for a load
+    // no quicker (1,000,000 rows, each way in turn: 7.1, 7.5, 7.7 s through memory, 7.3, 7.1, 8.0 s
+    // this way).
+    const parquet = inspected.format === 'parquet';
+    if (!parquet) await checkReadable(file);
+    await db.registerFile(internal, parquet ? await parquetToCsv(file) : file);
+    try {
+      return await loadExtract(
+        {
+          read: { file: internal, format: parquet ? 'csv' : inspected.format, gzip: inspected.gzip, columns: inspected.headers.length },
+          source: choice.source,
+          mapping: choice.mapping,
+          fileName: file.name,
+          fileSize: file.size,
+          fileHash: hash,
+          extractId: internal,
+          today: now.day,
+          loadedAt: now.time,
+          isDemo: choice.isDemo ?? false,
+        },
+        {
+          db,
+          locator,
+          signal,
+          readFile: (sql) => db.execCancellable(sql, signal),
+          onStage: onProgress,
+        },
+      );
+    } finally {
+      await db.dropFile(internal);
+    }
+  });
 }
