@@ -28,12 +28,15 @@ class BrowserDb implements Db {
   async readSnapshot<T>(work: (snapshot: Db) => Promise<T>): Promise<T> {
     const conn = await this.serial(() => this.db.connect());
     const snapshot = new BrowserDb(this.db, conn, this.lane, this.signal);
+    // the transaction ends and the connection closes even when the signal has aborted the work:
+    // an open transaction would keep every row version it can see in memory
+    const closing = new BrowserDb(this.db, conn, this.lane);
     try {
       await snapshot.exec('BEGIN TRANSACTION');
       return await work(snapshot);
     } finally {
-      await snapshot.exec('ROLLBACK').catch(() => undefined);
-      await this.serial(() => conn.close());
+      await closing.exec('ROLLBACK').catch(() => undefined);
+      await closing.serial(() => conn.close());
     }
   }
 
