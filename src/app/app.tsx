@@ -8,7 +8,8 @@ import { NotFound } from './not-found';
 import { Footer } from './footer';
 import { DemoBanner } from './demo-banner';
 import { PublishBanner } from './publish-banner';
-import { demoWanted } from '@/data/demo-files';
+import { demoWanted, fetchFirstOpenAnswers } from '@/data/demo-files';
+import { seedFirstOpen } from '@/data/first-open';
 
 const DEMO_WANTED_AT_OPEN = demoWanted(window.location.search);
 
@@ -61,6 +62,17 @@ function Shell() {
 
 export function App() {
   const [client] = useState(createQueryClient);
+  useEffect(() => {
+    if (!DEMO_WANTED_AT_OPEN) return;
+    let mounted = true;
+    // the demo's figures for the overview while DuckDB starts (first-open.ts)
+    void fetchFirstOpenAnswers().then((answers) => {
+      if (mounted && answers) seedFirstOpen(client, answers);
+    });
+    return () => {
+      mounted = false;
+    };
+  }, [client]);
   return (
     <QueryClientProvider client={client}>
       <Shell />

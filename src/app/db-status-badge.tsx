@@ -1,15 +1,18 @@
 import { useIsFetching } from '@tanstack/react-query';
 import { DB_ROOT_KEY, useDbStatus } from '@/data/use-db';
+import { useDemoPresence } from '@/data/demo-data';
 
 export function DbStatusBadge({ demoWanted }: { demoWanted: boolean }) {
   const status = useDbStatus();
   // figures on screen may be from before the last change until their queries finish
   const fetching = useIsFetching({ queryKey: DB_ROOT_KEY });
   const demoLoading = status.state === 'starting' && demoWanted;
+  // the demo's first-open answers (first-open.ts) are in the cache and on screen
+  const demoShown = useDemoPresence().loaded;
   const demoError = status.state === 'ready' && status.session.demo.state === 'failed' ? status.session.demo.reason : null;
   let text =
     status.state === 'ready' ? 'Database ready' : status.state === 'starting' ? 'Database starting…' : `Database failed: ${status.reason}`;
-  if (demoLoading) text = 'Starting the database and loading the synthetic demo…';
+  if (demoLoading) text = demoShown ? 'Starting the database; the synthetic demo’s opening figures are shown meanwhile…' : 'Starting the database and loading the synthetic demo…';
   if (demoError) text = `Demo data failed to load: ${demoError}`;
   if (status.state === 'ready' && !demoError && fetching > 0) text = 'Database ready · updating figures…';
   return (

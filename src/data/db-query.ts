@@ -8,6 +8,7 @@ import { DB_ROOT_KEY } from './use-db';
  *
  * While a changed query runs, its last answer stays on screen (dimmed by the shell), so a filter
  * change updates the charts in place instead of unmounting and rebuilding every one of them.
+ * Before the database is ready there is only an answer for a query already in the cache.
  */
 export function dbQuery<K extends readonly unknown[], T>(db: Db | undefined, key: K, fetch: (db: Db) => Promise<T>) {
   return queryOptions({
@@ -17,6 +18,8 @@ export function dbQuery<K extends readonly unknown[], T>(db: Db | undefined, key
       return fetch(db.withSignal(signal));
     },
     enabled: db !== undefined,
-    placeholderData: keepPreviousData,
+    // not while the database starts: the last answer on screen may be the demo's first-open figures
+    // (first-open.ts), which must not stand in for a changed query that nothing is running yet
+    placeholderData: db ? keepPreviousData : undefined,
   });
 }

@@ -1,5 +1,7 @@
 import demoUrl from '../../data/demo/demo.duckdb.gz?url';
+import firstOpenUrl from '../../data/demo/first-open.json?url';
 import type { Db } from './db-types';
+import { parseFirstOpen, type FirstOpenAnswers } from './first-open';
 import { localStamp } from '@/lib/local-time';
 import { loadDemoDatabase } from './demo-tables';
 
@@ -20,6 +22,19 @@ export function fetchDemoDatabase(): Promise<Uint8Array> {
     fetching = null;
   });
   return fetching;
+}
+
+let fetchingAnswers: Promise<FirstOpenAnswers | null> | null = null;
+
+/**
+ * Fetches the demo's first-open answers once (same origin; see first-open.ts). Null when they
+ * cannot be had: the overview then waits for DuckDB's own answers, as any other view does.
+ */
+export function fetchFirstOpenAnswers(): Promise<FirstOpenAnswers | null> {
+  fetchingAnswers ??= fetch(firstOpenUrl)
+    .then(async (res) => (res.ok ? parseFirstOpen(await res.json()) : null))
+    .catch(() => null);
+  return fetchingAnswers;
 }
 
 /**

@@ -31,14 +31,21 @@ async function loadDemoAtOpen(db: BrowserDb): Promise<DemoAtOpen> {
 
 export const dbSessionQuery = queryOptions({
   queryKey: ['duckdb-session'] as const,
-  queryFn: async (): Promise<DbSession> => {
-    const [db, files] = await Promise.all([startDuckDb(), fetchReferenceFiles()]);
-    await loadReferenceData(db, files);
-    await prepareSchema(db);
-    // The views wait for the demo rather than query empty tables first and then again, which
-    // showed "no records" for a moment and held up the demo's load by the queries in between.
-    const demo = await loadDemoAtOpen(db);
-    return { db, locator: createLocator(files.lsoaBoundaries), demo };
+  queryFn: async ({ client }): Promise<DbSession> => {
+    try {
+      const [db, files] = await Promise.all([startDuckDb(), fetchReferenceFiles()]);
+      await loadReferenceData(db, files);
+      await prepareSchema(db);
+      // The views wait for the demo rather than query empty tables first and then again, which
+      // showed "no records" for a moment and held up the demo's load by the queries in between.
+      const demo = await loadDemoAtOpen(db);
+      // the demo's first-open answers (first-open.ts) hold only if the demo is what got loaded
+      if (demo.state !== 'loaded') await client.resetQueries({ queryKey: DB_ROOT_KEY });
+      return { db, locator: createLocator(files.lsoaBoundaries), demo };
+    } catch (e) {
+      await client.resetQueries({ queryKey: DB_ROOT_KEY });
+      throw e;
+    }
   },
   staleTime: Infinity,
   gcTime: Infinity,

@@ -1,8 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
-import { sharedBrowser, openPage, resultRows, runSql, baseUrl, waitForDb } from './harness';
+import type { Page } from 'playwright-core';
+import { sharedBrowser, openPage, resultRows, runSql, baseUrl, waitForDb, sqlRowsInApp } from './harness';
 
 const browser = sharedBrowser();
+
+const POLICE_FIGURE = '[data-testid="headline-police"] [data-testid="value"]';
+
+/**
+ * Holds the demo's database file back until `release` (then sends it, or `replacement`), so the
+ * database cannot be ready before then: what the page shows meanwhile comes without DuckDB.
+ */
+function holdDemoDatabase(page: Page, replacement?: { status: number; contentType: string; body: Buffer }) {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const routed = page.route(/\/assets\/demo\.duckdb-[^/]*\.gz$/, async (route) => {
+    await held;
+    await (replacement ? route.fulfill(replacement) : route.continue());
+  });
+  return {
+    release: async () => {
+      await routed;
+      release();
+    },
+  };
+}
+
+const count = (text: string | null) => Number((text ?? '').replace(/[^0-9]/g, ''));
 
 const VIEWS = ['/', '/trends', '/places', '/disproportionality', '/partnership', '/quality', '/data', '/sql'];
 
@@ -34,11 +58,11 @@ describe('synthetic demo data on first open', () => {
   it('a demo file that cannot be read leaves the database empty and working, and the status says why', async () => {
     const context = await browser().newContext();
     const page = await context.newPage();
-    // the demo's database file arrives damaged
-    await page.route(/\/assets\/demo\.duckdb-[^/]*\.gz$/, (route) =>
-      route.fulfill({ status: 200, contentType: 'application/gzip', body: gzipSync('not a database file') }),
-    );
+    // the demo's database file arrives damaged, once its first-open figures are on screen
+    const held = holdDemoDatabase(page, { status: 200, contentType: 'application/gzip', body: gzipSync('not a database file') });
     await page.goto(baseUrl() + '/');
+    await page.waitForSelector(POLICE_FIGURE);
+    await held.release();
     await waitForDb(page);
     await expect(page.locator('.db-status').textContent()).resolves.toMatch(/^Demo data failed to load: The demo data could not be read \(.+\)$/);
     expect(await page.getAttribute('.db-status', 'data-demo')).toBe('failed');
@@ -71,5 +95,46 @@ describe('synthetic demo data on first open', () => {
     await runSql(page, 'SELECT source, count(*) AS n FROM events GROUP BY source');
     expect(await resultRows(page)).toEqual([['yjs', '1']]);
     await page.context().close();
+  });
+});
+
+describe("the demo's first-open figures", () => {
+  it('show on the overview before the database is ready, labelled synthetic; a filter change waits for DuckDB; the figures are DuckDB\'s', async () => {
+    const context = await browser().newContext({ viewport: { width: 1360, height: 900 } });
+    const page = await context.newPage();
+    const held = holdDemoDatabase(page);
+    await page.goto(baseUrl() + '/');
+    await page.waitForSelector(POLICE_FIGURE);
+    // the demo's database has not even arrived: nothing here came from DuckDB
+    expect(await page.getAttribute('.db-status', 'data-state')).toBe('starting');
+    await expect(page.locator('.db-status').textContent()).resolves.toBe('Starting the database; the synthetic demo’s opening figures are shown meanwhile…');
+    await expect(page.getByRole('note', { name: 'Synthetic demo data' }).textContent()).resolves.toMatch(/^Synthetic demo data/);
+    const police = await page.locator(POLICE_FIGURE).textContent();
+    expect(police).toMatch(/^\d[\d,]*$/);
+    const all = await page.getByTestId('matching-count').textContent();
+    expect(all).toMatch(/^\d[\d,]* records match$/);
+    expect(await page.getByRole('button', { name: 'Export records (CSV)' }).isDisabled()).toBe(true);
+
+    // a change of filters has no answer until DuckDB gives one: no figure of the old filters stands in
+    await page.getByLabel('From').fill('2024-01');
+    await page.waitForSelector('text=Computing this month\'s figures…');
+    expect(await page.locator(POLICE_FIGURE).count()).toBe(0);
+    await expect(page.getByTestId('matching-count').textContent()).resolves.toBe('…');
+
+    await held.release();
+    await waitForDb(page);
+    await page.waitForSelector(POLICE_FIGURE, { timeout: 60000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="matching-count"]')?.textContent?.endsWith('records match'));
+    const from2024 = count(await page.getByTestId('matching-count').textContent());
+    expect(from2024).toBeGreaterThan(0);
+    expect(from2024).toBeLessThan(count(all));
+
+    // back to no filters: the kept figures again, and they are what DuckDB counts
+    await page.goBack();
+    await page.waitForFunction((text) => document.querySelector('[data-testid="matching-count"]')?.textContent === text, all);
+    expect(await page.locator(POLICE_FIGURE).textContent()).toBe(police);
+    expect(await sqlRowsInApp(page, `SELECT count(*) AS n FROM events`)).toEqual([[String(count(all))]]);
+    expect(await sqlRowsInApp(page, `SELECT count(*) AS n FROM events WHERE event_month >= DATE '2024-01-01'`)).toEqual([[String(from2024)]]);
+    await context.close();
   });
 });

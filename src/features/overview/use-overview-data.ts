@@ -28,22 +28,41 @@ export const ATTENTION_GROUPS: readonly { dimension: Dimension; label: string }[
   { dimension: 'ethnicity', label: 'Ethnicity' },
 ];
 
+/** Every query the overview runs, built for its filters (knife: none when knives are filtered out). */
+export function overviewQueries(db: Db | undefined, filters: Filters) {
+  const knifeF = knifeFilters(filters);
+  return {
+    span: dataSpanQuery(db),
+    bySource: monthlyCountsQuery(db, filters, 'source'),
+    knife: knifeF ? monthlyCountsQuery(db, knifeF, null) : null,
+    children: childrenAffectedQuery(db, filters),
+    fte: firstTimeEntrantsQuery(db, filters),
+    wards: monthlyCountsQuery(db, filters, 'ward_code'),
+    age: monthlyCountsQuery(db, filters, 'age_band'),
+    sex: monthlyCountsQuery(db, filters, 'sex'),
+    ethnicity: monthlyCountsQuery(db, filters, 'ethnicity'),
+    areas: areasQuery(db),
+  };
+}
+
 export function useOverviewData(filters: Filters) {
   const status = useDbStatus();
   const db = status.state === 'ready' ? status.db : undefined;
-  const span = useQuery(dataSpanQuery(db));
-  const bySource = useQuery(monthlyCountsQuery(db, filters, 'source'));
-  const knifeF = knifeFilters(filters);
-  const knife = useQuery({ ...monthlyCountsQuery(db, knifeF ?? filters, null), enabled: db !== undefined && knifeF !== null });
-  const children = useQuery(childrenAffectedQuery(db, filters));
-  const fte = useQuery(firstTimeEntrantsQuery(db, filters));
-  const wards = useQuery(monthlyCountsQuery(db, filters, 'ward_code'));
-  const age = useQuery(monthlyCountsQuery(db, filters, 'age_band'));
-  const sex = useQuery(monthlyCountsQuery(db, filters, 'sex'));
-  const ethnicity = useQuery(monthlyCountsQuery(db, filters, 'ethnicity'));
-  const areas = useQuery(areasQuery(db));
-  const all = [span, bySource, children, fte, wards, age, sex, ethnicity, areas, ...(knifeF ? [knife] : [])];
-  const error = all.find((q) => q.error)?.error ?? null;
+  const q = overviewQueries(db, filters);
+  const knifeWanted = q.knife !== null;
+  const span = useQuery(q.span);
+  const bySource = useQuery(q.bySource);
+  // always called, so the hooks stay the same; idle when the filters leave knives out
+  const knife = useQuery({ ...(q.knife ?? monthlyCountsQuery(db, filters, null)), enabled: db !== undefined && knifeWanted });
+  const children = useQuery(q.children);
+  const fte = useQuery(q.fte);
+  const wards = useQuery(q.wards);
+  const age = useQuery(q.age);
+  const sex = useQuery(q.sex);
+  const ethnicity = useQuery(q.ethnicity);
+  const areas = useQuery(q.areas);
+  const all = [span, bySource, children, fte, wards, age, sex, ethnicity, areas, ...(knifeWanted ? [knife] : [])];
+  const error = all.find((x) => x.error)?.error ?? null;
   const areaList = areas.data;
   const wardName = useMemo(() => {
     const names = new Map(areaList?.map((a) => [a.code, a.name]) ?? []);
@@ -56,13 +75,13 @@ export function useOverviewData(filters: Filters) {
   return {
     span: span.data,
     bySource: bySource.data,
-    knife: knifeF ? knife.data : undefined,
-    knifeExcluded: knifeF === null,
+    knife: knifeWanted ? knife.data : undefined,
+    knifeExcluded: !knifeWanted,
     children: children.data,
     fte: fte.data,
     groups,
     wardName,
-    loading: !error && all.some((q) => q.isPending),
+    loading: !error && all.some((x) => x.isPending),
     error,
   };
 }
