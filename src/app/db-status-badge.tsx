@@ -12,7 +12,7 @@ export function DbStatusBadge({ demoWanted }: { demoWanted: boolean }) {
   const demoError = status.state === 'ready' && status.session.demo.state === 'failed' ? status.session.demo.reason : null;
   let text =
     status.state === 'ready' ? 'Database ready' : status.state === 'starting' ? 'Database starting…' : `Database failed: ${status.reason}`;
-  if (demoLoading) text = demoShown ? 'Starting the database; the synthetic demo’s opening figures are shown meanwhile…' : 'Starting the database and loading the synthetic demo…';
+  if (demoLoading) text = demoShown ? 'Starting the database; the overview shows the synthetic demo’s figures meanwhile…' : 'Starting the database and loading the synthetic demo…';
   if (demoError) text = `Demo data failed to load: ${demoError}`;
   if (status.state === 'ready' && !demoError && fetching > 0) text = 'Database ready · updating figures…';
   return (

@@ -107,7 +107,7 @@ describe("the demo's first-open figures", () => {
     await page.waitForSelector(POLICE_FIGURE);
     // the demo's database has not even arrived: nothing here came from DuckDB
     expect(await page.getAttribute('.db-status', 'data-state')).toBe('starting');
-    await expect(page.locator('.db-status').textContent()).resolves.toBe('Starting the database; the synthetic demo’s opening figures are shown meanwhile…');
+    await expect(page.locator('.db-status').textContent()).resolves.toBe('Starting the database; the overview shows the synthetic demo’s figures meanwhile…');
     await expect(page.getByRole('note', { name: 'Synthetic demo data' }).textContent()).resolves.toMatch(/^Synthetic demo data/);
     const police = await page.locator(POLICE_FIGURE).textContent();
     expect(police).toMatch(/^\d[\d,]*$/);
