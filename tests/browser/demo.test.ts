@@ -11,19 +11,14 @@ const POLICE_FIGURE = '[data-testid="headline-police"] [data-testid="value"]';
  * Holds the demo's database file back until `release` (then sends it, or `replacement`), so the
  * database cannot be ready before then: what the page shows meanwhile comes without DuckDB.
  */
-function holdDemoDatabase(page: Page, replacement?: { status: number; contentType: string; body: Buffer }) {
+async function holdDemoDatabase(page: Page, replacement?: { status: number; contentType: string; body: Buffer }) {
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
-  const routed = page.route(/\/assets\/demo\.duckdb-[^/]*\.gz$/, async (route) => {
+  await page.route(/\/assets\/demo\.duckdb-[^/]*\.gz$/, async (route) => {
     await held;
     await (replacement ? route.fulfill(replacement) : route.continue());
   });
-  return {
-    release: async () => {
-      await routed;
-      release();
-    },
-  };
+  return { release };
 }
 
 const count = (text: string | null) => Number((text ?? '').replace(/[^0-9]/g, ''));
@@ -59,10 +54,10 @@ describe('synthetic demo data on first open', () => {
     const context = await browser().newContext();
     const page = await context.newPage();
     // the demo's database file arrives damaged, once its first-open figures are on screen
-    const held = holdDemoDatabase(page, { status: 200, contentType: 'application/gzip', body: gzipSync('not a database file') });
+    const held = await holdDemoDatabase(page, { status: 200, contentType: 'application/gzip', body: gzipSync('not a database file') });
     await page.goto(baseUrl() + '/');
     await page.waitForSelector(POLICE_FIGURE);
-    await held.release();
+    held.release();
     await waitForDb(page);
     await expect(page.locator('.db-status').textContent()).resolves.toMatch(/^Demo data failed to load: The demo data could not be read \(.+\)$/);
     expect(await page.getAttribute('.db-status', 'data-demo')).toBe('failed');
@@ -102,13 +97,14 @@ describe("the demo's first-open figures", () => {
   it('show on the overview before the database is ready, labelled synthetic; a filter change waits for DuckDB; the figures are DuckDB\'s', async () => {
     const context = await browser().newContext({ viewport: { width: 1360, height: 900 } });
     const page = await context.newPage();
-    const held = holdDemoDatabase(page);
+    const held = await holdDemoDatabase(page);
     await page.goto(baseUrl() + '/');
     await page.waitForSelector(POLICE_FIGURE);
     // the demo's database has not even arrived: nothing here came from DuckDB
     expect(await page.getAttribute('.db-status', 'data-state')).toBe('starting');
     await expect(page.locator('.db-status').textContent()).resolves.toBe('Starting the database; the overview shows the synthetic demo’s figures meanwhile…');
     await expect(page.getByRole('note', { name: 'Synthetic demo data' }).textContent()).resolves.toMatch(/^Synthetic demo data/);
+    await expect(page.getByRole('heading', { name: 'Headline figures for Oct 2026' }).count()).resolves.toBe(1);
     const police = await page.locator(POLICE_FIGURE).textContent();
     expect(police).toMatch(/^\d[\d,]*$/);
     const all = await page.getByTestId('matching-count').textContent();
@@ -121,7 +117,7 @@ describe("the demo's first-open figures", () => {
     expect(await page.locator(POLICE_FIGURE).count()).toBe(0);
     await expect(page.getByTestId('matching-count').textContent()).resolves.toBe('…');
 
-    await held.release();
+    held.release();
     await waitForDb(page);
     await page.waitForSelector(POLICE_FIGURE, { timeout: 60000 });
     await page.waitForFunction(() => document.querySelector('[data-testid="matching-count"]')?.textContent?.endsWith('records match'));
@@ -135,6 +131,8 @@ describe("the demo's first-open figures", () => {
     expect(await page.locator(POLICE_FIGURE).textContent()).toBe(police);
     expect(await sqlRowsInApp(page, `SELECT count(*) AS n FROM events`)).toEqual([[String(count(all))]]);
     expect(await sqlRowsInApp(page, `SELECT count(*) AS n FROM events WHERE event_month >= DATE '2024-01-01'`)).toEqual([[String(from2024)]]);
+    // the police figure is the police records of the report month, October 2026 in the demo
+    expect(await sqlRowsInApp(page, `SELECT count(*) AS n FROM events WHERE source = 'police' AND event_month = DATE '2026-10-01'`)).toEqual([[String(count(police))]]);
     await context.close();
   });
 });
