@@ -213,6 +213,24 @@ describe('loading partner files on the Data page', () => {
     await page.context().close();
   });
 
+  it('two files whose Load is clicked together load one after the other, each with its own rows', async () => {
+    const { page } = await openPage(browser(), '/data?demo=0');
+    await chooseFiles(page, ['tests/fixtures/police-basic.csv', 'tests/fixtures/yjs-basic.csv']);
+    // both loads used to run at once in DuckDB's working tables, and both failed
+    await page.getByRole('button', { name: 'Load police-basic.csv', exact: true }).click();
+    await page.getByRole('button', { name: 'Load yjs-basic.csv', exact: true }).click();
+    for (const name of ['police-basic.csv', 'yjs-basic.csv']) await page.waitForSelector(`article[aria-label="File ${name}"] .load-report, article[aria-label="File ${name}"] [role=alert]`);
+    expect(await page.locator('main [role=alert]').count()).toBe(0);
+    // hand-counted: police-basic 9 rows read, 4 loaded; yjs-basic 2 read, 1 loaded
+    expect([await reportNumber(page, 'police-basic.csv', 'rows-read'), await reportNumber(page, 'police-basic.csv', 'rows-loaded')]).toEqual(['9', '4']);
+    expect([await reportNumber(page, 'yjs-basic.csv', 'rows-read'), await reportNumber(page, 'yjs-basic.csv', 'rows-loaded')]).toEqual(['2', '1']);
+    expect(await sqlRowsInApp(page, `SELECT source, count(*) AS n FROM events GROUP BY source ORDER BY source`)).toEqual([
+      ['police', '4'],
+      ['yjs', '1'],
+    ]);
+    await page.context().close();
+  });
+
   it('Remove takes an extract’s rows out of events', async () => {
     const { page } = await openPage(browser(), '/data?demo=0');
     await chooseFiles(page, ['tests/fixtures/police-basic.csv', 'tests/fixtures/yjs-basic.csv']);

@@ -35,7 +35,7 @@ export async function loadBytes(
   t: TestDb,
   fileName: string,
   content: string | Uint8Array,
-  options: { source?: SourceId; today?: string; mapping?: Record<string, string>; onStage?: (stage: LoadStage) => void } = {},
+  options: { source?: SourceId; today?: string; mapping?: Record<string, string>; onStage?: (stage: LoadStage) => void; dryRun?: boolean } = {},
 ): Promise<LoadReport> {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -62,7 +62,7 @@ export async function loadBytes(
         today: options.today ?? '2026-11-27',
         loadedAt: '2026-11-27 12:00:00',
       },
-      { db: t.db, locator: t.locator, ...(options.onStage ? { onStage: options.onStage } : {}) },
+      { db: t.db, locator: t.locator, ...(options.onStage ? { onStage: options.onStage } : {}), ...(options.dryRun ? { dryRun: true } : {}) },
     );
   } finally {
     await t.db.dropFile(internal);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
-import { duringLoad, memoryToPrepareMiB, prepareMemory } from '@/data/ingest/prepare-memory';
+import { memoryToPrepareMiB, prepareMemory } from '@/data/ingest/prepare-memory';
+import { inLoadTurn } from '@/data/ingest/load-turns';
 import type { InspectedFile } from '@/data/ingest/inspect-file';
 
 const MIB = 1024 * 1024;
@@ -76,19 +77,22 @@ describe('preparing memory in DuckDB (Node, a fresh database)', () => {
 
   it('readies nothing while a load runs, and again once it has ended', async () => {
     const before = t.db.memoryBytes();
-    let finish = () => {};
-    const load = duringLoad(() => new Promise<string>((resolve) => (finish = () => resolve('loaded'))));
+    let finish: (() => void) | null = null;
+    const load = inLoadTurn(() => new Promise<string>((resolve) => (finish = () => resolve('loaded'))));
+    // asked for, then running
+    expect(await prepareMemory(t.db, [chosen(40 * MIB)])).toBe(0);
+    while (!finish) await new Promise((resolve) => setTimeout(resolve, 0));
     // the largest file asked for so far, so that readying it would have to grow the memory
     expect(await prepareMemory(t.db, [chosen(40 * MIB)])).toBe(0);
     expect(t.db.memoryBytes()).toBe(before);
-    finish();
+    (finish as () => void)();
     expect(await load).toBe('loaded');
     expect(await prepareMemory(t.db, [chosen(40 * MIB)])).toBe(168); // 40 × 4.2
     expect(t.db.memoryBytes()).toBeGreaterThan(before);
   });
 
   it('still readies memory after a load that failed', async () => {
-    await expect(duringLoad(() => Promise.reject(new Error('broken file')))).rejects.toThrow('broken file');
+    await expect(inLoadTurn(() => Promise.reject(new Error('broken file')))).rejects.toThrow('broken file');
     expect(await prepareMemory(t.db, [chosen(20 * MIB)])).toBe(84);
   });
 

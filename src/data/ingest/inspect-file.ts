@@ -15,12 +15,13 @@ export interface InspectedFile {
 
 export type Inspection = { ok: true; inspected: InspectedFile } | { ok: false; file: File; problem: string };
 
-async function gunzipHead(file: Blob): Promise<Uint8Array> {
+/** The first `bytes` bytes (or fewer) of a gzip file's unpacked text, unpacking no more than that. */
+export async function gunzipHead(file: Blob, bytes = SNIFF_BYTES): Promise<Uint8Array> {
   const reader = file.stream().pipeThrough(new DecompressionStream('gzip')).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
-    while (total < SNIFF_BYTES) {
+    while (total < bytes) {
       const { done, value } = await reader.read();
       if (done) break;
       chunks.push(value);
@@ -35,7 +36,7 @@ async function gunzipHead(file: Blob): Promise<Uint8Array> {
     out.set(c, at);
     at += c.length;
   }
-  return out.subarray(0, SNIFF_BYTES);
+  return out.subarray(0, bytes);
 }
 
 /**

@@ -51,6 +51,11 @@ export interface LoadDeps {
   readFile?: (sql: string) => Promise<void>;
   onStage?: (stage: LoadStage) => void;
   signal?: AbortSignal;
+  /**
+   * Stop before saving: the file is read, checked and normalised as for a load, the report says
+   * what a load would do, and nothing is kept.
+   */
+  dryRun?: boolean;
 }
 
 export interface Warning {
@@ -332,6 +337,21 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
     );
     const warnings = await collectWarnings(db, req.source, duplicates.length, duplicates[0]);
     checkAborted(signal, req.fileName);
+    const report: LoadReport = {
+      extractId: req.extractId,
+      fileName: req.fileName,
+      source: req.source,
+      rowsRead,
+      rowsLoaded: counts.loaded,
+      rowsRejected: counts.rejected,
+      rowsDuplicate: duplicates.length,
+      rowsReplaced: counts.replaced,
+      firstRejections,
+      warnings,
+      dateFrom: counts.date_from,
+      dateTo: counts.date_to,
+    };
+    if (deps.dryRun) return report;
 
     stage(stageInfo(4, rowsRead));
     const id = sqlString(req.extractId);
@@ -386,20 +406,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
       await undoSave(db, req.source, req.extractId);
       throw new LoadError(req.fileName, `Saving failed, nothing was changed: ${e instanceof Error ? e.message : String(e)}`);
     }
-    return {
-      extractId: req.extractId,
-      fileName: req.fileName,
-      source: req.source,
-      rowsRead,
-      rowsLoaded: counts.loaded,
-      rowsRejected: counts.rejected,
-      rowsDuplicate: duplicates.length,
-      rowsReplaced: counts.replaced,
-      firstRejections,
-      warnings,
-      dateFrom: counts.date_from,
-      dateTo: counts.date_to,
-    };
+    return report;
   } finally {
     await db.exec([CLEANUP_SQL, ...mapTables].join('; '));
   }

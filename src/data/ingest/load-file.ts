@@ -1,13 +1,16 @@
 import type { DbSession } from '../use-db';
+import type { Db } from '../db-types';
+import type { Locator } from '../place';
 import type { ColumnMapping, SourceId } from './contracts';
 import { fileHash } from './file-hash';
-import type { InspectedFile } from './inspect-file';
-import { LoadError, loadExtract, type LoadReport, type LoadStage } from './load-extract';
+import { gunzipHead, type InspectedFile } from './inspect-file';
+import { LoadError, loadExtract, LOAD_STAGES, type LoadReport, type LoadStage } from './load-extract';
 import { parquetToCsv } from './parquet-to-csv';
 import { localStamp } from '@/lib/local-time';
 import { ensureMacros } from '../macros';
 import { movedFileMessage } from './read-failure';
-import { duringLoad } from './prepare-memory';
+import { inLoadTurn, inRehearsalTurn } from './load-turns';
+import { memoryToPrepareMiB } from './prepare-memory';
 
 export type { LoadStage as LoadProgress } from './load-extract';
 
@@ -43,8 +46,11 @@ export function loadFile(
   onProgress: (p: LoadStage) => void,
   signal?: AbortSignal,
 ): Promise<LoadReport> {
-  // no memory is readied for another file while this runs (see prepare-memory.ts)
-  return duringLoad(async () => {
+  const waiting = () => onProgress({ name: 'Waiting for the file before it', step: 0, steps: LOAD_STAGES.length, done: 0, rows: null });
+  // one load at a time (load-turns.ts); no memory is readied meanwhile (prepare-memory.ts)
+  const cancelled = () => new LoadError(inspected.file.name, 'Loading was cancelled; nothing was changed.');
+  return inLoadTurn(async () => {
+    onProgress({ name: 'Preparing', step: 0, steps: LOAD_STAGES.length, done: 0, rows: null });
     const { db, locator } = session;
     // DuckDB makes the date macros while the file is checked (the load waits for them)
     void ensureMacros(db).catch(() => undefined);
@@ -81,6 +87,63 @@ export function loadFile(
           readFile: (sql) => db.execCancellable(sql, signal),
           onStage: onProgress,
         },
+      );
+    } finally {
+      await db.dropFile(internal);
+    }
+  }, { onWait: waiting, signal, cancelled });
+}
+
+/** How much of a file a rehearsal reads: about 10,000 rows of a police extract. */
+export const REHEARSAL_BYTES = 1024 * 1024;
+
+/** The bytes up to and including the last line end (all of them if there is none). */
+export function wholeLines(bytes: Uint8Array): Uint8Array {
+  const end = bytes.lastIndexOf(0x0a);
+  return end < 0 ? bytes : bytes.subarray(0, end + 1);
+}
+
+/**
+ * Rehearses the load of a chosen file while the user checks its columns: its first lines, about
+ * 1 MiB, go through every step of a load with the columns found for it, and nothing is saved. In
+ * a fresh tab DuckDB's WebAssembly runs its code for reading and normalising a file slowly at
+ * first (compiled quickly, then compiled again, better, once it has run for a while), so a load's
+ * first large file paid for that; after a rehearsal it does not. Only for plain and gzip text of
+ * 16 MiB or more (a gzip file counted as four times its size) whose source was recognised; a load
+ * asked for meanwhile stops it at its next step. A rehearsal that fails changes nothing and says nothing: the load reports its own errors.
+ * True if it ran to the end.
+ */
+export async function rehearseLoad(
+  session: { db: Db; locator: Locator },
+  inspected: InspectedFile,
+  onStage?: (stage: LoadStage) => void,
+): Promise<boolean> {
+  const source = inspected.detected;
+  const mapping = source ? inspected.mappings?.[source] : undefined;
+  // a file worth readying memory for (16 MiB of text or more) is worth a rehearsal
+  const large = memoryToPrepareMiB({ size: inspected.file.size, format: inspected.format, gzip: inspected.gzip }) > 0;
+  if (!source || !mapping || inspected.format === 'parquet' || !large) return false;
+  return inRehearsalTurn(async (signal) => {
+    const { db, locator } = session;
+    const file = inspected.file;
+    const start = wholeLines(inspected.gzip ? await gunzipHead(file, REHEARSAL_BYTES) : new Uint8Array(await file.slice(0, REHEARSAL_BYTES).arrayBuffer()));
+    const internal = newExtractId();
+    const now = localStamp(new Date());
+    await db.registerFile(internal, start);
+    try {
+      await loadExtract(
+        {
+          read: { file: internal, format: inspected.format, gzip: false, columns: inspected.headers.length },
+          source,
+          mapping,
+          fileName: file.name,
+          fileSize: start.length,
+          fileHash: internal,
+          extractId: internal,
+          today: now.day,
+          loadedAt: now.time,
+        },
+        { db, locator, signal, dryRun: true, ...(onStage ? { onStage } : {}) },
       );
     } finally {
       await db.dropFile(internal);

@@ -1,5 +1,6 @@
 import type { Db } from '../db-types';
 import type { InspectedFile } from './inspect-file';
+import { loadsAskedFor } from './load-turns';
 
 const MIB = 1024 * 1024;
 
@@ -34,22 +35,6 @@ export function memoryToPrepareMiB(file: { size: number; format: InspectedFile['
 export const PREPARE_MEMORY_SQL = `WITH block AS (SELECT repeat('x', ?::BIGINT) AS s)
 SELECT max(length(block.s || range::VARCHAR))::BIGINT AS longest FROM block, range(?::BIGINT)`;
 
-let loadsRunning = 0;
-
-/**
- * Runs a load, during which no memory is readied: readying it then would take its turn between
- * the load's statements, while the load holds its working tables, and so raise the tab's peak by
- * what it asks for and hold the load up.
- */
-export async function duringLoad<T>(load: () => Promise<T>): Promise<T> {
-  loadsRunning += 1;
-  try {
-    return await load();
-  } finally {
-    loadsRunning -= 1;
-  }
-}
-
 /**
  * Has DuckDB touch the memory a load of the largest of these files will need, while the user still
  * looks at their columns. WebAssembly memory is handed to DuckDB's worker page by page on first
@@ -57,13 +42,13 @@ export async function duringLoad<T>(load: () => Promise<T>): Promise<T> {
  * that cost. A load started before this ends waits for it, and wins back most of the wait
  * (1,000,000 rows, each build in turn: 0.2 to 1.3 s slower than without it when Load is clicked the
  * instant the columns show, 1.2 to 1.6 s quicker when clicked a moment later). Nothing is readied
- * while a load runs (see duringLoad). Failing here (no memory left) changes nothing: the load then
+ * while a load waits or runs (see load-turns.ts). Failing here (no memory left) changes nothing: the load then
  * reports its own error. Returns the MiB readied.
  */
 export async function prepareMemory(db: Db, files: readonly InspectedFile[]): Promise<number> {
   // several files chosen at once load one after another: the largest load's memory serves them all
   const mib = Math.max(0, ...files.map((f) => memoryToPrepareMiB({ size: f.file.size, format: f.format, gzip: f.gzip })));
-  if (mib === 0 || loadsRunning > 0) return 0;
+  if (mib === 0 || loadsAskedFor() > 0) return 0;
   await db.query(PREPARE_MEMORY_SQL, [MIB, mib]);
   return mib;
 }

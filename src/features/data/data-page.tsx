@@ -2,6 +2,7 @@ import { useState, type DragEvent } from 'react';
 import { PageHeader } from '@/components/page-header';
 import { inspectFile, type InspectedFile, type Inspection } from '@/data/ingest/inspect-file';
 import { prepareMemory } from '@/data/ingest/prepare-memory';
+import { rehearseLoad } from '@/data/ingest/load-file';
 import { useDbStatus } from '@/data/use-db';
 import { ExtractsList } from './extracts-list';
 import { useExtracts } from './extracts-query';
@@ -41,8 +42,13 @@ export function DataPage() {
       setItems((xs) => [...xs, { id: nextId++, inspection }]);
       setInspecting((n) => n - 1);
     }
-    // while the user checks the columns, DuckDB readies the memory the largest load will use
-    void prepareMemory(session.db, inspected).catch(() => undefined);
+    // while the user checks the columns, DuckDB rehearses the largest file's load on its first
+    // lines, then readies the memory that load will use; a load asked for meanwhile goes first
+    const largest = inspected.reduce<InspectedFile | null>((a, b) => (a && a.file.size >= b.file.size ? a : b), null);
+    void (async () => {
+      if (largest) await rehearseLoad(session, largest);
+      await prepareMemory(session.db, inspected);
+    })().catch(() => undefined);
   };
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();

@@ -1,0 +1,203 @@
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inLoadTurn, inRehearsalTurn, loadsAskedFor } from '@/data/ingest/load-turns';
+import { rehearseLoad, wholeLines, REHEARSAL_BYTES } from '@/data/ingest/load-file';
+import { inspectFile, type InspectedFile } from '@/data/ingest/inspect-file';
+import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
+
+const MIB = 1024 * 1024;
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('loads take turns', () => {
+  it('a second load starts only once the first has ended, and is told it waits', async () => {
+    const events: string[] = [];
+    let finishFirst = () => {};
+    const first = inLoadTurn(async () => {
+      events.push('first starts');
+      await new Promise<void>((resolve) => (finishFirst = resolve));
+      events.push('first ends');
+      return 1;
+    });
+    const second = inLoadTurn(
+      async () => {
+        events.push('second starts');
+        return 2;
+      },
+      { onWait: () => events.push('second waits') },
+    );
+    await tick();
+    expect(events).toEqual(['second waits', 'first starts']);
+    expect(loadsAskedFor()).toBe(2);
+    finishFirst();
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+    expect(events).toEqual(['second waits', 'first starts', 'first ends', 'second starts']);
+    expect(loadsAskedFor()).toBe(0);
+  });
+
+  it('a load that fails lets the next one go, and nobody is told to wait for nothing', async () => {
+    const waited: string[] = [];
+    await expect(inLoadTurn(() => Promise.reject(new Error('broken file')), { onWait: () => waited.push('a') })).rejects.toThrow('broken file');
+    expect(await inLoadTurn(async () => 'next', { onWait: () => waited.push('b') })).toBe('next');
+    expect(waited).toEqual([]);
+  });
+
+  it('a load cancelled while it waits gives up at once, and the one after it still waits for the first', async () => {
+    const events: string[] = [];
+    let finishFirst = () => {};
+    const first = inLoadTurn(async () => {
+      await new Promise<void>((resolve) => (finishFirst = resolve));
+      events.push('first ends');
+    });
+    const controller = new AbortController();
+    const cancelled = inLoadTurn(async () => events.push('cancelled one starts'), { signal: controller.signal, cancelled: () => new Error('Loading was cancelled') });
+    const third = inLoadTurn(async () => events.push('third starts'));
+    controller.abort();
+    await expect(cancelled).rejects.toThrow('Loading was cancelled');
+    await tick();
+    expect(events).toEqual([]);
+    finishFirst();
+    await Promise.all([first, third]);
+    expect(events).toEqual(['first ends', 'third starts']);
+  });
+
+  it('a rehearsal is stopped by a load asked for meanwhile, which goes next without being told to wait', async () => {
+    const events: string[] = [];
+    let stopped: AbortSignal | null = null;
+    const rehearsal = inRehearsalTurn(async (signal) => {
+      stopped = signal;
+      events.push('rehearsal starts');
+      // a rehearsal checks its signal between its steps
+      while (!signal.aborted) await tick();
+      events.push('rehearsal stops');
+    });
+    await tick();
+    const load = inLoadTurn(
+      async () => events.push('load starts'),
+      { onWait: () => events.push('load waits') },
+    );
+    expect(await rehearsal).toBe(false);
+    await load;
+    expect(stopped!.aborted).toBe(true);
+    expect(events).toEqual(['rehearsal starts', 'rehearsal stops', 'load starts']);
+  });
+
+  it('a rehearsal does not start while a load waits or runs, and runs to the end otherwise', async () => {
+    let finish: (() => void) | null = null;
+    const load = inLoadTurn(() => new Promise<void>((resolve) => (finish = resolve)));
+    let ran = false;
+    // asked for and waiting for its turn, then running
+    expect(await inRehearsalTurn(async () => (ran = true))).toBe(false);
+    while (!finish) await tick();
+    expect(await inRehearsalTurn(async () => (ran = true))).toBe(false);
+    expect(ran).toBe(false);
+    (finish as () => void)();
+    await load;
+    expect(await inRehearsalTurn(async () => (ran = true))).toBe(true);
+    expect(ran).toBe(true);
+  });
+});
+
+describe('the start of a file for a rehearsal', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+  it('ends after its last whole line', () => {
+    expect(new TextDecoder().decode(wholeLines(bytes('a,b\n1,2\n3,')))).toBe('a,b\n1,2\n');
+    expect(new TextDecoder().decode(wholeLines(bytes('a,b\r\n1,2\r\n')))).toBe('a,b\r\n1,2\r\n');
+    expect(new TextDecoder().decode(wholeLines(bytes('no line end')))).toBe('no line end');
+  });
+});
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createLoadedDb();
+}, 60000);
+afterAll(() => t.db.close());
+
+const nothingKept = async () =>
+  t.db.query(`SELECT (SELECT count(*) FROM police)::INTEGER AS police, (SELECT count(*) FROM extracts)::INTEGER AS extracts,
+    (SELECT count(*) FROM load_rejections)::INTEGER AS rejections, (SELECT count(*) FROM _events_store)::INTEGER AS events,
+    (SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '\\_ld\\_%' ESCAPE '\\')::INTEGER AS working`);
+const NOTHING = [{ police: 0, extracts: 0, rejections: 0, events: 0, working: 0 }];
+
+describe('a dry run of a load', () => {
+  it('reports what the load would do and keeps nothing', async () => {
+    // tests/fixtures/police-basic.csv: 9 rows, 4 loaded, 4 rejected, 1 repeated (see load-police.test.ts)
+    const dry = await loadBytes(t, 'police-basic.csv', readFileSync('tests/fixtures/police-basic.csv'), { dryRun: true });
+    expect([dry.rowsRead, dry.rowsLoaded, dry.rowsRejected, dry.rowsDuplicate]).toEqual([9, 4, 4, 1]);
+    expect(await nothingKept()).toEqual(NOTHING);
+    const real = await loadBytes(t, 'police-basic.csv', readFileSync('tests/fixtures/police-basic.csv'));
+    expect({ ...real, extractId: '' }).toEqual({ ...dry, extractId: '' });
+    expect(await t.db.query(`SELECT count(*)::INTEGER AS n FROM police`)).toEqual([{ n: 4 }]);
+    await t.db.exec(`DELETE FROM police; DELETE FROM extracts; DELETE FROM load_rejections; DELETE FROM load_warnings; DELETE FROM _events_store`);
+  });
+});
+
+describe('rehearsing a chosen file', () => {
+  const lsoa = readFileSync('data/reference/lsoa.csv', 'utf8').split('\n')[1]!.split(',')[0]!;
+  /** A police extract of `bytes` bytes or a little more, every row valid. */
+  const extract = (bytes: number) => {
+    const lines = ['crime_ref,role,person_ref,occurred_date,occurred_time,offence_group,weapon,lsoa21cd,age,sex,self_defined_ethnicity,ppn_submitted'];
+    let size = lines[0]!.length + 1;
+    for (let i = 0; size < bytes; i++) {
+      const line = `CR${i},Victim,P${i},2024-03-${String((i % 28) + 1).padStart(2, '0')},12:00,Robbery,knife,${lsoa},15,M,IC1,Y`;
+      lines.push(line);
+      size += line.length + 1;
+    }
+    return lines.join('\n') + '\n';
+  };
+  const inspect = async (file: File): Promise<InspectedFile> => {
+    const inspection = await inspectFile(file);
+    if (!inspection.ok) throw new Error(inspection.problem);
+    return inspection.inspected;
+  };
+
+  it('runs a file of 16 MiB or more through the load on its first MiB, and keeps nothing', async () => {
+    const text = extract(16 * MIB);
+    const inspected = await inspect(new File([text], 'police-large.csv'));
+    expect(inspected.detected).toBe('police');
+    expect(await rehearseLoad(t, inspected)).toBe(true);
+    expect(await nothingKept()).toEqual(NOTHING);
+    // the part it read: whole lines only, so every row of it loads
+    const start = new TextDecoder().decode(wholeLines(new TextEncoder().encode(text.slice(0, REHEARSAL_BYTES))));
+    const dry = await loadBytes(t, 'start.csv', start, { dryRun: true });
+    expect(dry.rowsRead).toBe(start.split('\n').length - 2);
+    expect(dry.rowsRejected).toBe(0);
+  }, 60000);
+
+  it('reads a gzip file through its unpacked start', async () => {
+    const packed = gzipSync(extract(8 * MIB));
+    // these rows pack very small: a gzip file counts as four times its size, so this is too small
+    expect(packed.length * 4).toBeLessThan(16 * MIB);
+    const small = await inspect(new File([packed], 'police.csv.gz'));
+    expect(small.gzip).toBe(true);
+    expect(await rehearseLoad(t, small)).toBe(false);
+    // the same with 4 MiB of anything after it (never unpacked: the rehearsal reads 1 MiB of text)
+    const large = await inspect(new File([packed, new Uint8Array(4 * MIB)], 'police-padded.csv.gz'));
+    expect(await rehearseLoad(t, large)).toBe(true);
+    expect(await nothingKept()).toEqual(NOTHING);
+  }, 60000);
+
+  it('leaves small files, and files of no known source, alone', async () => {
+    expect(await rehearseLoad(t, await inspect(new File([extract(MIB)], 'police-small.csv')))).toBe(false);
+    const unknown = await inspect(new File(['a,b,c\n' + '1,2,3\n'.repeat(3 * MIB)], 'other.csv'));
+    expect(unknown.detected).toBeNull();
+    expect(await rehearseLoad(t, unknown)).toBe(false);
+  }, 60000);
+
+  it('stops at its next step when a load is asked for, and the load then runs on clean working tables', async () => {
+    const inspected = await inspect(new File([extract(16 * MIB)], 'police-large.csv'));
+    let load: Promise<unknown> | null = null;
+    const steps: string[] = [];
+    // a load is asked for while the rehearsal checks the values of the file's start
+    const rehearsal = rehearseLoad(t, inspected, (stage) => {
+      steps.push(stage.name);
+      if (stage.name === 'Checking values') load = inLoadTurn(() => loadBytes(t, 'police-basic.csv', readFileSync('tests/fixtures/police-basic.csv')));
+    });
+    expect(await rehearsal).toBe(false);
+    expect(steps).toEqual(['Reading the file', 'Checking values']);
+    const report = (await load!) as Awaited<ReturnType<typeof loadBytes>>;
+    // the fixture's hand-counted rows, so nothing of the rehearsal's rows was in its working tables
+    expect([report.rowsRead, report.rowsLoaded]).toEqual([9, 4]);
+    expect(await t.db.query(`SELECT count(*)::INTEGER AS n FROM police`)).toEqual([{ n: 4 }]);
+  }, 60000);
+});
