@@ -42,8 +42,8 @@ SELECT max(length(block.s || range::VARCHAR))::BIGINT AS longest FROM block, ran
  * that cost. A load started before this ends waits for it, and wins back most of the wait
  * (1,000,000 rows, each build in turn: 0.2 to 1.3 s slower than without it when Load is clicked the
  * instant the columns show, 1.2 to 1.6 s quicker when clicked a moment later). Nothing is readied
- * while a load waits or runs (see load-turns.ts). Failing here (no memory left) changes nothing: the load then
- * reports its own error. Returns the MiB readied.
+ * while a load waits or runs (see load-turns.ts). Failing here (no memory left) changes nothing:
+ * the load then reports its own error. Returns the MiB readied.
  */
 export async function prepareMemory(db: Db, files: readonly InspectedFile[]): Promise<number> {
   // several files chosen at once load one after another: the largest load's memory serves them all
