@@ -81,12 +81,14 @@ describe('putting the answers in the cache', () => {
 
   it('puts nothing in once the database is ready, or has failed', async () => {
     const ready = new QueryClient();
-    ready.setQueryData(dbSessionQuery.queryKey, { db: t.db, locator: null, demo: { state: 'loaded' } } as never);
+    // the session's key with an answer: what the app has once the database is ready
+    await ready.fetchQuery({ queryKey: [...dbSessionQuery.queryKey], queryFn: async () => 'ready' });
+    expect(ready.getQueryState(dbSessionQuery.queryKey)?.status).toBe('success');
     expect(seedFirstOpen(ready, answers)).toBe(0);
     expect(ready.getQueryData(['db', 'a'])).toBeUndefined();
 
     const failed = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    await failed.fetchQuery({ queryKey: dbSessionQuery.queryKey, queryFn: () => Promise.reject(new Error('no WebAssembly')) }).catch(() => undefined);
+    await failed.fetchQuery({ queryKey: [...dbSessionQuery.queryKey], queryFn: () => Promise.reject(new Error('no WebAssembly')) }).catch(() => undefined);
     expect(failed.getQueryState(dbSessionQuery.queryKey)?.status).toBe('error');
     expect(seedFirstOpen(failed, answers)).toBe(0);
   });

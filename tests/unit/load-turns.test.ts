@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inLoadTurn, inRehearsalTurn, loadsAskedFor } from '@/data/ingest/load-turns';
 import { rehearseLoad, wholeLines, REHEARSAL_BYTES } from '@/data/ingest/load-file';
 import { inspectFile, type InspectedFile } from '@/data/ingest/inspect-file';
+import type { LoadReport } from '@/data/ingest/load-extract';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
 
 const MIB = 1024 * 1024;
@@ -186,16 +187,17 @@ describe('rehearsing a chosen file', () => {
 
   it('stops at its next step when a load is asked for, and the load then runs on clean working tables', async () => {
     const inspected = await inspect(new File([extract(16 * MIB)], 'police-large.csv'));
-    let load: Promise<unknown> | null = null;
+    const asked: { load?: Promise<LoadReport> } = {};
     const steps: string[] = [];
     // a load is asked for while the rehearsal checks the values of the file's start
     const rehearsal = rehearseLoad(t, inspected, (stage) => {
       steps.push(stage.name);
-      if (stage.name === 'Checking values') load = inLoadTurn(() => loadBytes(t, 'police-basic.csv', readFileSync('tests/fixtures/police-basic.csv')));
+      if (stage.name === 'Checking values') asked.load = inLoadTurn(() => loadBytes(t, 'police-basic.csv', readFileSync('tests/fixtures/police-basic.csv')));
     });
     expect(await rehearsal).toBe(false);
     expect(steps).toEqual(['Reading the file', 'Checking values']);
-    const report = (await load!) as Awaited<ReturnType<typeof loadBytes>>;
+    expect(asked.load).toBeDefined();
+    const report = await asked.load!;
     // the fixture's hand-counted rows, so nothing of the rehearsal's rows was in its working tables
     expect([report.rowsRead, report.rowsLoaded]).toEqual([9, 4]);
     expect(await t.db.query(`SELECT count(*)::INTEGER AS n FROM police`)).toEqual([{ n: 4 }]);
