@@ -2,6 +2,7 @@ import type { DbSession } from '../use-db';
 import type { Db } from '../db-types';
 import type { Locator } from '../place';
 import type { ColumnMapping, SourceId } from './contracts';
+import type { FileFormat } from './pipeline-sql';
 import { fileHash } from './file-hash';
 import { gunzipHead, type InspectedFile } from './inspect-file';
 import { LoadError, loadExtract, LOAD_STAGES, type LoadReport, type LoadStage } from './load-extract';
@@ -103,6 +104,53 @@ export function wholeLines(bytes: Uint8Array): Uint8Array {
   return end < 0 ? bytes : bytes.subarray(0, end + 1);
 }
 
+/** What a rehearsal runs through a load: a file's first lines, or text made for the purpose. */
+export interface RehearsalText {
+  bytes: Uint8Array;
+  fileName: string;
+  format: FileFormat;
+  source: SourceId;
+  mapping: ColumnMapping;
+  /** how many columns its header row names */
+  columns: number;
+}
+
+/**
+ * Runs text through every step of a load in a rehearsal's turn (see load-turns.ts), as a dry run
+ * that saves nothing. `text` is asked for once the turn has come. True if it ran to the end.
+ */
+export function rehearseText(
+  session: { db: Db; locator: Locator },
+  text: () => Promise<RehearsalText>,
+  onStage?: (stage: LoadStage) => void,
+): Promise<boolean> {
+  return inRehearsalTurn(async (signal) => {
+    const { db, locator } = session;
+    const t = await text();
+    const internal = newExtractId();
+    const now = localStamp(new Date());
+    await db.registerFile(internal, t.bytes);
+    try {
+      await loadExtract(
+        {
+          read: { file: internal, format: t.format, gzip: false, columns: t.columns },
+          source: t.source,
+          mapping: t.mapping,
+          fileName: t.fileName,
+          fileSize: t.bytes.length,
+          fileHash: internal,
+          extractId: internal,
+          today: now.day,
+          loadedAt: now.time,
+        },
+        { db, locator, signal, dryRun: true, ...(onStage ? { onStage } : {}) },
+      );
+    } finally {
+      await db.dropFile(internal);
+    }
+  });
+}
+
 /**
  * Rehearses the load of a chosen file while the user checks its columns: its first lines, about
  * 1 MiB, go through every step of a load with the columns found for it, and nothing is saved. The
@@ -125,30 +173,17 @@ export async function rehearseLoad(
   // a file worth readying memory for (16 MiB of text or more) is worth a rehearsal
   const large = memoryToPrepareMiB({ size: inspected.file.size, format: inspected.format, gzip: inspected.gzip }) > 0;
   if (!source || !mapping || inspected.format === 'parquet' || !large) return false;
-  return inRehearsalTurn(async (signal) => {
-    const { db, locator } = session;
-    const file = inspected.file;
-    const start = wholeLines(inspected.gzip ? await gunzipHead(file, REHEARSAL_BYTES) : new Uint8Array(await file.slice(0, REHEARSAL_BYTES).arrayBuffer()));
-    const internal = newExtractId();
-    const now = localStamp(new Date());
-    await db.registerFile(internal, start);
-    try {
-      await loadExtract(
-        {
-          read: { file: internal, format: inspected.format, gzip: false, columns: inspected.headers.length },
-          source,
-          mapping,
-          fileName: file.name,
-          fileSize: start.length,
-          fileHash: internal,
-          extractId: internal,
-          today: now.day,
-          loadedAt: now.time,
-        },
-        { db, locator, signal, dryRun: true, ...(onStage ? { onStage } : {}) },
-      );
-    } finally {
-      await db.dropFile(internal);
-    }
-  });
+  const file = inspected.file;
+  return rehearseText(
+    session,
+    async () => ({
+      bytes: wholeLines(inspected.gzip ? await gunzipHead(file, REHEARSAL_BYTES) : new Uint8Array(await file.slice(0, REHEARSAL_BYTES).arrayBuffer())),
+      fileName: file.name,
+      format: inspected.format,
+      source,
+      mapping,
+      columns: inspected.headers.length,
+    }),
+    onStage,
+  );
 }

@@ -48,7 +48,13 @@ SELECT max(length(block.s || range::VARCHAR))::BIGINT AS longest FROM block, ran
 export async function prepareMemory(db: Db, files: readonly InspectedFile[]): Promise<number> {
   // several files chosen at once load one after another: the largest load's memory serves them all
   const mib = Math.max(0, ...files.map((f) => memoryToPrepareMiB({ size: f.file.size, format: f.format, gzip: f.gzip })));
-  if (mib === 0 || loadsAskedFor() > 0) return 0;
-  await db.query(PREPARE_MEMORY_SQL, [MIB, mib]);
-  return mib;
+  return readyMemory(db, mib);
+}
+
+/** Has DuckDB touch `mib` MiB of memory, unless a load waits or runs. Returns the MiB readied. */
+export async function readyMemory(db: Db, mib: number): Promise<number> {
+  const n = Math.min(LARGEST_MIB, Math.round(mib));
+  if (n <= 0 || loadsAskedFor() > 0) return 0;
+  await db.query(PREPARE_MEMORY_SQL, [MIB, n]);
+  return n;
 }

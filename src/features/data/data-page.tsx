@@ -3,6 +3,7 @@ import { PageHeader } from '@/components/page-header';
 import { inspectFile, type InspectedFile, type Inspection } from '@/data/ingest/inspect-file';
 import { prepareMemory } from '@/data/ingest/prepare-memory';
 import { rehearseLoad } from '@/data/ingest/load-file';
+import { warmUpForLoad } from '@/data/ingest/warm-up';
 import { useDbStatus } from '@/data/use-db';
 import { ExtractsList } from './extracts-list';
 import { useExtracts } from './extracts-query';
@@ -50,6 +51,10 @@ export function DataPage() {
       await prepareMemory(session.db, inspected);
     })().catch(() => undefined);
   };
+  // the file dialog opening, or a file dragged over the page: DuckDB gets ready for a load meanwhile
+  const warmUp = () => {
+    if (session) void warmUpForLoad(session).catch(() => undefined);
+  };
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();
     setDragging(false);
@@ -66,6 +71,7 @@ export function DataPage() {
       <section className="card" aria-label="Add files">
         <div
           className={`drop-zone${dragging ? ' dragging' : ''}`}
+          onDragEnter={warmUp}
           onDragOver={(e) => {
             e.preventDefault();
             setDragging(true);
@@ -80,6 +86,7 @@ export function DataPage() {
               multiple
               accept=".csv,.tsv,.txt,.parquet,.gz,.xlsx,.xls,text/csv,text/tab-separated-values"
               disabled={!session}
+              onClick={warmUp}
               onChange={(e) => {
                 void addFiles(e.target.files);
                 e.target.value = '';
