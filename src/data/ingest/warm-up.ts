@@ -32,7 +32,7 @@ const OFFENCES = ['Robbery', 'Violence with injury', 'violence against the perso
 const WEAPONS = ['knife', 'Knife or sharp', 'none', 'firearm', 'bottle', ''];
 const SEXES = ['M', 'F', 'Female', 'U', ''];
 const ETHNICITIES = ['IC1', 'W1', 'Black or Black British: African', 'Not stated', 'IC4', ''];
-// three LSOAs of Leeds, one of London, one malformed and none
+// three LSOAs of Leeds, one of London, a malformed code and a blank
 const PLACES = ['E01011264', 'E01011265', 'E01011266', 'E01000001', 'X0101', ''];
 
 /** The date of row i in one of the forms the contract accepts (see macros.ts): ISO, UK, with a time and a zone. */
