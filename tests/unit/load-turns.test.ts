@@ -83,6 +83,25 @@ describe('loads take turns', () => {
     expect(events).toEqual(['rehearsal starts', 'rehearsal stops', 'load starts']);
   });
 
+  it('a load asked for while one rehearsal runs and another waits (the warm-up, then a chosen file) is not told to wait, and the waiting one never runs', async () => {
+    const events: string[] = [];
+    const first = inRehearsalTurn(async (signal) => {
+      events.push('warm-up starts');
+      while (!signal.aborted) await tick();
+      events.push('warm-up stops');
+    });
+    const second = inRehearsalTurn(async () => events.push('file rehearsal runs'));
+    await tick();
+    const load = inLoadTurn(
+      async () => events.push('load starts'),
+      { onWait: () => events.push('load waits') },
+    );
+    expect(await first).toBe(false);
+    expect(await second).toBe(false);
+    await load;
+    expect(events).toEqual(['warm-up starts', 'warm-up stops', 'load starts']);
+  });
+
   it('a rehearsal does not start while a load waits or runs, and runs to the end otherwise', async () => {
     let finish: (() => void) | null = null;
     const load = inLoadTurn(() => new Promise<void>((resolve) => (finish = resolve)));

@@ -1,11 +1,11 @@
 /**
  * Loads take turns. Each works in DuckDB's working tables (`_ld_*`), so two loads at once would
- * read and replace each other's rows: both failed, or worse. A rehearsal (a load of a file's first
- * lines that saves nothing, see rehearseLoad) takes a turn only when no load waits, and a load
- * asked for meanwhile stops it at its next step.
+ * read and replace each other's rows: both failed, or worse. A rehearsal (a load that saves nothing:
+ * of a chosen file's first lines, see rehearseLoad, or of the warm-up's made-up rows, see
+ * warm-up.ts) takes a turn only when no load waits, and a load asked for meanwhile stops the one
+ * running at its next step; rehearsals still waiting then do not run.
  */
 let last: Promise<void> = Promise.resolve();
-let turnsTaken = 0;
 let loadsAsked = 0;
 let rehearsal: AbortController | null = null;
 
@@ -19,15 +19,7 @@ function queueTurn(): { turn: Promise<void>; end: () => void } {
   const turn = last;
   let end = () => {};
   last = new Promise<void>((resolve) => (end = resolve));
-  turnsTaken += 1;
-  const release = end;
-  return {
-    turn,
-    end: () => {
-      turnsTaken -= 1;
-      release();
-    },
-  };
+  return { turn, end };
 }
 
 /**
@@ -40,7 +32,8 @@ export async function inLoadTurn<T>(
   options: { onWait?: () => void; signal?: AbortSignal | undefined; cancelled?: () => Error } = {},
 ): Promise<T> {
   const { onWait, signal } = options;
-  const waits = turnsTaken > (rehearsal ? 1 : 0);
+  // only another load is worth waiting for: rehearsals, running or queued, give way to it
+  const waits = loadsAsked > 0;
   loadsAsked += 1;
   rehearsal?.abort();
   const { turn, end } = queueTurn();
