@@ -233,14 +233,17 @@ async function measureSize(rows) {
     page.setDefaultTimeout(Number(arg('timeout-ms', '120000')));
     return { context, page };
   };
-  // The file is chosen as a user chooses it: Choose files opens the file dialog, which is left open
-  // until the machine is quiet (the app warms DuckDB up for a load meanwhile), or, with dropped, it
-  // is given to the page at once, as a file dropped on it. Load is clicked once the machine is quiet
+  // The file is chosen as a user chooses it, on a Data page left until the machine is quiet (the
+  // app warms DuckDB's code up for a load meanwhile): Choose files opens the file dialog, which is
+  // left open until the machine is quiet again (the app readies DuckDB's memory meanwhile), or, with
+  // dropped, the file is given to the page at once, as a file dropped on it without being dragged
+  // over the page first (so no memory is readied before it). Load is clicked once the machine is quiet
   // again, as after a user has checked the file's columns (the app rehearses the file's load and
   // readies DuckDB's memory for it meanwhile), or, with atOnce, as soon as they show.
   const load = async (page, { atOnce = false, dropped = false } = {}) => {
     await page.goto(base + '/data?demo=0');
     await page.waitForSelector('[data-state="ready"]');
+    await settle();
     if (dropped) {
       await page.setInputFiles('input[type=file]', file);
     } else {

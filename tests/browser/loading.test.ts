@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,31 @@ import { chooseFiles, sharedBrowser, loadChosen, openPage, reportNumber, resultR
 
 const browser = sharedBrowser();
 
+/** Resident memory of each of this Chromium's renderer processes, in MiB, by process id (Linux). */
+async function rendererMiB(): Promise<Map<number, number>> {
+  const cdp = await browser().newBrowserCDPSession();
+  try {
+    const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+    const out = new Map<number, number>();
+    for (const p of processInfo.filter((x) => x.type === 'renderer')) {
+      const status = readFileSync(`/proc/${p.id}/status`, 'utf8');
+      out.set(p.id, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+    }
+    return out;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * How much the renderers alive then and now have grown since `then`, in MiB: the open tab with
+ * DuckDB's worker in it, and spare renderers that do not grow. Those of closed tabs ending
+ * meanwhile are left out.
+ */
+async function rendererGrowthMiB(then: Map<number, number>): Promise<number> {
+  const now = await rendererMiB();
+  return [...now].reduce((sum, [pid, mib]) => sum + (then.has(pid) ? mib - then.get(pid)! : 0), 0);
+}
 
 describe('loading partner files on the Data page', () => {
   it('loads a BOM/CRLF/UK-date/IC-code police CSV, a TSV, Parquet and both police.uk samples; the SQL console sees them in events', async () => {
@@ -231,16 +256,16 @@ describe('loading partner files on the Data page', () => {
     await page.context().close();
   });
 
-  it('opening the file dialog warms DuckDB up with a load of made-up rows that keeps nothing; a file chosen after loads its own rows', async () => {
-    const { page, consoleErrors } = await openPage(browser(), '/data?demo=0');
+  it('opening the Data page warms DuckDB’s code up with a load of made-up rows that keeps nothing, the file dialog its memory; a file chosen after loads its own rows', async () => {
+    const { page, consoleErrors } = await openPage(browser(), '/sql?demo=0');
     // a load makes DuckDB's date macros first: none has run yet
     const macros = `SELECT count(*) FROM duckdb_functions() WHERE function_name = 'vrp_dt_parts'`;
-    expect(await sqlRowsInApp(page, macros)).toEqual([['0']]);
+    await runSql(page, macros);
+    expect(await resultRows(page)).toEqual([['0']]);
+    const start = await rendererMiB();
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data', exact: true }).click();
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByText('Choose files', { exact: true }).click();
-    await chooser;
-    // the dialog is left open (no file chosen): the warm-up has run a load's steps
+    await page.getByText('Choose files', { exact: true }).waitFor();
+    // the Data page has opened: the warm-up has run a load's steps …
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'SQL console' }).click();
     await page.waitForSelector('.sql-output', { state: 'attached' });
     await expect.poll(async () => (await runSql(page, macros), await resultRows(page)), { timeout: 30000 }).toEqual([['1']]);
@@ -248,7 +273,15 @@ describe('loading partner files on the Data page', () => {
     const kept = `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '\\_ld\\_%' ESCAPE '\\') AS working,
       (SELECT count(*) FROM police) AS police, (SELECT count(*) FROM extracts) AS extracts, (SELECT count(*) FROM events) AS events`;
     await expect.poll(async () => (await runSql(page, kept), await resultRows(page)), { timeout: 30000 }).toEqual([['0', '0', '0', '0']]);
+    // it readied no memory for a load: the tab grew by its compiled code, far less than 256 MiB
+    expect(await rendererGrowthMiB(start)).toBeLessThan(128);
+    const warmed = await rendererMiB();
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data', exact: true }).click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByText('Choose files', { exact: true }).click();
+    await chooser;
+    // the dialog is left open (no file chosen): DuckDB readies 256 MiB, most of it new to the tab
+    await expect.poll(() => rendererGrowthMiB(warmed), { timeout: 30000 }).toBeGreaterThan(192);
     await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
     await loadChosen(page, 'police-basic.csv');
     // hand-counted: 9 rows read, 4 loaded

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inLoadTurn } from '@/data/ingest/load-turns';
-import { warmUpExtract, warmUpForLoad, WARM_UP_MIB, WARM_UP_ROWS } from '@/data/ingest/warm-up';
+import { warmUpCode, warmUpExtract, warmUpForLoad, WARM_UP_MIB, WARM_UP_ROWS } from '@/data/ingest/warm-up';
 import type { LoadReport } from '@/data/ingest/load-extract';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
 
@@ -37,13 +37,28 @@ describe('the made-up extract of a warm-up', () => {
 });
 
 describe('warming up for a load', () => {
-  it('runs once per database, readies its memory and keeps nothing', async () => {
-    const before = t.db.memoryBytes();
-    expect(await warmUpForLoad(t)).toEqual({ rehearsed: true, readiedMiB: WARM_UP_MIB });
+  it('warms the code up once per database, readying no memory; then the memory, once, without a second rehearsal', async () => {
+    const steps: string[] = [];
+    const start = t.db.memoryBytes();
+    const first = warmUpCode(t, (stage) => steps.push(stage.name));
+    // asked again while it runs (the Data page opened twice): the same rehearsal
+    expect(warmUpCode(t, (stage) => steps.push(`again: ${stage.name}`))).toBe(first);
+    expect(await first).toBe(true);
+    expect(steps).toEqual(['Reading the file', 'Checking values', 'Finding places', 'Normalising']);
+    // the made-up rows' load grew DuckDB's memory, but by far less than the memory step readies
+    const afterCode = t.db.memoryBytes();
+    expect(afterCode - start).toBeLessThan(128 * 1024 * 1024);
+    expect(await kept()).toEqual([{ police: 0, extracts: 0, events: 0, working: 0 }]);
+
+    steps.length = 0;
+    expect(await warmUpForLoad(t, (stage) => steps.push(stage.name))).toEqual({ rehearsed: true, readiedMiB: WARM_UP_MIB });
+    expect(steps).toEqual([]);
     // DuckDB's WebAssembly memory grew by most of the 256 MiB (some of it was free already)
-    expect(t.db.memoryBytes() - before).toBeGreaterThan(192 * 1024 * 1024);
+    expect(t.db.memoryBytes() - afterCode).toBeGreaterThan(192 * 1024 * 1024);
     expect(await kept()).toEqual([{ police: 0, extracts: 0, events: 0, working: 0 }]);
     expect(await warmUpForLoad(t)).toBeNull();
+    expect(await warmUpCode(t)).toBe(true);
+    expect(steps).toEqual([]);
   }, 60000);
 
   it('gives way to a load asked for meanwhile, whose rows are then exactly the file’s', async () => {

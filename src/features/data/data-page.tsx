@@ -1,9 +1,9 @@
-import { useState, type DragEvent } from 'react';
+import { useEffect, useState, type DragEvent } from 'react';
 import { PageHeader } from '@/components/page-header';
 import { inspectFile, type InspectedFile, type Inspection } from '@/data/ingest/inspect-file';
 import { prepareMemory } from '@/data/ingest/prepare-memory';
 import { rehearseLoad } from '@/data/ingest/load-file';
-import { warmUpForLoad } from '@/data/ingest/warm-up';
+import { warmUpCode, warmUpForLoad } from '@/data/ingest/warm-up';
 import { useDbStatus } from '@/data/use-db';
 import { ExtractsList } from './extracts-list';
 import { useExtracts } from './extracts-query';
@@ -26,6 +26,10 @@ export function DataPage() {
   const demo = useDemoPresence();
   const extracts = useExtracts();
   const realLoaded = (extracts.data ?? []).some((x) => !x.is_demo);
+  // DuckDB compiles its code for a load while the user finds a file (once per tab)
+  useEffect(() => {
+    if (session) void warmUpCode(session).catch(() => undefined);
+  }, [session]);
 
   const addFiles = async (files: FileList | null) => {
     if (!files || !session) return;
@@ -51,7 +55,7 @@ export function DataPage() {
       await prepareMemory(session.db, inspected);
     })().catch(() => undefined);
   };
-  // the file dialog opening, or a file dragged over the page: DuckDB gets ready for a load meanwhile
+  // the file dialog opening, or a file dragged over the page: DuckDB readies memory for a load meanwhile
   const warmUp = () => {
     if (session) void warmUpForLoad(session).catch(() => undefined);
   };
