@@ -9,7 +9,23 @@ import type { ColumnSpec, Db, QueryResult, Row, SqlValue } from './db-types';
 import { arrowColumns, arrowToRows } from './arrow-rows';
 import { columnsToCsv, tableFromCsvSql } from './columns-table';
 import { SESSION_SETTINGS_SQL } from './session-settings';
+import { StatementCache } from './statement-cache';
 
+
+/** Each connection's kept prepared statements (see statement-cache.ts). */
+const statements = new WeakMap<duckdb.AsyncDuckDBConnection, StatementCache<duckdb.AsyncPreparedStatement>>();
+
+function statementsOf(conn: duckdb.AsyncDuckDBConnection): StatementCache<duckdb.AsyncPreparedStatement> {
+  let cache = statements.get(conn);
+  if (!cache) {
+    cache = new StatementCache(
+      (sql) => conn.prepare(sql),
+      (stmt) => stmt.close(),
+    );
+    statements.set(conn, cache);
+  }
+  return cache;
+}
 
 class BrowserDb implements Db {
   constructor(
@@ -36,7 +52,10 @@ class BrowserDb implements Db {
       return await work(snapshot);
     } finally {
       await closing.exec('ROLLBACK').catch(() => undefined);
-      await closing.serial(() => conn.close());
+      await closing.serial(async () => {
+        await statementsOf(conn).clear();
+        await conn.close();
+      });
     }
   }
 
@@ -54,12 +73,7 @@ class BrowserDb implements Db {
 
   private async run(sql: string, params?: readonly SqlValue[]): Promise<Table> {
     if (!params || params.length === 0) return this.conn.query(sql);
-    const stmt = await this.conn.prepare(sql);
-    try {
-      return await stmt.query(...params);
-    } finally {
-      await stmt.close();
-    }
+    return statementsOf(this.conn).run(sql, (stmt) => stmt.query(...params));
   }
 
   query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {

@@ -7,6 +7,7 @@ import type { ColumnSpec, Db, QueryResult, Row, SqlValue } from '@/data/db-types
 import { arrowColumns, arrowToRows } from '@/data/arrow-rows';
 import { columnsToCsv, tableFromCsvSql } from '@/data/columns-table';
 import { SESSION_SETTINGS_SQL } from '@/data/session-settings';
+import { StatementCache } from '@/data/statement-cache';
 import { trimmedDuckdbWasm } from '../../scripts/duckdb-wasm.mjs';
 
 const require = createRequire(import.meta.url);
@@ -21,18 +22,19 @@ class NodeDb implements Db {
     private readonly conn: DuckDBConnection,
   ) {}
 
-  private run(sql: string, params?: readonly SqlValue[]): Table {
+  // prepared statements are kept as the browser's are, so every test's SQL runs through the same cache
+  private readonly statements = new StatementCache<ReturnType<DuckDBConnection['prepare']>>(
+    async (sql) => this.conn.prepare(sql),
+    async (stmt) => stmt.close(),
+  );
+
+  private async run(sql: string, params?: readonly SqlValue[]): Promise<Table> {
     if (!params || params.length === 0) return this.conn.query(sql);
-    const stmt = this.conn.prepare(sql);
-    try {
-      return stmt.query(...params);
-    } finally {
-      stmt.close();
-    }
+    return this.statements.run(sql, async (stmt) => stmt.query(...params));
   }
 
   async query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
-    return arrowToRows(this.run(sql, params)) as T[];
+    return arrowToRows(await this.run(sql, params)) as T[];
   }
 
   withSignal(): Db {
@@ -49,17 +51,18 @@ class NodeDb implements Db {
       try {
         conn.query('ROLLBACK');
       } finally {
+        await snapshot.statements.clear();
         conn.close();
       }
     }
   }
 
   async queryIpc(sql: string, params?: readonly SqlValue[]): Promise<Uint8Array> {
-    return cjsArrow.tableToIPC(this.run(sql, params), 'stream');
+    return cjsArrow.tableToIPC(await this.run(sql, params), 'stream');
   }
 
   async queryLimited(sql: string, limit: number): Promise<QueryResult> {
-    const table = this.run(sql);
+    const table = await this.run(sql);
     return { rows: arrowToRows(table, limit), columns: arrowColumns(table), totalRows: table.numRows };
   }
 
