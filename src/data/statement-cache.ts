@@ -39,7 +39,10 @@ export class StatementCache<S> {
     return result;
   }
 
-  /** Keeps a statement as the most recently used, letting go of any other for the same SQL and of the least recently used beyond the limit. */
+  /**
+   * Keeps a statement as the most recently used, letting go of any other kept for the same SQL (two
+   * runs at once) and of the least recently used beyond the limit.
+   */
   private async keep(sql: string, statement: S): Promise<void> {
     const other = this.kept.get(sql);
     this.kept.delete(sql);

@@ -17,8 +17,8 @@ import { readyMemory } from './prepare-memory';
 // 1,000,000 rows, the file chosen in the dialog, each build in turn: Load clicked the instant the
 // columns show 5.5 to 7.9 s (median 6.0 s) against 7.2 to 8.2 s (7.5 s) without the warm-up;
 // clicked a moment later, 4.6 to 6.1 s (5.4 s) against 4.8 to 7.0 s (5.5 s). The file dropped on
-// a Data page opened a few seconds before, Load clicked at once: 5.9 to 7.8 s (median 6.5 s)
-// against 6.6 to 7.7 s (7.3 s) with nothing warmed up (no dialog opened, no file dragged).
+// a Data page opened a few seconds before, Load clicked at once (13 loads each): 5.8 to 8.5 s
+// (median 6.7 s) against 6.3 to 9.2 s (7.1 s) with nothing warmed up (no dialog, no drag).
 
 /**
  * About half of what a load of 1,000,000 police rows needs (see prepare-memory.ts); the chosen
