@@ -10,6 +10,7 @@ import { DemoBanner } from './demo-banner';
 import { PublishBanner } from './publish-banner';
 import { demoWanted, fetchFirstOpenAnswers } from '@/data/demo-files';
 import { seedFirstOpen } from '@/data/first-open';
+import { useRefuseStrayFileDrops } from '@/lib/use-page-file-drop';
 
 const DEMO_WANTED_AT_OPEN = demoWanted(window.location.search);
 
@@ -17,6 +18,8 @@ function Shell() {
   const location = useLocation();
   const route = findRoute(location.pathname);
   const Page = route?.component ?? NotFound;
+  // a file dropped where no page takes it would replace the app, and what it had loaded
+  useRefuseStrayFileDrops();
 
   useEffect(() => {
     document.title = `${route?.label ?? 'Not found'} · Partnership Violence Dashboard`;

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { chooseFiles, sharedBrowser, loadChosen, openPage, reportNumber, resultRows, runSql, sqlRowsInApp } from './harness';
+import type { JSHandle, Page } from 'playwright-core';
+import { baseUrl, chooseFiles, sharedBrowser, loadChosen, openPage, reportNumber, resultRows, runSql, sqlRowsInApp } from './harness';
 
 const browser = sharedBrowser();
 
@@ -32,6 +33,18 @@ async function rendererMiB(): Promise<Map<number, number>> {
 async function rendererGrowthMiB(then: Map<number, number>): Promise<number> {
   const now = await rendererMiB();
   return [...now].reduce((sum, [pid, mib]) => sum + (then.has(pid) ? mib - then.get(pid)! : 0), 0);
+}
+
+/** A drag carrying one file of this name and text, as the browser gives it to the page's events. */
+function fileDrag(page: Page, name: string, text: string): Promise<JSHandle<DataTransfer>> {
+  return page.evaluateHandle(
+    ([n, t]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([t], n, { type: 'text/csv' }));
+      return dt;
+    },
+    [name, text] as const,
+  );
 }
 
 describe('loading partner files on the Data page', () => {
@@ -292,14 +305,102 @@ describe('loading partner files on the Data page', () => {
     await page.context().close();
   });
 
-  it('a file dragged over the drop zone readies DuckDB’s memory for a load, as the file dialog does', async () => {
+  it('a file dragged into the Data page readies DuckDB’s memory for a load before it reaches the drop zone', async () => {
     const { page, consoleErrors } = await openPage(browser(), '/data?demo=0');
     await page.getByText('Choose files', { exact: true }).waitFor();
     const before = await rendererMiB();
     // the page's own warm-up of DuckDB's code grows the tab by less than 128 MiB (see above): only
     // the memory step's 256 MiB takes it past 192
-    await page.dispatchEvent('.drop-zone', 'dragenter');
+    await page.dispatchEvent('main h1', 'dragenter', { dataTransfer: await fileDrag(page, 'a.csv', 'x\n') });
+    await page.locator('.drop-zone.dragging', { hasText: 'Drop the files anywhere on this page' }).waitFor();
     await expect.poll(() => rendererGrowthMiB(before), { timeout: 30000 }).toBeGreaterThan(192);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a file dropped anywhere on the Data page is read and loads, and a drag that leaves the page changes nothing', async () => {
+    const { page, consoleErrors } = await openPage(browser(), '/data?demo=0');
+    await page.getByText('Choose files', { exact: true }).waitFor();
+    const dragging = page.locator('.drop-zone.dragging');
+    // a drag of text, not files, is not taken for a file
+    const text = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', 'x');
+      return dt;
+    });
+    await page.dispatchEvent('main h1', 'dragenter', { dataTransfer: text });
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
+    expect(await dragging.count()).toBe(0);
+    // files entering the heading, then its paragraph, then leaving both: highlighted until the last leave
+    await page.dispatchEvent('main h1', 'dragenter', { dataTransfer: await fileDrag(page, 'a.csv', 'x\n') });
+    await dragging.waitFor();
+    await page.dispatchEvent('main .page-header .lede', 'dragenter', { dataTransfer: await fileDrag(page, 'a.csv', 'x\n') });
+    await page.dispatchEvent('main h1', 'dragleave', { dataTransfer: await fileDrag(page, 'a.csv', 'x\n') });
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
+    expect(await dragging.count()).toBe(1);
+    await page.dispatchEvent('main .page-header .lede', 'dragleave', { dataTransfer: await fileDrag(page, 'a.csv', 'x\n') });
+    await dragging.waitFor({ state: 'detached' });
+    expect(await page.locator('main article').count()).toBe(0);
+    // dropped on the page's heading, outside the drop zone
+    const csv = readFileSync('tests/fixtures/police-basic.csv', 'utf8');
+    await page.dispatchEvent('main h1', 'drop', { dataTransfer: await fileDrag(page, 'police-basic.csv', csv) });
+    await loadChosen(page, 'police-basic.csv');
+    // hand-counted: 9 rows read, 4 loaded
+    expect([await reportNumber(page, 'police-basic.csv', 'rows-read'), await reportNumber(page, 'police-basic.csv', 'rows-loaded')]).toEqual(['9', '4']);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a file dropped while the database is still starting is refused with a message, and taken once it is ready', async () => {
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    // DuckDB's WebAssembly is held back until the drop has been made
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((done) => (release = done));
+    await context.route('**/*.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${baseUrl()}/data?demo=0`);
+    await page.locator('main h1').waitFor();
+    const csv = readFileSync('tests/fixtures/police-basic.csv', 'utf8');
+    await page.dispatchEvent('main h1', 'drop', { dataTransfer: await fileDrag(page, 'police-basic.csv', csv) });
+    const notice = page.getByText('The database is still starting: drop the files again once the top bar says it is ready.');
+    await notice.waitFor();
+    expect(await page.locator('main article').count()).toBe(0);
+    release();
+    await page.waitForSelector('[data-state="ready"]', { timeout: 60000 });
+    await notice.waitFor({ state: 'detached' });
+    await page.dispatchEvent('main h1', 'drop', { dataTransfer: await fileDrag(page, 'police-basic.csv', csv) });
+    await loadChosen(page, 'police-basic.csv');
+    expect(await reportNumber(page, 'police-basic.csv', 'rows-loaded')).toBe('4');
+    await context.close();
+  });
+
+  it('a file dragged or dropped on a view that takes none is refused, so the browser cannot open it in place of the app', async () => {
+    const { page, consoleErrors } = await openPage(browser(), '/trends?demo=0');
+    await page.locator('main h1').waitFor();
+    /** Sends a drag event to the view's heading; true if the page cancelled the browser's own handling. */
+    const send = (type: 'dragover' | 'drop', files: boolean) =>
+      page.evaluate(
+        ([t, withFile]) => {
+          const dt = new DataTransfer();
+          if (withFile) dt.items.add(new File(['crime_ref\n'], 'a.csv', { type: 'text/csv' }));
+          else dt.setData('text/plain', 'x');
+          const ev = new DragEvent(t, { bubbles: true, cancelable: true, dataTransfer: dt });
+          document.querySelector('main h1')!.dispatchEvent(ev);
+          return ev.defaultPrevented;
+        },
+        [type, files] as const,
+      );
+    expect([await send('dragover', true), await send('drop', true)]).toEqual([true, true]);
+    // text dragged within the page is left to the browser
+    expect([await send('dragover', false), await send('drop', false)]).toEqual([false, false]);
+    // the view is still there; then the Data page, reached in the app, takes a dropped file
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data', exact: true }).click();
+    await page.getByText('Choose files', { exact: true }).waitFor();
+    expect(await send('drop', true)).toBe(true);
+    await page.locator('article[aria-label="File a.csv"]').waitFor();
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });

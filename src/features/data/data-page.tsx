@@ -1,10 +1,11 @@
-import { useEffect, useState, type DragEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { PageHeader } from '@/components/page-header';
 import { inspectFile, type InspectedFile, type Inspection } from '@/data/ingest/inspect-file';
 import { prepareMemory } from '@/data/ingest/prepare-memory';
 import { rehearseLoad } from '@/data/ingest/load-file';
 import { warmUpCode, warmUpForLoad } from '@/data/ingest/warm-up';
 import { useDbStatus } from '@/data/use-db';
+import { usePageFileDrop } from '@/lib/use-page-file-drop';
 import { ExtractsList } from './extracts-list';
 import { useExtracts } from './extracts-query';
 import { useDemoPresence } from '@/data/demo-data';
@@ -22,7 +23,6 @@ export function DataPage() {
   const session = status.state === 'ready' ? status.session : undefined;
   const [items, setItems] = useState<Item[]>([]);
   const [inspecting, setInspecting] = useState(0);
-  const [dragging, setDragging] = useState(false);
   const demo = useDemoPresence();
   const extracts = useExtracts();
   const realLoaded = (extracts.data ?? []).some((x) => !x.is_demo);
@@ -31,8 +31,11 @@ export function DataPage() {
     if (session) void warmUpCode(session).catch(() => undefined);
   }, [session]);
 
+  const [droppedEarly, setDroppedEarly] = useState(false);
   const addFiles = async (files: FileList | null) => {
-    if (!files || !session) return;
+    if (!files || files.length === 0) return;
+    setDroppedEarly(!session);
+    if (!session) return;
     const list = [...files];
     setInspecting((n) => n + list.length);
     const inspected: InspectedFile[] = [];
@@ -59,11 +62,8 @@ export function DataPage() {
   const warmUp = () => {
     if (session) void warmUpForLoad(session).catch(() => undefined);
   };
-  const onDrop = (e: DragEvent<HTMLDivElement>) => {
-    e.preventDefault();
-    setDragging(false);
-    void addFiles(e.dataTransfer.files);
-  };
+  // files dropped anywhere on the page are read, not only on the drop zone
+  const dragging = usePageFileDrop((files) => void addFiles(files), warmUp);
   const dismiss = (id: number) => setItems((xs) => xs.filter((x) => x.id !== id));
 
   return (
@@ -73,16 +73,7 @@ export function DataPage() {
         lede="Load partner extracts (police, ambulance, emergency department, Youth Justice Service) and police.uk downloads. Files are read in this browser and never uploaded."
       />
       <section className="card" aria-label="Add files">
-        <div
-          className={`drop-zone${dragging ? ' dragging' : ''}`}
-          onDragEnter={warmUp}
-          onDragOver={(e) => {
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={onDrop}
-        >
+        <div className={`drop-zone${dragging ? ' dragging' : ''}`}>
           <label className="file-label">
             <span className="button-like primary">Choose files</span>
             <input
@@ -97,9 +88,14 @@ export function DataPage() {
               }}
             />
           </label>
-          <span className="muted">or drop CSV, TSV or Parquet files here. Several at once is fine.</span>
+          <span className="muted">{dragging ? 'Drop the files anywhere on this page to read them.' : 'or drop CSV, TSV or Parquet files on this page. Several at once is fine.'}</span>
         </div>
         {inspecting > 0 && <p role="status">Reading {inspecting} file(s)…</p>}
+        {droppedEarly && !session && (
+          <p role="status" className="warn-text">
+            The database is still starting: drop the files again once the top bar says it is ready.
+          </p>
+        )}
       </section>
 
       {items.map((item) =>
