@@ -11,6 +11,7 @@ import { PublishBanner } from './publish-banner';
 import { demoWanted, fetchFirstOpenAnswers } from '@/data/demo-files';
 import { seedFirstOpen } from '@/data/first-open';
 import { useRefuseStrayFileDrops } from '@/lib/use-page-file-drop';
+import { useWarnBeforeLeaving } from '@/data/leave-warning';
 
 const DEMO_WANTED_AT_OPEN = demoWanted(window.location.search);
 
@@ -20,6 +21,8 @@ function Shell() {
   const Page = route?.component ?? NotFound;
   // a file dropped where no page takes it would replace the app, and what it had loaded
   useRefuseStrayFileDrops();
+  // partner extracts live only in this tab: closing or reloading it asks first
+  useWarnBeforeLeaving();
 
   useEffect(() => {
     document.title = `${route?.label ?? 'Not found'} · Partnership Violence Dashboard`;

@@ -405,6 +405,46 @@ describe('loading partner files on the Data page', () => {
     await page.context().close();
   });
 
+  it('asks before the tab is closed while partner extracts are loaded, not while only the demo is', async () => {
+    const demo = await openPage(browser(), '/data');
+    await demo.page.locator('table.extracts-table tbody tr').first().waitFor();
+    // a click first: browsers ask only on pages the user has acted on
+    await demo.page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Trends' }).click();
+    await demo.page.getByRole('heading', { level: 1, name: 'Trends' }).waitFor();
+    const demoDialogs: string[] = [];
+    demo.page.on('dialog', (d) => {
+      demoDialogs.push(d.type());
+      void d.accept();
+    });
+    const demoClosed = demo.page.waitForEvent('close');
+    await demo.page.close({ runBeforeUnload: true });
+    await demoClosed;
+    expect(demoDialogs).toEqual([]);
+    await demo.page.context().close();
+
+    const { page } = await openPage(browser(), '/data?demo=0');
+    await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
+    await loadChosen(page, 'police-basic.csv');
+    await page.locator('table.extracts-table tbody tr').first().waitFor();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.type());
+      // the user chooses to stay
+      void d.dismiss();
+    });
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => dialogs).toEqual(['beforeunload']);
+    expect(page.isClosed()).toBe(false);
+    // with the partner extract removed there is nothing to lose: the tab closes without asking
+    await page.getByRole('button', { name: 'Remove police-basic.csv' }).click();
+    await page.locator('table.extracts-table').waitFor({ state: 'detached' });
+    const closed = page.waitForEvent('close');
+    await page.close({ runBeforeUnload: true });
+    await closed;
+    expect(dialogs).toEqual(['beforeunload']);
+    await page.context().close();
+  });
+
   it('Remove takes an extract’s rows out of events', async () => {
     const { page } = await openPage(browser(), '/data?demo=0');
     await chooseFiles(page, ['tests/fixtures/police-basic.csv', 'tests/fixtures/yjs-basic.csv']);

@@ -9,7 +9,7 @@ export function ExtractsList() {
   const remove = useRemoveExtract(status.state === 'ready' ? status.db : undefined);
   if (extracts.isPending) return <p className="muted">Reading the list of loaded extracts…</p>;
   if (extracts.isError) return <p role="alert">Could not list extracts: {extracts.error.message}</p>;
-  if (extracts.data.length === 0) return <p className="muted">No extracts are loaded. Choose files above to load some.</p>;
+  if (extracts.data.length === 0) return <p className="muted">No extracts are loaded. Choose or drop files above to load some.</p>;
   return (
     <>
       {remove.isError && (

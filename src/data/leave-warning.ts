@@ -1,0 +1,30 @@
+import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useDbStatus } from './use-db';
+import type { Db } from './db-types';
+import { dbQuery } from './db-query';
+
+export const PARTNER_EXTRACTS_SQL = `SELECT count(*)::INTEGER AS n FROM extracts WHERE NOT is_demo`;
+
+/** How many of the loaded extracts came from partner files rather than the synthetic demo. */
+export const partnerExtractsQuery = (db: Db | undefined) =>
+  dbQuery(db, ['partner-extracts'], async (d) => Number((await d.query<{ n: number }>(PARTNER_EXTRACTS_SQL))[0]?.n ?? 0));
+
+/**
+ * While partner extracts are loaded, the browser asks before the tab is closed or reloaded: they
+ * are held only in this tab's memory (nothing is stored in the browser), and loading them again
+ * takes the user's files and time. The demo comes back by itself, so it is not asked for.
+ */
+export function useWarnBeforeLeaving(): void {
+  const status = useDbStatus();
+  const q = useQuery(partnerExtractsQuery(status.state === 'ready' ? status.db : undefined));
+  const loaded = (q.data ?? 0) > 0;
+  useEffect(() => {
+    if (!loaded) return;
+    const ask = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+    };
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [loaded]);
+}
