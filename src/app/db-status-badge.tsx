@@ -14,7 +14,9 @@ export function DbStatusBadge({ demoWanted }: { demoWanted: boolean }) {
     status.state === 'ready' ? 'Database ready' : status.state === 'starting' ? 'Database starting…' : `Database failed: ${status.reason}`;
   if (demoLoading) text = demoShown ? 'Starting the database; the overview shows the synthetic demo’s figures meanwhile…' : 'Starting the database and loading the synthetic demo…';
   if (demoError) text = `Demo data failed to load: ${demoError}`;
-  if (status.state === 'ready' && !demoError && fetching > 0) text = 'Database ready · updating figures…';
+  const keptError = status.state === 'ready' && status.session.kept.state === 'failed' ? status.session.kept.reason : null;
+  if (keptError) text = `Kept data failed to load: ${keptError}`;
+  if (status.state === 'ready' && !demoError && !keptError && fetching > 0) text = 'Database ready · updating figures…';
   return (
     <div
       className={`db-status db-status-${status.state}`}

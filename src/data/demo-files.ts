@@ -4,10 +4,14 @@ import type { Db } from './db-types';
 import { parseFirstOpen, type FirstOpenAnswers } from './first-open';
 import { localStamp } from '@/lib/local-time';
 import { loadDemoDatabase } from './demo-tables';
+import { readKeptNote } from './kept-data';
 
-/** `?demo=0` opens the app with nothing loaded. */
-export function demoWanted(search: string): boolean {
-  return new URLSearchParams(search).get('demo') !== '0';
+/**
+ * `?demo=0` opens the app with nothing loaded; data kept from an earlier visit (kept-data.ts) is
+ * loaded instead of the demo.
+ */
+export function demoWanted(search: string, kept: boolean = readKeptNote() !== null): boolean {
+  return !kept && new URLSearchParams(search).get('demo') !== '0';
 }
 
 let fetching: Promise<Uint8Array> | null = null;

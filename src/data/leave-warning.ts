@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useDbStatus } from './use-db';
 import type { Db } from './db-types';
 import { dbQuery } from './db-query';
+import { useKeptUpToDate } from './use-kept-data';
 
 export const PARTNER_EXTRACTS_SQL = `SELECT count(*)::INTEGER AS n FROM extracts WHERE NOT is_demo`;
 
@@ -12,13 +13,15 @@ export const partnerExtractsQuery = (db: Db | undefined) =>
 
 /**
  * While partner extracts are loaded, the browser asks before the tab is closed or reloaded: they
- * are held only in this tab's memory (nothing is stored in the browser), and loading them again
- * takes the user's files and time. The demo comes back by itself, so it is not asked for.
+ * are held only in this tab's memory, and loading them again takes the user's files and time. The
+ * demo comes back by itself, and data kept in this browser as it stands (kept-data.ts) opens with
+ * the app again, so neither is asked for.
  */
 export function useWarnBeforeLeaving(): void {
   const status = useDbStatus();
   const q = useQuery(partnerExtractsQuery(status.state === 'ready' ? status.db : undefined));
-  const loaded = (q.data ?? 0) > 0;
+  const kept = useKeptUpToDate();
+  const loaded = (q.data ?? 0) > 0 && !kept;
   useEffect(() => {
     if (!loaded) return;
     const ask = (e: BeforeUnloadEvent) => {

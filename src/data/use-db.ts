@@ -5,6 +5,8 @@ import { loadReferenceData } from './reference-data';
 import { fetchReferenceFiles } from './reference-files';
 import { createLocator, type Locator } from './place';
 import { demoWanted, loadDemo } from './demo-files';
+import { readKeptNote, type KeptNote } from './kept-data';
+import { restoreKeptData } from './kept-storage';
 
 /** Every query that reads loaded data has a key under this root, so one invalidation refreshes all. */
 export const DB_ROOT_KEY = ['db'] as const;
@@ -12,10 +14,27 @@ export const DB_ROOT_KEY = ['db'] as const;
 /** The synthetic demo, loaded as the database starts unless the page was opened with `?demo=0`. */
 export type DemoAtOpen = { state: 'not wanted' } | { state: 'loaded' } | { state: 'failed'; reason: string };
 
+/** Data the user kept in this browser on an earlier visit, loaded as the database starts. */
+export type KeptAtOpen = { state: 'none' } | { state: 'loaded'; note: KeptNote } | { state: 'failed'; reason: string };
+
 export interface DbSession {
   db: BrowserDb;
   locator: Locator;
   demo: DemoAtOpen;
+  kept: KeptAtOpen;
+}
+
+async function loadKeptAtOpen(db: BrowserDb): Promise<KeptAtOpen> {
+  const note = readKeptNote();
+  if (!note) return { state: 'none' };
+  try {
+    await restoreKeptData(db, note);
+    return { state: 'loaded', note };
+  } catch (e) {
+    // the database still works, empty; the status badge says what went wrong, and the Data page
+    // can forget the copy
+    return { state: 'failed', reason: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 async function loadDemoAtOpen(db: BrowserDb): Promise<DemoAtOpen> {
@@ -38,10 +57,11 @@ export const dbSessionQuery = queryOptions({
       await prepareSchema(db);
       // The views wait for the demo rather than query empty tables first and then again, which
       // showed "no records" for a moment and held up the demo's load by the queries in between.
-      const demo = await loadDemoAtOpen(db);
+      const kept = await loadKeptAtOpen(db);
+      const demo: DemoAtOpen = kept.state === 'none' ? await loadDemoAtOpen(db) : { state: 'not wanted' };
       // the demo's first-open answers (first-open.ts) hold only if the demo is what got loaded
       if (demo.state !== 'loaded') await client.resetQueries({ queryKey: DB_ROOT_KEY });
-      return { db, locator: createLocator(files.lsoaBoundaries), demo };
+      return { db, locator: createLocator(files.lsoaBoundaries), demo, kept };
     } catch (e) {
       await client.resetQueries({ queryKey: DB_ROOT_KEY });
       throw e;

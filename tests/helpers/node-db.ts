@@ -77,7 +77,7 @@ class NodeDb implements Db {
 
   async dropFile(name: string): Promise<void> {
     this.bindings.dropFile(name);
-    if (/^export-\d+\.csv$/.test(name)) rmSync(name, { force: true });
+    if (/^(export-\d+|_vrp_kept_[a-z_]+)\.csv$/.test(name)) rmSync(name, { force: true });
   }
 
   async createTableFromColumns(name: string, columns: readonly ColumnSpec[]): Promise<void> {

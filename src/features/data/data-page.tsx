@@ -10,6 +10,7 @@ import { ExtractsList } from './extracts-list';
 import { useExtracts } from './extracts-query';
 import { useDemoPresence } from '@/data/demo-data';
 import { PendingFile } from './pending-file';
+import { KeptPanel } from './kept-panel';
 
 interface Item {
   id: number;
@@ -128,6 +129,7 @@ export function DataPage() {
         <h2 id="loaded-heading">Loaded extracts</h2>
         <ExtractsList />
       </section>
+      <KeptPanel />
     </>
   );
 }

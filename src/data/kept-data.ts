@@ -1,0 +1,130 @@
+import type { Db } from './db-types';
+import { SOURCE_IDS } from './ingest/contracts';
+import { quoteIdent, sqlString } from '@/lib/sql';
+import { refreshEventsSql } from './schema';
+
+// Data kept between visits, only when the user asks (the Data page's "Keep" button): the loaded
+// tables as CSV files that DuckDB writes and reads itself, in the browser's private file system for
+// this site (nothing leaves the computer), with a small note of what is kept in localStorage, read
+// as the app opens so that it restores the kept data instead of loading the demo. "Forget all
+// data" removes both. The stored events are made again from the source tables on restore.
+// A CSV round trip keeps every value as it was (NULL apart from empty text, quotes, line breaks,
+// doubles, dates): a unit test compares every table, row for row, after one.
+
+/** The tables kept: every source's rows and the records of their loads. */
+export const KEPT_TABLES: readonly string[] = [...SOURCE_IDS, 'extracts', 'load_warnings', 'load_rejections'];
+
+/** What is kept, as noted in localStorage. */
+export interface KeptNote {
+  /** the private file system's folder holding this copy's files */
+  folder: string;
+  /** local time it was saved, YYYY-MM-DD HH:MM:SS */
+  savedAt: string;
+  /** the kept extracts' ids, sorted and joined: the loaded data has changed when this differs */
+  signature: string;
+  extracts: number;
+  bytes: number;
+}
+
+export const KEPT_NOTE_KEY = 'vrp-kept-data';
+
+/** The note of kept data, or null when nothing is kept (or the note is not one). */
+export function readKeptNote(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): KeptNote | null {
+  try {
+    const text = storage?.getItem(KEPT_NOTE_KEY);
+    if (!text) return null;
+    const note = JSON.parse(text) as Partial<KeptNote>;
+    const ok =
+      typeof note.folder === 'string' &&
+      /^kept-[a-z0-9-]+$/.test(note.folder) &&
+      typeof note.savedAt === 'string' &&
+      typeof note.signature === 'string' &&
+      typeof note.extracts === 'number' &&
+      typeof note.bytes === 'number';
+    return ok ? (note as KeptNote) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The loaded extracts' ids, sorted and joined ('' when none is loaded). */
+export const EXTRACTS_SIGNATURE_SQL = `SELECT coalesce(string_agg(extract_id, ',' ORDER BY extract_id), '') AS signature, count(*)::INTEGER AS n FROM extracts`;
+
+/**
+ * Rows written in one COPY: DuckDB-wasm's in-memory file slows as it grows (see export-records.ts),
+ * so a table is written a part at a time and the parts joined in the kept file.
+ */
+export const KEPT_BATCH_ROWS = 100_000;
+
+/**
+ * Has DuckDB write each kept table as CSV, from one consistent state (a load committing meanwhile
+ * changes none of it), handing over each table's text a part at a time, the header in its first.
+ * Returns the signature and count of the extracts written (see KeptNote).
+ */
+export async function writeKeptTables(
+  db: Db,
+  write: (table: string, part: Uint8Array) => Promise<void>,
+  batchRows: number = KEPT_BATCH_ROWS,
+): Promise<{ signature: string; extracts: number }> {
+  if (!Number.isInteger(batchRows) || batchRows < 1) throw new Error(`Not a batch size: ${batchRows}`);
+  return db.readSnapshot(async (snap) => {
+    for (const table of KEPT_TABLES) {
+      const file = `_vrp_kept_${table}.csv`;
+      const last = Number((await snap.query<{ last: number }>(`SELECT coalesce(max(rowid), -1)::BIGINT AS last FROM ${quoteIdent(table)}`))[0]?.last ?? -1);
+      // an empty table still gets its header
+      for (let from = 0; from === 0 || from <= last; from += batchRows) {
+        await snap.createOutputFile(file);
+        try {
+          await snap.query(
+            `COPY (SELECT * FROM ${quoteIdent(table)} WHERE rowid >= ? AND rowid < ?) TO ${sqlString(file)} (FORMAT csv, HEADER ${from === 0}, DELIMITER ',', USE_TMP_FILE false)`,
+            [from, from + batchRows],
+          );
+          await write(table, await snap.readFile(file));
+        } finally {
+          await snap.dropFile(file);
+        }
+      }
+    }
+    const r = (await snap.query<{ signature: string; n: number }>(EXTRACTS_SIGNATURE_SQL))[0];
+    return { signature: r?.signature ?? '', extracts: r?.n ?? 0 };
+  });
+}
+
+const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+
+/**
+ * Loads kept tables' CSV files into the empty tables of a database just started, and makes the
+ * stored events from them, in one transaction: on any failure nothing is loaded, and the error
+ * names the table.
+ */
+export async function restoreKeptTables(db: Db, files: ReadonlyMap<string, Blob | Uint8Array>): Promise<void> {
+  const registered: string[] = [];
+  await db.exec('BEGIN TRANSACTION');
+  try {
+    for (const table of KEPT_TABLES) {
+      const data = files.get(table);
+      if (!data) throw new Error(`The kept table ${table} is missing`);
+      const file = `_vrp_kept_${table}.csv`;
+      await db.registerFile(file, data);
+      registered.push(file);
+      const columns = await db.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${quoteIdent(table)})`);
+      const spec = columns.map((c) => `${sqlString(c.column_name)}: 'VARCHAR'`).join(', ');
+      try {
+        // every value read as text (an empty quoted text stays empty, not NULL) and cast by INSERT
+        await db.exec(
+          `INSERT INTO ${quoteIdent(table)} SELECT * FROM read_csv(${sqlString(file)}, header = true, delim = ',', quote = '"', escape = '"',
+            auto_detect = false, columns = {${spec}}, allow_quoted_nulls = false, strict_mode = true, null_padding = false)`,
+        );
+      } catch (e) {
+        throw new Error(`The kept table ${table} could not be read (${firstLine(e)})`);
+      }
+    }
+    for (const sql of refreshEventsSql(SOURCE_IDS)) await db.exec(sql);
+    await db.exec('COMMIT');
+  } catch (e) {
+    await db.exec('ROLLBACK');
+    throw e;
+  } finally {
+    for (const file of registered) await db.dropFile(file);
+  }
+}

@@ -1,0 +1,63 @@
+import type { Db } from './db-types';
+import { KEPT_NOTE_KEY, KEPT_TABLES, readKeptNote, restoreKeptTables, writeKeptTables, type KeptNote } from './kept-data';
+import { localStamp } from '@/lib/local-time';
+
+// Where kept data lives (see kept-data.ts): the browser's private file system for this site, one
+// folder per saved copy, named in the note in localStorage. A new copy is written to a new folder
+// and the note moved to it before the old folder is removed, so a copy cut short leaves the last
+// one whole.
+
+const fileOf = (table: string) => `${table}.csv`;
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+
+/** Keeps the loaded data in this browser, replacing any copy kept before. */
+export async function keepData(db: Db): Promise<KeptNote> {
+  const folder = `kept-${Date.now().toString(36)}-${crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36)}`;
+  let root: FileSystemDirectoryHandle | null = null;
+  // the file being written: a table's parts come one after another
+  const current: { table: string | null; writable: FileSystemWritableFileStream | null } = { table: null, writable: null };
+  let bytes = 0;
+  let kept: { signature: string; extracts: number };
+  try {
+    root = await navigator.storage.getDirectory();
+    const dir = await root.getDirectoryHandle(folder, { create: true });
+    kept = await writeKeptTables(db, async (table, part) => {
+      if (current.table !== table || !current.writable) {
+        await current.writable?.close();
+        current.table = table;
+        current.writable = await (await dir.getFileHandle(fileOf(table), { create: true })).createWritable();
+      }
+      await current.writable.write(part as Uint8Array<ArrayBuffer>);
+      bytes += part.length;
+    });
+    await current.writable?.close();
+  } catch (e) {
+    await current.writable?.abort().catch(() => undefined);
+    await root?.removeEntry(folder, { recursive: true }).catch(() => undefined);
+    throw new Error(`The data could not be kept in this browser (${message(e)}). Nothing was kept.`);
+  }
+  const before = readKeptNote();
+  const note: KeptNote = { folder, savedAt: localStamp(new Date()).time, signature: kept.signature, extracts: kept.extracts, bytes };
+  localStorage.setItem(KEPT_NOTE_KEY, JSON.stringify(note));
+  if (before && before.folder !== folder) await root.removeEntry(before.folder, { recursive: true }).catch(() => undefined);
+  return note;
+}
+
+/** Loads the kept copy into a database just started (nothing is loaded if any of it fails). */
+export async function restoreKeptData(db: Db, note: KeptNote): Promise<void> {
+  const files = new Map<string, File>();
+  try {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(note.folder);
+    for (const table of KEPT_TABLES) files.set(table, await (await dir.getFileHandle(fileOf(table))).getFile());
+  } catch (e) {
+    throw new Error(`The data kept in this browser could not be found (${message(e)})`);
+  }
+  await restoreKeptTables(db, files);
+}
+
+/** Removes everything the app keeps in this browser: the note and the kept copy. */
+export async function forgetKeptData(): Promise<void> {
+  const note = readKeptNote();
+  localStorage.removeItem(KEPT_NOTE_KEY);
+  if (note) await (await navigator.storage.getDirectory()).removeEntry(note.folder, { recursive: true }).catch(() => undefined);
+}

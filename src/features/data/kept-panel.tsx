@@ -1,0 +1,61 @@
+import { useKeptData } from '@/data/use-kept-data';
+import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
+
+const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
+
+/** Keeping the loaded data in this browser between visits, and forgetting it. */
+export function KeptPanel() {
+  const { note, current, upToDate, keep, forget, keptAtOpen } = useKeptData();
+  const busy = keep.isPending || forget.isPending;
+  return (
+    <section className="card" aria-labelledby="kept-heading">
+      <h2 id="kept-heading">Keep between visits</h2>
+      {keptAtOpen?.state === 'failed' && (
+        <div role="alert" className="error-box">
+          The data kept in this browser could not be loaded: {keptAtOpen.reason}. Nothing of it was loaded. Keep the data loaded now in its
+          place, or forget it.
+        </div>
+      )}
+      {note === null ? (
+        <>
+          <p className="muted">
+            Loaded extracts live only in this tab, and are gone when it closes. Kept in this browser, they open with the app on your next
+            visit. They are stored on this computer only, in this browser’s storage for this site, and never sent anywhere.
+          </p>
+          <button type="button" className="primary" disabled={busy || !current || current.n === 0} onClick={() => keep.mutate()}>
+            Keep the loaded data in this browser
+          </button>
+        </>
+      ) : (
+        <>
+          <p data-testid="kept-summary">
+            Kept in this browser: {plural(note.extracts, 'extract', 'extracts')}, {formatBytes(note.bytes)}, saved {formatDateTime(note.savedAt)}.{' '}
+            {upToDate ? 'Every load and removal is kept too; the data opens with the app on your next visit.' : ''}
+          </p>
+          <div className="button-row">
+            {keptAtOpen?.state === 'failed' && (
+              <button type="button" disabled={busy} onClick={() => keep.mutate()}>
+                Keep the data loaded now instead
+              </button>
+            )}
+            <button type="button" disabled={busy} onClick={() => forget.mutate()}>
+              Forget all data
+            </button>
+          </div>
+          <p className="muted small">Forget all data removes what is kept in this browser; the data loaded in this tab stays until it closes.</p>
+        </>
+      )}
+      {keep.isPending && <p role="status">Keeping the loaded data in this browser…</p>}
+      {keep.isError && (
+        <div role="alert" className="error-box">
+          {keep.error.message}
+        </div>
+      )}
+      {forget.isError && (
+        <div role="alert" className="error-box">
+          Could not forget the kept data: {forget.error.message}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { baseUrl, chooseFiles, loadChosen, sharedBrowser, sqlRowsInApp, waitForDb } from './harness';
+
+const browser = sharedBrowser();
+
+/** A new tab of the same browser profile (so with the same storage), opened at `path`. */
+async function reopen(context: BrowserContext, path: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(baseUrl() + path);
+  await waitForDb(page);
+  return page;
+}
+
+/** What the app has stored in this browser: localStorage's keys and the private file system's entries. */
+function stored(page: Page): Promise<{ local: string[]; files: string[] }> {
+  return page.evaluate(async () => {
+    const files: string[] = [];
+    const walk = async (dir: FileSystemDirectoryHandle, prefix: string) => {
+      for await (const [name, handle] of (dir as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) {
+        files.push(prefix + name);
+        if (handle.kind === 'directory') await walk(handle as FileSystemDirectoryHandle, `${prefix}${name}/`);
+      }
+    };
+    await walk(await navigator.storage.getDirectory(), '');
+    return { local: Object.keys(localStorage), files: files.sort() };
+  });
+}
+
+const keptSummary = (page: Page) => page.getByTestId('kept-summary');
+
+describe('keeping data between visits', () => {
+  it('stores nothing in the browser unless asked, even with a file loaded', async () => {
+    const context = await browser().newContext();
+    const page = await reopen(context, '/data?demo=0');
+    await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
+    await loadChosen(page, 'police-basic.csv');
+    await page.locator('table.extracts-table tbody tr').first().waitFor();
+    expect(await stored(page)).toEqual({ local: [], files: [] });
+    expect(await page.evaluate(async () => (await indexedDB.databases()).length)).toBe(0);
+    await context.close();
+  });
+
+  it('opens the kept data instead of the demo, keeps every later change, and forgets it all on request', async () => {
+    const context = await browser().newContext();
+    const first = await reopen(context, '/data?demo=0');
+    await chooseFiles(first, ['tests/fixtures/police-basic.csv']);
+    await loadChosen(first, 'police-basic.csv');
+    await first.getByRole('button', { name: 'Keep the loaded data in this browser' }).click();
+    await keptSummary(first).filter({ hasText: /^Kept in this browser: 1 extract, [\d.]+ KB, saved \d+ \w{3} \d{4}, \d\d:\d\d\./ }).waitFor();
+    const afterKeep = await stored(first);
+    expect(afterKeep.local).toEqual(['vrp-kept-data']);
+    const folder = afterKeep.files[0]!;
+    expect(afterKeep.files).toEqual([folder, ...['ambulance', 'ed', 'extracts', 'load_rejections', 'load_warnings', 'police', 'stop_search', 'street_crime', 'yjs'].map((t) => `${folder}/${t}.csv`)]);
+    await first.close();
+
+    // the next visit, without ?demo=0: the kept extract, not the demo, which is not even promised while
+    // DuckDB starts (its WebAssembly held back meanwhile)
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((done) => (release = done));
+    await context.route('**/*.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const second = await context.newPage();
+    await second.goto(baseUrl() + '/');
+    await second.locator('.db-status', { hasText: /^Database starting…$/ }).waitFor();
+    expect(await second.locator('.demo-banner').count()).toBe(0);
+    release();
+    await waitForDb(second);
+    await context.unroute('**/*.wasm');
+    await second.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data', exact: true }).click();
+    await second.getByRole('cell', { name: 'police-basic.csv', exact: true }).waitFor();
+    expect(await second.locator('.demo-banner').count()).toBe(0);
+    expect(await sqlRowsInApp(second, `SELECT (SELECT count(*) FROM extracts) AS x, (SELECT count(*) FROM extracts WHERE is_demo) AS demo, (SELECT count(*) FROM events) AS n, (SELECT count(*) FROM load_rejections) AS r`)).toEqual([['1', '0', '4', '4']]);
+    // a change made on this visit is kept too: police-basic.csv removed, yjs-basic.csv loaded
+    await second.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data', exact: true }).click();
+    await second.getByRole('button', { name: 'Remove police-basic.csv' }).click();
+    await keptSummary(second).filter({ hasText: 'Kept in this browser: 0 extracts' }).waitFor();
+    await chooseFiles(second, ['tests/fixtures/yjs-basic.csv']);
+    await loadChosen(second, 'yjs-basic.csv');
+    await keptSummary(second).filter({ hasText: 'Kept in this browser: 1 extract' }).waitFor();
+    // the kept data is up to date: closing the tab does not ask
+    const dialogs: string[] = [];
+    second.on('dialog', (d) => {
+      dialogs.push(d.type());
+      void d.accept();
+    });
+    const closed = second.waitForEvent('close');
+    await second.close({ runBeforeUnload: true });
+    await closed;
+    expect(dialogs).toEqual([]);
+
+    const third = await reopen(context, '/data');
+    expect(await sqlRowsInApp(third, `SELECT source, count(*) AS n FROM events GROUP BY source`)).toEqual([['yjs', '1']]);
+    await third.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data', exact: true }).click();
+    await third.getByRole('button', { name: 'Forget all data' }).click();
+    await third.getByRole('button', { name: 'Keep the loaded data in this browser' }).waitFor();
+    expect(await stored(third)).toEqual({ local: [], files: [] });
+    await third.close();
+
+    // forgotten: the next visit opens with the demo again
+    const fourth = await reopen(context, '/data');
+    await fourth.locator('.demo-banner').waitFor();
+    expect(await sqlRowsInApp(fourth, `SELECT count(*) FILTER (WHERE is_demo) AS demo, count(*) AS x FROM extracts`)).toEqual([['4', '4']]);
+    await context.close();
+  });
+
+  it('a kept copy that cannot be read loads nothing, says why, and can be forgotten', async () => {
+    const context = await browser().newContext();
+    const first = await reopen(context, '/data?demo=0');
+    await chooseFiles(first, ['tests/fixtures/police-basic.csv']);
+    await loadChosen(first, 'police-basic.csv');
+    await first.getByRole('button', { name: 'Keep the loaded data in this browser' }).click();
+    await keptSummary(first).waitFor();
+    const note = await first.evaluate(() => localStorage.getItem('vrp-kept-data'));
+    // the kept police file is damaged: a row with a value too many
+    await first.evaluate(async () => {
+      const note = JSON.parse(localStorage.getItem('vrp-kept-data')!) as { folder: string };
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(note.folder);
+      const handle = await dir.getFileHandle('police.csv');
+      const text = await (await handle.getFile()).text();
+      const writable = await handle.createWritable();
+      await writable.write(text + text.trim().split('\n')[1] + ',extra\n');
+      await writable.close();
+    });
+    await first.close();
+
+    const second = await context.newPage();
+    await second.goto(baseUrl() + '/data');
+    await second.waitForSelector('[data-state="ready"]', { timeout: 60000 });
+    await second.locator('.db-status', { hasText: /^Kept data failed to load: The kept table police could not be read \(/ }).waitFor();
+    await second.getByRole('alert').filter({ hasText: 'The data kept in this browser could not be loaded' }).waitFor();
+    // nothing of it, and not the demo either
+    expect(await second.locator('.demo-banner').count()).toBe(0);
+    await second.getByText('No extracts are loaded.').waitFor();
+    // the damaged copy is left as it is until the user acts: not replaced by the empty database
+    await second.waitForSelector('.db-status[data-busy="false"]');
+    await second.waitForTimeout(1000);
+    expect(await second.getByText('Keeping the loaded data in this browser…').count()).toBe(0);
+    expect(await second.evaluate(() => localStorage.getItem('vrp-kept-data'))).toBe(note);
+    await keptSummary(second).filter({ hasText: 'Kept in this browser: 1 extract' }).waitFor();
+    await second.getByRole('button', { name: 'Forget all data' }).click();
+    await second.getByRole('button', { name: 'Keep the loaded data in this browser' }).waitFor();
+    expect(await stored(second)).toEqual({ local: [], files: [] });
+    await context.close();
+  });
+});

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
+import { KEPT_NOTE_KEY, KEPT_TABLES, readKeptNote, restoreKeptTables, writeKeptTables } from '@/data/kept-data';
+import type { Db } from '@/data/db-types';
+
+let source: TestDb;
+/** What writeKeptTables handed over: each table's parts in order, and what it returned. */
+const parts = new Map<string, Uint8Array[]>();
+let written: { signature: string; extracts: number };
+let files: Map<string, Blob>;
+beforeAll(async () => {
+  source = await createLoadedDb();
+  // police-basic.csv: 9 rows read, 4 loaded, 4 rejected (worked by hand in load-police.test.ts)
+  await loadBytes(source, 'police-basic.csv', readFileSync('tests/fixtures/police-basic.csv'));
+  // values a CSV round trip could get wrong: empty text against NULL, quotes, commas, a line break
+  await source.db.exec(`INSERT INTO load_warnings VALUES ('made-up', '', 0, NULL), ('made-up', 'a "quoted", text', 2, 'line one\nline two')`);
+  // two rows a part, so that a table is written in several
+  written = await writeKeptTables(source.db, async (table, part) => void parts.set(table, [...(parts.get(table) ?? []), part]), 2);
+  files = new Map([...parts].map(([table, p]) => [table, new Blob(p as Uint8Array<ArrayBuffer>[])]));
+});
+afterAll(() => source.db.close());
+
+/** Each table's row count and a hash over its whole rows. */
+async function fingerprint(db: Db, table: string) {
+  return (await db.query(`SELECT count(*)::INTEGER AS n, coalesce(sum(hash(t))::VARCHAR, '') AS h FROM ${table} t`))[0];
+}
+
+async function tableCounts(db: Db): Promise<number[]> {
+  const out: number[] = [];
+  for (const table of [...KEPT_TABLES, '_events_store']) out.push(Number((await db.query(`SELECT count(*) AS n FROM ${table}`))[0]?.n));
+  return out;
+}
+
+describe('data kept between visits', () => {
+  it('writes every kept table a part at a time, the header in the first, with the loaded extracts’ ids and count', async () => {
+    expect([...parts.keys()]).toEqual(KEPT_TABLES);
+    const text = (table: string) => parts.get(table)!.map((p) => new TextDecoder().decode(p));
+    // police: its 4 rows in parts of rowids 0–1, 2–3, … (the rejected rows' rowids among them),
+    // the header only in the first
+    const police = text('police');
+    expect(police.length).toBeGreaterThan(1);
+    expect(police[0]).toMatch(/^extract_id,line,record_ref,/);
+    expect(police.join('').split('\n').filter((l) => l.startsWith('extract_id,'))).toHaveLength(1);
+    expect(police.join('').trim().split('\n')).toHaveLength(5);
+    // stop_search: no rows, only its header
+    expect(text('stop_search')).toHaveLength(1);
+    expect(text('stop_search')[0]!.trim().split('\n')).toHaveLength(1);
+    const ids = await source.db.query<{ extract_id: string }>(`SELECT extract_id FROM extracts`);
+    expect(ids).toHaveLength(1);
+    expect(written).toEqual({ signature: ids[0]!.extract_id, extracts: 1 });
+  });
+
+  it('comes back row for row in a new database, with the stored events made again', async () => {
+    const other = await createLoadedDb();
+    try {
+      await restoreKeptTables(other.db, files);
+      for (const table of [...KEPT_TABLES, '_events_store']) expect(await fingerprint(other.db, table), table).toEqual(await fingerprint(source.db, table));
+      // the 4 rows police-basic.csv loads, and its 4 rejections
+      expect(await other.db.query(`SELECT count(*)::INTEGER AS n FROM events`)).toEqual([{ n: 4 }]);
+      expect(await other.db.query(`SELECT count(*)::INTEGER AS n FROM load_rejections`)).toEqual([{ n: 4 }]);
+      expect(await other.db.query(`SELECT kind, example FROM load_warnings WHERE extract_id = 'made-up' ORDER BY count`)).toEqual([
+        { kind: '', example: null },
+        { kind: 'a "quoted", text', example: 'line one\nline two' },
+      ]);
+    } finally {
+      other.db.close();
+    }
+  });
+
+  it('loads nothing when a kept file is broken, and says which table', async () => {
+    const other = await createLoadedDb();
+    try {
+      const broken = new Map<string, Blob>(files);
+      // the police table's file cut in the middle of its last row
+      const police = files.get('police')!;
+      broken.set('police', police.slice(0, police.size - 20));
+      // ambulance, read before police, loads fine; then police fails and takes it back out
+      await expect(restoreKeptTables(other.db, broken)).rejects.toThrow(/^The kept table police could not be read \(/);
+      expect(await tableCounts(other.db)).toEqual([...KEPT_TABLES, '_events_store'].map(() => 0));
+      const missing = new Map<string, Blob>(files);
+      missing.delete('load_rejections');
+      await expect(restoreKeptTables(other.db, missing)).rejects.toThrow('The kept table load_rejections is missing');
+      expect(await tableCounts(other.db)).toEqual([...KEPT_TABLES, '_events_store'].map(() => 0));
+      // and the database still works: the whole copy loads after
+      await restoreKeptTables(other.db, files);
+      expect(await other.db.query(`SELECT count(*)::INTEGER AS n FROM events`)).toEqual([{ n: 4 }]);
+    } finally {
+      other.db.close();
+    }
+  });
+
+  it('reads the note of what is kept only when it is whole', () => {
+    const note = { folder: 'kept-abc-12', savedAt: '2026-12-06 00:10:00', signature: 'x1', extracts: 1, bytes: 1234 };
+    const storage = (text: string | null) => ({ getItem: (key: string) => (key === KEPT_NOTE_KEY ? text : null) });
+    expect(readKeptNote(storage(JSON.stringify(note)))).toEqual(note);
+    expect(readKeptNote(storage(null))).toBeNull();
+    expect(readKeptNote(storage('{not json'))).toBeNull();
+    expect(readKeptNote(storage(JSON.stringify({ ...note, folder: '../other' })))).toBeNull();
+    expect(readKeptNote(storage(JSON.stringify({ ...note, bytes: '1234' })))).toBeNull();
+    expect(readKeptNote(undefined)).toBeNull();
+  });
+});
