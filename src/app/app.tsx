@@ -10,10 +10,12 @@ import { DemoBanner } from './demo-banner';
 import { PublishBanner } from './publish-banner';
 import { demoWanted, fetchFirstOpenAnswers } from '@/data/demo-files';
 import { seedFirstOpen } from '@/data/first-open';
+import { readKeptNote } from '@/data/kept-data';
 import { useRefuseStrayFileDrops } from '@/lib/use-page-file-drop';
 import { useWarnBeforeLeaving } from '@/data/leave-warning';
 
 const DEMO_WANTED_AT_OPEN = demoWanted(window.location.search);
+const KEPT_AT_OPEN = readKeptNote() !== null;
 
 function Shell() {
   const location = useLocation();
@@ -41,7 +43,7 @@ function Shell() {
             <span className="brand-sub">Serious youth violence · Violence Reduction Partnership</span>
           </span>
         </div>
-        <DbStatusBadge demoWanted={DEMO_WANTED_AT_OPEN} />
+        <DbStatusBadge demoWanted={DEMO_WANTED_AT_OPEN} keptAtOpen={KEPT_AT_OPEN} />
       </header>
       <nav className="sidenav" aria-label="Views">
         <ul>

@@ -2,7 +2,7 @@ import { useIsFetching } from '@tanstack/react-query';
 import { DB_ROOT_KEY, useDbStatus } from '@/data/use-db';
 import { useDemoPresence } from '@/data/demo-data';
 
-export function DbStatusBadge({ demoWanted }: { demoWanted: boolean }) {
+export function DbStatusBadge({ demoWanted, keptAtOpen }: { demoWanted: boolean; keptAtOpen: boolean }) {
   const status = useDbStatus();
   // figures on screen may be from before the last change until their queries finish
   const fetching = useIsFetching({ queryKey: DB_ROOT_KEY });
@@ -12,6 +12,7 @@ export function DbStatusBadge({ demoWanted }: { demoWanted: boolean }) {
   const demoError = status.state === 'ready' && status.session.demo.state === 'failed' ? status.session.demo.reason : null;
   let text =
     status.state === 'ready' ? 'Database ready' : status.state === 'starting' ? 'Database starting…' : `Database failed: ${status.reason}`;
+  if (status.state === 'starting' && keptAtOpen) text = 'Starting the database and loading the data kept in this browser…';
   if (demoLoading) text = demoShown ? 'Starting the database; the overview shows the synthetic demo’s figures meanwhile…' : 'Starting the database and loading the synthetic demo…';
   if (demoError) text = `Demo data failed to load: ${demoError}`;
   const keptError = status.state === 'ready' && status.session.kept.state === 'failed' ? status.session.kept.reason : null;

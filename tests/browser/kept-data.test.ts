@@ -64,7 +64,7 @@ describe('keeping data between visits', () => {
     });
     const second = await context.newPage();
     await second.goto(baseUrl() + '/');
-    await second.locator('.db-status', { hasText: /^Database starting…$/ }).waitFor();
+    await second.locator('.db-status', { hasText: /^Starting the database and loading the data kept in this browser…$/ }).waitFor();
     expect(await second.locator('.demo-banner').count()).toBe(0);
     release();
     await waitForDb(second);
