@@ -106,6 +106,31 @@ describe('keeping data between visits', () => {
     await context.close();
   });
 
+  it('a second tab sees what the first keeps without overwriting it, and either can forget it', async () => {
+    const context = await browser().newContext();
+    const a = await reopen(context, '/data?demo=0');
+    const b = await reopen(context, '/data?demo=0');
+    await chooseFiles(a, ['tests/fixtures/police-basic.csv']);
+    await loadChosen(a, 'police-basic.csv');
+    await a.getByRole('button', { name: 'Keep the loaded data in this browser' }).click();
+    await keptSummary(a).filter({ hasText: 'Kept in this browser: 1 extract' }).waitFor();
+    const note = await a.evaluate(() => localStorage.getItem('vrp-kept-data'));
+    // tab b, with nothing loaded, learns of the copy but does not keep its own empty data over it
+    await keptSummary(b).filter({ hasText: 'Kept in this browser: 1 extract' }).waitFor();
+    await b.getByText('The data loaded in this tab is not what is kept.').waitFor();
+    await b.waitForTimeout(1000);
+    expect(await b.getByText('Keeping the loaded data in this browser…').count()).toBe(0);
+    expect(await b.evaluate(() => localStorage.getItem('vrp-kept-data'))).toBe(note);
+    // tab a still keeps its own changes
+    await a.getByRole('button', { name: 'Remove police-basic.csv' }).click();
+    await keptSummary(a).filter({ hasText: 'Kept in this browser: 0 extracts' }).waitFor();
+    // forgotten in tab b: tab a offers to keep again
+    await b.getByRole('button', { name: 'Forget all data' }).click();
+    await a.getByRole('button', { name: 'Keep the loaded data in this browser' }).waitFor();
+    expect(await stored(a)).toEqual({ local: [], files: [] });
+    await context.close();
+  });
+
   it('a kept copy that cannot be read loads nothing, says why, and can be forgotten', async () => {
     const context = await browser().newContext();
     const first = await reopen(context, '/data?demo=0');

@@ -5,14 +5,14 @@ const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n 
 
 /** Keeping the loaded data in this browser between visits, and forgetting it. */
 export function KeptPanel() {
-  const { note, current, upToDate, keep, forget, keptAtOpen } = useKeptData();
+  const { note, current, upToDate, own, keep, forget, keptAtOpen } = useKeptData();
   const busy = keep.isPending || forget.isPending;
   return (
     <section className="card" aria-labelledby="kept-heading">
       <h2 id="kept-heading">Keep between visits</h2>
       {keptAtOpen?.state === 'failed' && (
         <div role="alert" className="error-box">
-          The data kept in this browser could not be loaded: {keptAtOpen.reason}. Nothing of it was loaded. Keep the data loaded now in its
+          The data kept in this browser could not be loaded: {keptAtOpen.reason}. Nothing of it was loaded. Keep the data loaded here in its
           place, or forget it.
         </div>
       )}
@@ -30,12 +30,13 @@ export function KeptPanel() {
         <>
           <p data-testid="kept-summary">
             Kept in this browser: {plural(note.extracts, 'extract', 'extracts')}, {formatBytes(note.bytes)}, saved {formatDateTime(note.savedAt)}.{' '}
-            {upToDate ? 'Every load and removal is kept too; the data opens with the app on your next visit.' : ''}
+            {upToDate && own ? 'Every load and removal is kept too; the data opens with the app on your next visit.' : ''}
+            {!upToDate && !own ? 'The data loaded in this tab is not what is kept.' : ''}
           </p>
           <div className="button-row">
-            {keptAtOpen?.state === 'failed' && (
+            {!own && !upToDate && (
               <button type="button" disabled={busy} onClick={() => keep.mutate()}>
-                Keep the data loaded now instead
+                Keep the data loaded here instead
               </button>
             )}
             <button type="button" disabled={busy} onClick={() => forget.mutate()}>
