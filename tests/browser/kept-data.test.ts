@@ -29,6 +29,14 @@ function stored(page: Page): Promise<{ local: string[]; files: string[] }> {
 
 const keptSummary = (page: Page) => page.getByTestId('kept-summary');
 
+/** Loads police-basic.csv (4 rows loaded of 9) in `page` and keeps it, once the Data page says so. */
+async function loadAndKeep(page: Page): Promise<void> {
+  await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
+  await loadChosen(page, 'police-basic.csv');
+  await page.getByRole('button', { name: 'Keep the loaded data in this browser' }).click();
+  await keptSummary(page).filter({ hasText: /^Kept in this browser: 1 extract, [\d.]+ KB, saved \d+ \w{3} \d{4}, \d\d:\d\d\./ }).waitFor();
+}
+
 describe('keeping data between visits', () => {
   it('stores nothing in the browser unless asked, even with a file loaded', async () => {
     const context = await browser().newContext();
@@ -44,10 +52,7 @@ describe('keeping data between visits', () => {
   it('opens the kept data instead of the demo, keeps every later change, and forgets it all on request', async () => {
     const context = await browser().newContext();
     const first = await reopen(context, '/data?demo=0');
-    await chooseFiles(first, ['tests/fixtures/police-basic.csv']);
-    await loadChosen(first, 'police-basic.csv');
-    await first.getByRole('button', { name: 'Keep the loaded data in this browser' }).click();
-    await keptSummary(first).filter({ hasText: /^Kept in this browser: 1 extract, [\d.]+ KB, saved \d+ \w{3} \d{4}, \d\d:\d\d\./ }).waitFor();
+    await loadAndKeep(first);
     const afterKeep = await stored(first);
     expect(afterKeep.local).toEqual(['vrp-kept-data']);
     const folder = afterKeep.files[0]!;
@@ -110,10 +115,7 @@ describe('keeping data between visits', () => {
     const context = await browser().newContext();
     const a = await reopen(context, '/data?demo=0');
     const b = await reopen(context, '/data?demo=0');
-    await chooseFiles(a, ['tests/fixtures/police-basic.csv']);
-    await loadChosen(a, 'police-basic.csv');
-    await a.getByRole('button', { name: 'Keep the loaded data in this browser' }).click();
-    await keptSummary(a).filter({ hasText: 'Kept in this browser: 1 extract' }).waitFor();
+    await loadAndKeep(a);
     const note = await a.evaluate(() => localStorage.getItem('vrp-kept-data'));
     // tab b, with nothing loaded, learns of the copy but does not keep its own empty data over it
     await keptSummary(b).filter({ hasText: 'Kept in this browser: 1 extract' }).waitFor();
@@ -134,10 +136,7 @@ describe('keeping data between visits', () => {
   it('a kept copy that cannot be read loads nothing, says why, and can be forgotten', async () => {
     const context = await browser().newContext();
     const first = await reopen(context, '/data?demo=0');
-    await chooseFiles(first, ['tests/fixtures/police-basic.csv']);
-    await loadChosen(first, 'police-basic.csv');
-    await first.getByRole('button', { name: 'Keep the loaded data in this browser' }).click();
-    await keptSummary(first).waitFor();
+    await loadAndKeep(first);
     const note = await first.evaluate(() => localStorage.getItem('vrp-kept-data'));
     // the kept police file is damaged: a row with a value too many
     await first.evaluate(async () => {
