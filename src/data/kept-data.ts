@@ -29,9 +29,10 @@ export interface KeptNote {
 export const KEPT_NOTE_KEY = 'vrp-kept-data';
 
 /** The note of kept data, or null when nothing is kept (or the note is not one). */
-export function readKeptNote(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): KeptNote | null {
+export function readKeptNote(storage?: Pick<Storage, 'getItem'>): KeptNote | null {
   try {
-    const text = storage?.getItem(KEPT_NOTE_KEY);
+    // reading localStorage throws where the browser forbids storage
+    const text = (storage ?? globalThis.localStorage)?.getItem(KEPT_NOTE_KEY);
     if (!text) return null;
     const note = JSON.parse(text) as Partial<KeptNote>;
     const ok =

@@ -38,7 +38,12 @@ export async function keepData(db: Db): Promise<KeptNote> {
   }
   const before = readKeptNote();
   const note: KeptNote = { folder, savedAt: localStamp(new Date()).time, signature: kept.signature, extracts: kept.extracts, bytes };
-  localStorage.setItem(KEPT_NOTE_KEY, JSON.stringify(note));
+  try {
+    localStorage.setItem(KEPT_NOTE_KEY, JSON.stringify(note));
+  } catch (e) {
+    await root.removeEntry(folder, { recursive: true }).catch(() => undefined);
+    throw new Error(`The data could not be kept in this browser (${message(e)}). Nothing was kept.`);
+  }
   if (before && before.folder !== folder) await root.removeEntry(before.folder, { recursive: true }).catch(() => undefined);
   return note;
 }

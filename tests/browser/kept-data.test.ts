@@ -166,6 +166,7 @@ describe('keeping data between visits', () => {
     await keptSummary(second).filter({ hasText: 'Kept in this browser: 1 extract' }).waitFor();
     await second.getByRole('button', { name: 'Forget all data' }).click();
     await second.getByRole('button', { name: 'Keep the loaded data in this browser' }).waitFor();
+    expect(await second.getByRole('alert').filter({ hasText: 'could not be loaded' }).count()).toBe(0);
     expect(await stored(second)).toEqual({ local: [], files: [] });
     await context.close();
   });

@@ -92,7 +92,7 @@ export function DataPage() {
           <span className="muted">{dragging ? 'Drop the files anywhere on this page to read them.' : 'or drop CSV, TSV or Parquet files on this page. Several at once is fine.'}</span>
         </div>
         {inspecting > 0 && <p role="status">Reading {inspecting} file(s)…</p>}
-        {droppedEarly && !session && (
+        {droppedEarly && status.state === 'starting' && (
           <p role="status" className="warn-text">
             The database is still starting: drop the files again once the top bar says it is ready.
           </p>

@@ -10,7 +10,7 @@ export function KeptPanel() {
   return (
     <section className="card" aria-labelledby="kept-heading">
       <h2 id="kept-heading">Keep between visits</h2>
-      {keptAtOpen?.state === 'failed' && (
+      {keptAtOpen?.state === 'failed' && note !== null && !own && (
         <div role="alert" className="error-box">
           The data kept in this browser could not be loaded: {keptAtOpen.reason}. Nothing of it was loaded. Keep the data loaded here in its
           place, or forget it.
