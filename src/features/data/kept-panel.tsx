@@ -34,7 +34,7 @@ export function KeptPanel() {
             {!upToDate && !own ? 'The data loaded in this tab is not what is kept.' : ''}
           </p>
           <div className="button-row">
-            {!own && !upToDate && (
+            {!own && !upToDate && (current?.n ?? 0) > 0 && (
               <button type="button" disabled={busy} onClick={() => keep.mutate()}>
                 Keep the data loaded here instead
               </button>
