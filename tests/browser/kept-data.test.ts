@@ -120,12 +120,21 @@ describe('keeping data between visits', () => {
     // tab b, with nothing loaded, learns of the copy but does not keep its own empty data over it
     await keptSummary(b).filter({ hasText: 'Kept in this browser: 1 extract' }).waitFor();
     await b.getByText('The data loaded in this tab is not what is kept.').waitFor();
+    // with nothing loaded here, there is nothing to keep in its place
+    expect(await b.getByRole('button', { name: 'Keep the data loaded here instead' }).count()).toBe(0);
     await b.waitForTimeout(1000);
     expect(await b.getByText('Keeping the loaded data in this browser…').count()).toBe(0);
     expect(await b.evaluate(() => localStorage.getItem('vrp-kept-data'))).toBe(note);
     // tab a still keeps its own changes
     await a.getByRole('button', { name: 'Remove police-basic.csv' }).click();
     await keptSummary(a).filter({ hasText: 'Kept in this browser: 0 extracts' }).waitFor();
+    // tab b loads a file of its own and keeps it in place of tab a's copy; tab a then no longer follows
+    await chooseFiles(b, ['tests/fixtures/yjs-basic.csv']);
+    await loadChosen(b, 'yjs-basic.csv');
+    await b.getByRole('button', { name: 'Keep the data loaded here instead' }).click();
+    await b.getByText('Every load and removal is kept too').waitFor();
+    await a.getByText('The data loaded in this tab is not what is kept.').waitFor();
+    expect(await a.evaluate(() => (JSON.parse(localStorage.getItem('vrp-kept-data')!) as { extracts: number }).extracts)).toBe(1);
     // forgotten in tab b: tab a offers to keep again
     await b.getByRole('button', { name: 'Forget all data' }).click();
     await a.getByRole('button', { name: 'Keep the loaded data in this browser' }).waitFor();
