@@ -2,6 +2,7 @@ import type { Db } from './db-types';
 import type { SourceId } from './ingest/contracts';
 import { withDatabaseFile } from './database-file';
 import { EVENTS_STORE } from './schema';
+import { errorFirstLine } from '@/lib/error-text';
 
 // The synthetic demo as it stands after loading: the rows of the four demo extracts once the
 // extract pipeline has checked and normalised them, their load records, and the events stored from
@@ -18,7 +19,6 @@ export const DEMO_TABLES: readonly string[] = [...DEMO_SOURCES, 'extracts', 'loa
 /** The fixed extract id of a demo source's rows. */
 export const demoExtractId = (source: SourceId) => `demo-${source}`;
 
-const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
 /**
  * Copies the demo's tables out of its database file (gzipped or not) in one transaction, stamped
@@ -32,7 +32,7 @@ export async function loadDemoDatabase(db: Db, file: Uint8Array, loadedAt: strin
         try {
           await db.exec(`INSERT INTO ${table} SELECT * FROM _vrp_demo.${table}`);
         } catch (e) {
-          throw new Error(`The demo table ${table} could not be read (${firstLine(e)})`);
+          throw new Error(`The demo table ${table} could not be read (${errorFirstLine(e)})`);
         }
       }
       await db.query(`UPDATE extracts SET loaded_at = CAST(? AS TIMESTAMP) WHERE extract_id IN (${DEMO_SOURCES.map(() => '?').join(', ')})`, [
@@ -49,6 +49,6 @@ export async function loadDemoDatabase(db: Db, file: Uint8Array, loadedAt: strin
     await withDatabaseFile(db, '_vrp_demo', file, copy);
   } catch (e) {
     if (e instanceof Error && e.message.startsWith('The demo table')) throw e;
-    throw new Error(`The demo data could not be read (${firstLine(e)})`);
+    throw new Error(`The demo data could not be read (${errorFirstLine(e)})`);
   }
 }

@@ -2,6 +2,7 @@ import type { Db } from './db-types';
 import { SOURCE_IDS } from './ingest/contracts';
 import { quoteIdent, sqlString } from '@/lib/sql';
 import { refreshEventsSql } from './schema';
+import { errorFirstLine } from '@/lib/error-text';
 
 // Data kept between visits, only when the user asks (the Data page's "Keep" button): the loaded
 // tables as CSV files that DuckDB writes and reads itself, in the browser's private file system for
@@ -91,7 +92,6 @@ export async function writeKeptTables(
   });
 }
 
-const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
 /**
  * Loads kept tables' CSV files into the empty tables of a database just started, and makes the
@@ -108,16 +108,16 @@ export async function restoreKeptTables(db: Db, files: ReadonlyMap<string, Blob 
       const file = `_vrp_kept_${table}.csv`;
       await db.registerFile(file, data);
       registered.push(file);
-      const columns = await db.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${quoteIdent(table)})`);
-      const spec = columns.map((c) => `${sqlString(c.column_name)}: 'VARCHAR'`).join(', ');
       try {
-        // every value read as text (an empty quoted text stays empty, not NULL) and cast by INSERT
+        // every value read as text (an empty quoted text stays empty, not NULL) and cast by INSERT;
+        // columns matched by the names in the file's header, so a copy kept before a column was
+        // added to a table still opens (the new column empty)
         await db.exec(
-          `INSERT INTO ${quoteIdent(table)} SELECT * FROM read_csv(${sqlString(file)}, header = true, delim = ',', quote = '"', escape = '"',
-            auto_detect = false, columns = {${spec}}, allow_quoted_nulls = false, strict_mode = true, null_padding = false)`,
+          `INSERT INTO ${quoteIdent(table)} BY NAME SELECT * FROM read_csv(${sqlString(file)}, header = true, delim = ',', quote = '"', escape = '"',
+            all_varchar = true, allow_quoted_nulls = false, strict_mode = true, null_padding = false)`,
         );
       } catch (e) {
-        throw new Error(`The kept table ${table} could not be read (${firstLine(e)})`);
+        throw new Error(`The kept table ${table} could not be read (${errorFirstLine(e)})`);
       }
     }
     for (const sql of refreshEventsSql(SOURCE_IDS)) await db.exec(sql);

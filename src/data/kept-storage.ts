@@ -1,6 +1,7 @@
 import type { Db } from './db-types';
 import { KEPT_NOTE_KEY, KEPT_TABLES, readKeptNote, restoreKeptTables, writeKeptTables, type KeptNote } from './kept-data';
 import { localStamp } from '@/lib/local-time';
+import { errorFirstLine } from '@/lib/error-text';
 
 // Where kept data lives (see kept-data.ts): the browser's private file system for this site, one
 // folder per saved copy, named in the note in localStorage. A new copy is written to a new folder
@@ -8,7 +9,6 @@ import { localStamp } from '@/lib/local-time';
 // one whole.
 
 const fileOf = (table: string) => `${table}.csv`;
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
 /** Keeps the loaded data in this browser, replacing any copy kept before. */
 export async function keepData(db: Db): Promise<KeptNote> {
@@ -34,7 +34,7 @@ export async function keepData(db: Db): Promise<KeptNote> {
   } catch (e) {
     await current.writable?.abort().catch(() => undefined);
     await root?.removeEntry(folder, { recursive: true }).catch(() => undefined);
-    throw new Error(`The data could not be kept in this browser (${message(e)}). Nothing was kept.`);
+    throw new Error(`The data could not be kept in this browser (${errorFirstLine(e)}). Nothing was kept.`);
   }
   const before = readKeptNote();
   const note: KeptNote = { folder, savedAt: localStamp(new Date()).time, signature: kept.signature, extracts: kept.extracts, bytes };
@@ -42,7 +42,7 @@ export async function keepData(db: Db): Promise<KeptNote> {
     localStorage.setItem(KEPT_NOTE_KEY, JSON.stringify(note));
   } catch (e) {
     await root.removeEntry(folder, { recursive: true }).catch(() => undefined);
-    throw new Error(`The data could not be kept in this browser (${message(e)}). Nothing was kept.`);
+    throw new Error(`The data could not be kept in this browser (${errorFirstLine(e)}). Nothing was kept.`);
   }
   if (before && before.folder !== folder) await root.removeEntry(before.folder, { recursive: true }).catch(() => undefined);
   return note;
@@ -55,7 +55,7 @@ export async function restoreKeptData(db: Db, note: KeptNote): Promise<void> {
     const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(note.folder);
     for (const table of KEPT_TABLES) files.set(table, await (await dir.getFileHandle(fileOf(table))).getFile());
   } catch (e) {
-    throw new Error(`The data kept in this browser could not be found (${message(e)})`);
+    throw new Error(`The data kept in this browser could not be found (${errorFirstLine(e)})`);
   }
   await restoreKeptTables(db, files);
 }

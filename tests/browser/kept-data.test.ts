@@ -179,4 +179,21 @@ describe('keeping data between visits', () => {
     expect(await stored(second)).toEqual({ local: [], files: [] });
     await context.close();
   });
+  it('a kept copy whose files are gone says so, and opens nothing', async () => {
+    const context = await browser().newContext();
+    const first = await reopen(context, '/data?demo=0');
+    await loadAndKeep(first);
+    // the browser cleared the site's files but not its localStorage
+    await first.evaluate(async () => {
+      const note = JSON.parse(localStorage.getItem('vrp-kept-data')!) as { folder: string };
+      await (await navigator.storage.getDirectory()).removeEntry(note.folder, { recursive: true });
+    });
+    await first.close();
+    const second = await context.newPage();
+    await second.goto(baseUrl() + '/data');
+    await second.locator('.db-status', { hasText: /^Kept data failed to load: The data kept in this browser could not be found \(/ }).waitFor({ timeout: 60000 });
+    await second.getByText('No extracts are loaded.').waitFor();
+    expect(await second.locator('.demo-banner').count()).toBe(0);
+    await context.close();
+  });
 });

@@ -90,6 +90,38 @@ describe('data kept between visits', () => {
     }
   });
 
+  it('matches columns by the names in a kept file, so a copy kept before a column was added still opens', async () => {
+    // police's columns in reverse order, without ppn_submitted: as if kept by a version without it
+    const columns = (await source.db.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE police)`)).map((c) => c.column_name);
+    const older = columns.filter((c) => c !== 'ppn_submitted').reverse();
+    const file = '_vrp_kept_older.csv';
+    await source.db.createOutputFile(file);
+    await source.db.exec(`COPY (SELECT ${older.map((c) => `"${c}"`).join(', ')} FROM police) TO '${file}' (FORMAT csv, HEADER true, USE_TMP_FILE false)`);
+    const bytes = await source.db.readFile(file);
+    await source.db.dropFile(file);
+    const other = await createLoadedDb();
+    try {
+      await restoreKeptTables(other.db, new Map<string, Blob>([...files, ['police', new Blob([bytes])]]));
+      const rows = (db: Db) => fingerprint(db, '(SELECT * EXCLUDE (ppn_submitted) FROM police)');
+      expect(await rows(other.db)).toEqual(await rows(source.db));
+      // police-basic.csv's 4 loaded rows, none with a PPN value now
+      expect(await other.db.query(`SELECT count(*)::INTEGER AS n, count(ppn_submitted)::INTEGER AS ppn FROM police`)).toEqual([{ n: 4, ppn: 0 }]);
+    } finally {
+      other.db.close();
+    }
+    // a column the table does not have is refused, and nothing is loaded
+    const stranger = await createLoadedDb();
+    try {
+      const text = new TextDecoder().decode(bytes).replace(/^[^\n]*/, (header) => header.replace('officer_defined_ethnicity', 'shoe_size'));
+      await expect(restoreKeptTables(stranger.db, new Map<string, Blob>([...files, ['police', new Blob([text])]]))).rejects.toThrow(
+        /^The kept table police could not be read \(.*shoe_size/,
+      );
+      expect(await tableCounts(stranger.db)).toEqual([...KEPT_TABLES, '_events_store'].map(() => 0));
+    } finally {
+      stranger.db.close();
+    }
+  });
+
   it('reads the note of what is kept only when it is whole', () => {
     const note = { folder: 'kept-abc-12', savedAt: '2026-12-06 00:10:00', signature: 'x1', extracts: 1, bytes: 1234 };
     const storage = (text: string | null) => ({ getItem: (key: string) => (key === KEPT_NOTE_KEY ? text : null) });

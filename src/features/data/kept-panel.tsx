@@ -12,8 +12,8 @@ export function KeptPanel() {
       <h2 id="kept-heading">Keep between visits</h2>
       {keptAtOpen?.state === 'failed' && note !== null && !own && (
         <div role="alert" className="error-box">
-          The data kept in this browser could not be loaded: {keptAtOpen.reason}. Nothing of it was loaded. Keep the data loaded here in its
-          place, or forget it.
+          The data kept in this browser could not be loaded: {keptAtOpen.reason}. Nothing of it was loaded. Forget it to start afresh, or load files and keep them in
+          its place.
         </div>
       )}
       {note === null ? (
