@@ -62,4 +62,19 @@ describe('accessibility (axe-core, WCAG 2.1 AA, serious and critical)', () => {
     expect(await violations(page)).toEqual([]);
     await page.context().close();
   });
+
+  it('the basemap settings, with a refused address and then a saved basemap, have none', async () => {
+    const page = await open('/places?demo=0');
+    await page.getByText('Basemap: none').click();
+    await page.getByLabel('Tile address').fill('http://tiles.example.org/{z}/{x}/{y}.png');
+    await page.getByLabel('Attribution').fill('Example');
+    await page.getByRole('button', { name: 'Save basemap' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await violations(page)).toEqual([]);
+    await page.getByLabel('Tile address').fill('https://tiles.example.org/{z}/{x}/{y}.png');
+    await page.getByRole('button', { name: 'Save basemap' }).click();
+    await page.getByTestId('basemap-reload').waitFor();
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -2,10 +2,12 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState, memo } from 'react';
+import type { Basemap } from './basemap';
 import type { FeatureCollection, LabelPoint } from './map-shapes';
 
 maplibregl.setWorkerUrl(workerUrl);
 
+const BASEMAP_SOURCE = 'basemap';
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 interface Props {
@@ -21,22 +23,33 @@ interface Props {
   focus: [number, number, number, number] | null;
   onSelect: (code: string) => void;
   describe: (code: string) => string;
+  /** tiles to draw under the areas (only one the page's policy allows), or null for none */
+  basemap: Basemap | null;
+  /** called once when the basemap's tiles fail to load */
+  onBasemapError: (message: string) => void;
 }
 
+const FILL_OPACITY = 0.88;
+/** lighter over a basemap, so its streets show through */
+const FILL_OPACITY_OVER_TILES = 0.6;
+
 /**
- * The map: the reference boundaries on a plain background, no tiles, so nothing is fetched. Ward
+ * The map: the reference boundaries on a plain background, with no tiles (so nothing is fetched)
+ * unless the user has set a basemap. Ward
  * names are HTML labels (a style's text needs glyphs from a server). Colours are set as each area's
  * feature state, so new figures repaint the map without cutting its shapes into tiles again.
  */
-function AreaMapView({ areas, fills, wards, labels, points, selected, focus, onSelect, describe }: Props) {
+function AreaMapView({ areas, fills, wards, labels, points, selected, focus, onSelect, describe, basemap, onBasemapError }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<maplibregl.Map | null>(null);
   const [ready, setReady] = useState(false);
   const [hover, setHover] = useState<{ x: number; y: number; code: string } | null>(null);
   const select = useRef(onSelect);
+  const tileError = useRef(onBasemapError);
   useEffect(() => {
     select.current = onSelect;
-  }, [onSelect]);
+    tileError.current = onBasemapError;
+  }, [onSelect, onBasemapError]);
 
   useEffect(() => {
     if (!container.current) return;
@@ -53,7 +66,7 @@ function AreaMapView({ areas, fills, wards, labels, points, selected, focus, onS
       m.addSource('areas', { type: 'geojson', data: EMPTY, promoteId: 'code' });
       m.addSource('wards', { type: 'geojson', data: EMPTY });
       m.addSource('points', { type: 'geojson', data: EMPTY });
-      m.addLayer({ id: 'areas-fill', type: 'fill', source: 'areas', paint: { 'fill-color': ['coalesce', ['feature-state', 'fill'], '#ffffff'], 'fill-opacity': 0.88, 'fill-antialias': false } });
+      m.addLayer({ id: 'areas-fill', type: 'fill', source: 'areas', paint: { 'fill-color': ['coalesce', ['feature-state', 'fill'], '#ffffff'], 'fill-opacity': FILL_OPACITY, 'fill-antialias': false } });
       m.addLayer({ id: 'areas-line', type: 'line', source: 'areas', paint: { 'line-color': '#ffffff', 'line-width': 0.6 } });
       m.addLayer({ id: 'wards-line', type: 'line', source: 'wards', paint: { 'line-color': '#4b5563', 'line-width': 1.2 } });
       m.addLayer({ id: 'points', type: 'circle', source: 'points', minzoom: 12, paint: { 'circle-radius': 3, 'circle-color': '#1c2430', 'circle-opacity': 0.7 } });
@@ -71,6 +84,9 @@ function AreaMapView({ areas, fills, wards, labels, points, selected, focus, onS
         const code = e.features?.[0]?.properties?.code;
         if (typeof code === 'string') select.current(code);
       });
+      m.on('error', (e) => {
+        if ('sourceId' in e && e.sourceId === BASEMAP_SOURCE) tileError.current(e.error.message);
+      });
       setReady(true);
     });
     map.current = m;
@@ -79,6 +95,20 @@ function AreaMapView({ areas, fills, wards, labels, points, selected, focus, onS
       map.current = null;
     };
   }, []);
+
+  useEffect(() => {
+    const m = map.current;
+    if (!ready || !m || !basemap) return;
+    m.addSource(BASEMAP_SOURCE, { type: 'raster', tiles: [basemap.template], tileSize: 256, maxzoom: 19 });
+    m.addLayer({ id: BASEMAP_SOURCE, type: 'raster', source: BASEMAP_SOURCE }, 'areas-fill');
+    m.setPaintProperty('areas-fill', 'fill-opacity', FILL_OPACITY_OVER_TILES);
+    return () => {
+      if (map.current !== m) return; // the map itself is gone
+      m.removeLayer(BASEMAP_SOURCE);
+      m.removeSource(BASEMAP_SOURCE);
+      m.setPaintProperty('areas-fill', 'fill-opacity', FILL_OPACITY);
+    };
+  }, [ready, basemap]);
 
   // one effect per source: a source is given new data only when its own data changes, as each
   // new data set is cut into tiles again and drawn again
@@ -127,6 +157,7 @@ function AreaMapView({ areas, fills, wards, labels, points, selected, focus, onS
           {describe(hover.code)}
         </div>
       )}
+      {basemap && <div className="map-attribution">Basemap: {basemap.attribution}</div>}
     </div>
   );
 }

@@ -17,6 +17,8 @@ import { useHeldOffScreen, useOnScreen } from '@/lib/use-on-screen';
 import { displayCount, displayDerived } from '@/lib/suppression';
 import { AreaMap } from './area-map';
 import { AreaProfile } from './area-profile';
+import { basemapToShow, pagePolicy, savedBasemap, type Basemap } from './basemap';
+import { BasemapSettings } from './basemap-settings';
 import { choropleth, hotspots, HOTSPOT_COLOURS, HOTSPOT_LABELS, rankingTable, rateOf, withWindows, type Classing, type Measure } from './area-figures';
 import { bbox, labelPoint, toCollection, type FeatureCollection } from './map-shapes';
 import { areaCountsQuery, areaGeometryQuery, areaWindowQuery, boundariesQuery, pointsQuery, profileQuery } from './places-queries';
@@ -38,6 +40,14 @@ export function PlacesPage() {
   const [measure, setMeasure] = useState<Measure>('rate');
   const [mode, setMode] = useState<'choropleth' | 'hotspots'>('choropleth');
   const [showPoints, setShowPoints] = useState(false);
+  const [basemap, setBasemap] = useState<Basemap | null>(savedBasemap);
+  const [tileProblem, setTileProblem] = useState<string | null>(null);
+  const shownBasemap = useMemo(() => basemapToShow(basemap, pagePolicy(document)), [basemap]);
+  const onBasemapError = useCallback((message: string) => setTileProblem((was) => was ?? message), []);
+  const changeBasemap = useCallback((next: Basemap | null) => {
+    setTileProblem(null);
+    setBasemap(next);
+  }, []);
   const span = useQuery(dataSpanQuery(db));
   const latest = span.data?.latestComplete ?? null;
   /** the last month of the 12-month windows: the filters' last month, if before the latest complete one */
@@ -127,6 +137,7 @@ export function PlacesPage() {
       const madeAt = new Date();
       const title = `Map of ${LEVEL_PLURALS[shownLevel]}: ${mode === 'hotspots' ? 'Gi* hot spots' : measure === 'rate' ? 'rate per 1,000 residents' : 'records'}`;
       const header = exportPreamble(filters, madeAt, demo.loaded, title).map((l) => l.replace(/^# /, ''));
+      if (shownBasemap) header.push(`Basemap: ${shownBasemap.attribution}`);
       downloadFile(`map-${shownLevel}-${madeAt.toISOString().slice(0, 10)}.png`, await chartToPng(el, header, legend), 'image/png');
     } catch (e) {
       setPngProblem(e instanceof Error ? e.message : String(e));
@@ -187,7 +198,7 @@ export function PlacesPage() {
               : 'Records placed in each area over the filtered period.'}{' '}
           Click an area to select it: every view then filters to it.
         </p>
-        <AreaMap areas={areas} fills={fills} wards={shownLevel === 'ward' ? NO_FEATURES : wardLines} labels={labels} points={pointFeatures} selected={filters.area} focus={focus} onSelect={onSelect} describe={describe} />
+        <AreaMap areas={areas} fills={fills} wards={shownLevel === 'ward' ? NO_FEATURES : wardLines} labels={labels} points={pointFeatures} selected={filters.area} focus={focus} onSelect={onSelect} describe={describe} basemap={shownBasemap} onBasemapError={onBasemapError} />
         {pngProblem && <p role="alert">{pngProblem}</p>}
         <ul className="map-legend" aria-label="Map legend">
           {legend.map((l) => (
@@ -197,6 +208,7 @@ export function PlacesPage() {
             </li>
           ))}
         </ul>
+        <BasemapSettings saved={basemap} shown={shownBasemap !== null} tileProblem={tileProblem} onChange={changeBasemap} />
       </section>
       {filters.area && selected.data && selectedLevel && (
         <AreaProfile
