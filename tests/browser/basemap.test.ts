@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { crc32, deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, sharedBrowser, waitForDb } from './harness';
+import { mapPixels, openPage, sharedBrowser, waitForDb } from './harness';
 
 const browser = sharedBrowser();
 
@@ -47,20 +47,7 @@ afterAll(async () => {
 });
 
 /** Pixels of the map canvas in the tiles' pure green (none of the app's own colours is). */
-async function greenPixels(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const canvas = document.querySelector('.map canvas') as HTMLCanvasElement;
-    const copy = document.createElement('canvas');
-    copy.width = canvas.width;
-    copy.height = canvas.height;
-    const ctx = copy.getContext('2d')!;
-    ctx.drawImage(canvas, 0, 0);
-    const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i]! < 40 && data[i + 1]! > 215 && data[i + 2]! < 40) n++;
-    return n;
-  });
-}
+const greenPixels = (page: Page) => mapPixels(page, { r: [0, 39], g: [216, 255], b: [0, 39] });
 
 /** Fetches a URL from the page: whether it was sent, and whether the page's policy refused it. */
 async function fetchFromPage(page: Page, url: string): Promise<{ sent: boolean; refusedByPolicy: boolean }> {

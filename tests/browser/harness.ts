@@ -120,3 +120,27 @@ export async function sqlRowsInApp(page: Page, sql: string): Promise<string[][]>
   await runSql(page, sql);
   return resultRows(page);
 }
+
+/** Inclusive bounds of each channel of a colour: [least, most]. */
+export interface ColourRange {
+  r: [number, number];
+  g: [number, number];
+  b: [number, number];
+}
+
+/** Counts the map canvas's pixels whose colour is within the range, read back from WebGL. */
+export async function mapPixels(page: Page, range: ColourRange): Promise<number> {
+  return page.evaluate(({ r, g, b }) => {
+    const canvas = document.querySelector('.map canvas') as HTMLCanvasElement;
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const ctx = copy.getContext('2d')!;
+    ctx.drawImage(canvas, 0, 0);
+    const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
+    const within = (v: number, [least, most]: [number, number]) => v >= least && v <= most;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (within(data[i]!, r) && within(data[i + 1]!, g) && within(data[i + 2]!, b)) n++;
+    return n;
+  }, range);
+}

@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openPage, sharedBrowser, sqlRowsInApp } from './harness';
+import { mapPixels, openPage, sharedBrowser, sqlRowsInApp } from './harness';
 
 const browser = sharedBrowser();
 
-/** Counts the map canvas's pixels in the choropleth's colours, read back from WebGL. */
-async function colouredPixels(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const canvas = document.querySelector('.map canvas') as HTMLCanvasElement;
-    const copy = document.createElement('canvas');
-    copy.width = canvas.width;
-    copy.height = canvas.height;
-    const ctx = copy.getContext('2d')!;
-    ctx.drawImage(canvas, 0, 0);
-    const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
-    let n = 0;
-    // the darkest class, #b30000, and the next, #e34a33
-    for (let i = 0; i < data.length; i += 4) if (data[i]! > 150 && data[i + 1]! < 110 && data[i + 2]! < 80) n++;
-    return n;
-  });
-}
+// the darkest class, #b30000, and the next, #e34a33
+const colouredPixels = (page: Page) => mapPixels(page, { r: [151, 255], g: [0, 109], b: [0, 79] });
 
 describe('places', () => {
   it('draws the choropleth, ranks wards as SQL counts them, and a click on the map selects an area for every view', async () => {
