@@ -13,6 +13,7 @@ import { seedFirstOpen } from '@/data/first-open';
 import { readKeptNote } from '@/data/kept-data';
 import { useRefuseStrayFileDrops } from '@/lib/use-page-file-drop';
 import { useWarnBeforeLeaving } from '@/data/leave-warning';
+import { useFollowKeptCopy } from '@/data/use-kept-data';
 
 const DEMO_WANTED_AT_OPEN = demoWanted(window.location.search);
 const KEPT_AT_OPEN = readKeptNote() !== null;
@@ -25,6 +26,8 @@ function Shell() {
   useRefuseStrayFileDrops();
   // partner extracts live only in this tab: closing or reloading it asks first
   useWarnBeforeLeaving();
+  // a kept copy this tab owns takes in every change to the loaded data, made in any view
+  useFollowKeptCopy();
 
   useEffect(() => {
     document.title = `${route?.label ?? 'Not found'} · Partnership Violence Dashboard`;

@@ -1,6 +1,7 @@
 import { useIsFetching } from '@tanstack/react-query';
 import { DB_ROOT_KEY, useDbStatus } from '@/data/use-db';
 import { useDemoPresence } from '@/data/demo-data';
+import { useKeptFailure } from '@/data/use-kept-data';
 
 export function DbStatusBadge({ demoWanted, keptAtOpen }: { demoWanted: boolean; keptAtOpen: boolean }) {
   const status = useDbStatus();
@@ -15,7 +16,7 @@ export function DbStatusBadge({ demoWanted, keptAtOpen }: { demoWanted: boolean;
   if (status.state === 'starting' && keptAtOpen) text = 'Starting the database and loading the data kept in this browser…';
   if (demoLoading) text = demoShown ? 'Starting the database; the overview shows the synthetic demo’s figures meanwhile…' : 'Starting the database and loading the synthetic demo…';
   if (demoError) text = `Demo data failed to load: ${demoError}`;
-  const keptError = status.state === 'ready' && status.session.kept.state === 'failed' ? status.session.kept.reason : null;
+  const keptError = useKeptFailure();
   if (keptError) text = `Kept data failed to load: ${keptError}`;
   if (status.state === 'ready' && !demoError && !keptError && fetching > 0) text = 'Database ready · updating figures…';
   return (
@@ -25,6 +26,7 @@ export function DbStatusBadge({ demoWanted, keptAtOpen }: { demoWanted: boolean;
       aria-live="polite"
       data-state={status.state}
       data-demo={demoLoading ? 'loading' : demoError ? 'failed' : 'idle'}
+      data-kept={keptError ? 'failed' : 'idle'}
       data-busy={fetching > 0 ? 'true' : 'false'}
     >
       <span className="dot" aria-hidden="true" />

@@ -3,6 +3,7 @@ import type { Db } from './db-types';
 import { normaliseHeader } from './ingest/contracts';
 import { mapEthnicity } from './ingest/vocab';
 import { AGE_BANDS } from './filters';
+import { DENOMINATOR_DDL } from './schema';
 
 // A denominator table the user loads to replace the Census default: group, population and,
 // optionally, area and age band. Checked like an extract: every problem named by line and column,
@@ -75,7 +76,6 @@ export function parseDenominators(text: string): { rows: DenominatorRow[]; probl
   return { rows: problems.length ? [] : rows, problems };
 }
 
-export const DENOMINATOR_DDL = `CREATE TABLE IF NOT EXISTS denominators ("group" VARCHAR, population DOUBLE, area VARCHAR, age_band VARCHAR, file_name VARCHAR)`;
 
 /** Replaces the loaded denominator table (in one transaction) with valid rows. */
 export async function saveDenominators(db: Db, rows: readonly DenominatorRow[], fileName: string): Promise<void> {

@@ -12,8 +12,11 @@ import { errorFirstLine } from '@/lib/error-text';
 // A CSV round trip keeps every value as it was (NULL apart from empty text, quotes, line breaks,
 // doubles, dates): a unit test compares every table, row for row, after one.
 
-/** The tables kept: every source's rows and the records of their loads. */
-export const KEPT_TABLES: readonly string[] = [...SOURCE_IDS, 'extracts', 'load_warnings', 'load_rejections'];
+/** The tables kept: every source's rows, the records of their loads, and the user's denominators. */
+export const KEPT_TABLES: readonly string[] = [...SOURCE_IDS, 'extracts', 'load_warnings', 'load_rejections', 'denominators'];
+
+/** Tables a copy kept by an earlier version of the app lacks: they open empty. */
+export const KEPT_TABLES_ADDED_LATER: ReadonlySet<string> = new Set(['denominators']);
 
 /** What is kept, as noted in localStorage. */
 export interface KeptNote {
@@ -50,7 +53,9 @@ export function readKeptNote(storage?: Pick<Storage, 'getItem'>): KeptNote | nul
 }
 
 /** The loaded extracts' ids, sorted and joined ('' when none is loaded). */
-export const EXTRACTS_SIGNATURE_SQL = `SELECT coalesce(string_agg(extract_id, ',' ORDER BY extract_id), '') AS signature, count(*)::INTEGER AS n FROM extracts`;
+export const EXTRACTS_SIGNATURE_SQL = `SELECT coalesce(string_agg(extract_id, ',' ORDER BY extract_id), '') || (
+    SELECT CASE WHEN count(*) = 0 THEN '' ELSE '|denominators:' || count(*) || ':' || sum(hash("group", population, area, age_band, file_name)) END FROM denominators
+  ) AS signature, count(*)::INTEGER AS n FROM extracts`;
 
 /**
  * Rows written in one COPY: DuckDB-wasm's in-memory file slows as it grows (see export-records.ts),
@@ -104,6 +109,7 @@ export async function restoreKeptTables(db: Db, files: ReadonlyMap<string, Blob 
   try {
     for (const table of KEPT_TABLES) {
       const data = files.get(table);
+      if (!data && KEPT_TABLES_ADDED_LATER.has(table)) continue;
       if (!data) throw new Error(`The kept table ${table} is missing`);
       const file = `_vrp_kept_${table}.csv`;
       await db.registerFile(file, data);

@@ -1,5 +1,5 @@
 import type { Db } from './db-types';
-import { KEPT_NOTE_KEY, KEPT_TABLES, readKeptNote, restoreKeptTables, writeKeptTables, type KeptNote } from './kept-data';
+import { KEPT_NOTE_KEY, KEPT_TABLES, KEPT_TABLES_ADDED_LATER, readKeptNote, restoreKeptTables, writeKeptTables, type KeptNote } from './kept-data';
 import { localStamp } from '@/lib/local-time';
 import { errorFirstLine } from '@/lib/error-text';
 
@@ -53,7 +53,14 @@ export async function restoreKeptData(db: Db, note: KeptNote): Promise<void> {
   const files = new Map<string, File>();
   try {
     const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(note.folder);
-    for (const table of KEPT_TABLES) files.set(table, await (await dir.getFileHandle(fileOf(table))).getFile());
+    for (const table of KEPT_TABLES) {
+      const handle = await dir.getFileHandle(fileOf(table)).catch((e: unknown) => {
+        // a copy kept before the table was kept at all
+        if (KEPT_TABLES_ADDED_LATER.has(table) && e instanceof DOMException && e.name === 'NotFoundError') return null;
+        throw e;
+      });
+      if (handle) files.set(table, await handle.getFile());
+    }
   } catch (e) {
     throw new Error(`The data kept in this browser could not be found (${errorFirstLine(e)})`);
   }

@@ -142,6 +142,9 @@ CREATE TABLE IF NOT EXISTS load_rejections (extract_id VARCHAR, line INTEGER, re
 CREATE TABLE IF NOT EXISTS load_warnings (extract_id VARCHAR, kind VARCHAR, count INTEGER, example VARCHAR);
 `;
 
+/** The user's own denominator table (denominators.ts), empty until one is loaded. */
+export const DENOMINATOR_DDL = `CREATE TABLE IF NOT EXISTS denominators ("group" VARCHAR, population DOUBLE, area VARCHAR, age_band VARCHAR, file_name VARCHAR)`;
+
 export function createSchemaSql(): string {
-  return [vocabularyTypesSql(), LSOA_INDEX_DDL, BOOKKEEPING_DDL, ...SOURCE_IDS.map(sourceTableDdl), eventsSourceViewSql(), EVENTS_STORE_DDL].join(';\n');
+  return [vocabularyTypesSql(), LSOA_INDEX_DDL, BOOKKEEPING_DDL, DENOMINATOR_DDL, ...SOURCE_IDS.map(sourceTableDdl), eventsSourceViewSql(), EVENTS_STORE_DDL].join(';\n');
 }

@@ -15,7 +15,7 @@ export const DB_ROOT_KEY = ['db'] as const;
 export type DemoAtOpen = { state: 'not wanted' } | { state: 'loaded' } | { state: 'failed'; reason: string };
 
 /** Data the user kept in this browser on an earlier visit, loaded as the database starts. */
-export type KeptAtOpen = { state: 'none' } | { state: 'loaded'; note: KeptNote } | { state: 'failed'; reason: string };
+export type KeptAtOpen = { state: 'none' } | { state: 'loaded'; note: KeptNote } | { state: 'failed'; reason: string; folder: string };
 
 export interface DbSession {
   db: BrowserDb;
@@ -33,7 +33,7 @@ async function loadKeptAtOpen(db: BrowserDb): Promise<KeptAtOpen> {
   } catch (e) {
     // the database still works, empty; the status badge says what went wrong, and the Data page
     // can forget the copy
-    return { state: 'failed', reason: e instanceof Error ? e.message : String(e) };
+    return { state: 'failed', reason: e instanceof Error ? e.message : String(e), folder: note.folder };
   }
 }
 

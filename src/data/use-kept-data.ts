@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useIsMutating, useMutation, useMutationState, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { Db } from './db-types';
 import { dbQuery } from './db-query';
@@ -31,47 +31,87 @@ function useKeptNote(): KeptNote | null {
   return useQuery(keptNoteQuery).data ?? null;
 }
 
-/** Whether the loaded data is kept in this browser as it stands now. */
-export function useKeptUpToDate(): boolean {
+/**
+ * Why the kept copy could not be loaded as the app opened, while that copy is still the one kept
+ * (not forgotten, nor replaced since); null otherwise.
+ */
+export function useKeptFailure(): string | null {
   const status = useDbStatus();
   const note = useKeptNote();
-  const current = useQuery(extractsSignatureQuery(status.state === 'ready' ? status.db : undefined)).data;
-  return note !== null && current !== undefined && note.signature === current.signature;
+  const kept = status.state === 'ready' ? status.session.kept : null;
+  return kept?.state === 'failed' && note?.folder === kept.folder ? kept.reason : null;
+}
+
+/** Whether the loaded data is kept in this browser as it stands now. */
+export function useKeptUpToDate(): boolean {
+  return useKeptState().upToDate;
 }
 
 /** The folders of kept copies this tab wrote itself (kept-storage.ts names one per copy). */
 const keptByThisTab = new Set<string>();
 
-/**
- * What is kept in this browser, and the ways to keep or forget it. While the kept copy is this
- * tab's own (it opened with it, or wrote it), every change to the loaded extracts (a load, a
- * removal) is kept too. A copy another tab wrote since, or one that could not be loaded as the app
- * opened, is left as it is until the user keeps the data loaded here or forgets it.
- */
-export function useKeptData() {
+/** Every keep, started by the user or by following (below), shares this key. */
+const KEEP_KEY = ['keep-data'] as const;
+
+function useKeepMutation() {
   const status = useDbStatus();
   const db = status.state === 'ready' ? status.db : undefined;
-  const keptAtOpen = status.state === 'ready' ? status.session.kept : null;
   const client = useQueryClient();
-  const note = useKeptNote();
-  const current = useQuery(extractsSignatureQuery(db)).data;
-  const keep = useMutation({
+  return useMutation({
+    mutationKey: KEEP_KEY,
     mutationFn: async () => {
       if (!db) throw new Error('The database is not ready yet.');
-      return keepData(db);
+      const note = await keepData(db);
+      keptByThisTab.add(note.folder);
+      return note;
     },
-    onSuccess: (n) => {
-      keptByThisTab.add(n.folder);
-      client.setQueryData(keptNoteQuery.queryKey, n);
-    },
+    onSuccess: (n) => client.setQueryData(keptNoteQuery.queryKey, n),
   });
-  const forget = useMutation({ mutationFn: forgetKeptData, onSuccess: () => client.setQueryData(keptNoteQuery.queryKey, null) });
+}
+
+/** Whether a keep runs, and the latest keep's error if it failed, whoever started it. */
+function useLatestKeep(): { keeping: boolean; keepError: string | null } {
+  const keeping = useIsMutating({ mutationKey: KEEP_KEY }) > 0;
+  const states = useMutationState({ filters: { mutationKey: KEEP_KEY }, select: (m) => m.state });
+  const last = states[states.length - 1];
+  const keepError = last?.status !== 'error' ? null : last.error instanceof Error ? last.error.message : String(last.error);
+  return { keeping, keepError };
+}
+
+/** What is kept, what is loaded, and whether the kept copy is this tab's own (see useFollowKeptCopy). */
+function useKeptState() {
+  const status = useDbStatus();
+  const keptAtOpen = status.state === 'ready' ? status.session.kept : null;
+  const note = useKeptNote();
+  const current = useQuery(extractsSignatureQuery(status.state === 'ready' ? status.db : undefined)).data;
   const upToDate = note !== null && current !== undefined && note.signature === current.signature;
   const own = note !== null && ((keptAtOpen?.state === 'loaded' && keptAtOpen.note.folder === note.folder) || keptByThisTab.has(note.folder));
+  return { note, current, upToDate, own, keptAtOpen };
+}
+
+/**
+ * While the kept copy is this tab's own (it opened with it, or wrote it), every change to the
+ * loaded data (a load, a removal, a denominator table) is kept too, from whichever view made it. A
+ * copy another tab wrote since, or one that could not be loaded as the app opened, is left as it
+ * is until the user keeps the data loaded here or forgets it. Used once, by the app's shell.
+ */
+export function useFollowKeptCopy(): void {
+  const { current, upToDate, own } = useKeptState();
+  const { keeping, keepError } = useLatestKeep();
+  const { mutate } = useKeepMutation();
   const follow = own && current !== undefined && !upToDate;
-  const { mutate, isPending, isError } = keep;
   useEffect(() => {
-    if (follow && !isPending && !isError) mutate();
-  }, [follow, isPending, isError, mutate]);
-  return { note, current, upToDate, own, keep, forget, keptAtOpen };
+    // after a keep that failed, none is tried by itself: the Data page shows the error, and the
+    // user's next keep that succeeds resumes following
+    if (follow && !keeping && keepError === null) mutate();
+  }, [follow, keeping, keepError, mutate]);
+}
+
+/** What is kept in this browser, and the ways to keep or forget it (the Data page's panel). */
+export function useKeptData() {
+  const client = useQueryClient();
+  const state = useKeptState();
+  const keep = useKeepMutation();
+  const forget = useMutation({ mutationFn: forgetKeptData, onSuccess: () => client.setQueryData(keptNoteQuery.queryKey, null) });
+  return { ...state, ...useLatestKeep(), keep: () => keep.mutate(), forget };
 }

@@ -56,7 +56,7 @@ describe('keeping data between visits', () => {
     const afterKeep = await stored(first);
     expect(afterKeep.local).toEqual(['vrp-kept-data']);
     const folder = afterKeep.files[0]!;
-    expect(afterKeep.files).toEqual([folder, ...['ambulance', 'ed', 'extracts', 'load_rejections', 'load_warnings', 'police', 'stop_search', 'street_crime', 'yjs'].map((t) => `${folder}/${t}.csv`)]);
+    expect(afterKeep.files).toEqual([folder, ...['ambulance', 'denominators', 'ed', 'extracts', 'load_rejections', 'load_warnings', 'police', 'stop_search', 'street_crime', 'yjs'].map((t) => `${folder}/${t}.csv`)]);
     await first.close();
 
     // the next visit, without ?demo=0: the kept extract, not the demo, which is not even promised while
@@ -85,6 +85,11 @@ describe('keeping data between visits', () => {
     await chooseFiles(second, ['tests/fixtures/yjs-basic.csv']);
     await loadChosen(second, 'yjs-basic.csv');
     await keptSummary(second).filter({ hasText: 'Kept in this browser: 1 extract' }).waitFor();
+    // and a denominator table loaded on another view, away from the Data page
+    await second.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Disproportionality' }).click();
+    await second.getByLabel('Load a denominator table').setInputFiles({ name: 'young.csv', mimeType: 'text/csv', buffer: Buffer.from('group,population\nWhite,100000\nBlack,10000\nAsian,20000\nMixed,8000\nOther,3000\n') });
+    await expect.poll(() => second.getByTestId('denominator-in-use').textContent()).toContain('your denominator table (young.csv)');
+    await expect.poll(() => second.evaluate(() => (JSON.parse(localStorage.getItem('vrp-kept-data')!) as { signature: string }).signature)).toMatch(/\|denominators:5:\d+$/);
     // the kept data is up to date: closing the tab does not ask
     const dialogs: string[] = [];
     second.on('dialog', (d) => {
@@ -98,6 +103,7 @@ describe('keeping data between visits', () => {
 
     const third = await reopen(context, '/data');
     expect(await sqlRowsInApp(third, `SELECT source, count(*) AS n FROM events GROUP BY source`)).toEqual([['yjs', '1']]);
+    expect(await sqlRowsInApp(third, `SELECT file_name, count(*) AS n, sum(population) AS p FROM denominators GROUP BY ALL`)).toEqual([['young.csv', '5', '141000']]);
     await third.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data', exact: true }).click();
     await third.getByRole('button', { name: 'Forget all data' }).click();
     await third.getByRole('button', { name: 'Keep the loaded data in this browser' }).waitFor();
@@ -163,6 +169,9 @@ describe('keeping data between visits', () => {
     await second.goto(baseUrl() + '/data');
     await second.waitForSelector('[data-state="ready"]', { timeout: 60000 });
     await second.locator('.db-status', { hasText: /^Kept data failed to load: The kept table police could not be read \(/ }).waitFor();
+    // the top bar's dot turns amber, as for a demo that failed
+    expect(await second.getAttribute('.db-status', 'data-kept')).toBe('failed');
+    expect(await second.$eval('.db-status .dot', (d) => getComputedStyle(d).backgroundColor)).toBe('rgb(242, 169, 0)');
     await second.getByRole('alert').filter({ hasText: 'The data kept in this browser could not be loaded' }).waitFor();
     // nothing of it, and not the demo either
     expect(await second.locator('.demo-banner').count()).toBe(0);
@@ -176,6 +185,9 @@ describe('keeping data between visits', () => {
     await second.getByRole('button', { name: 'Forget all data' }).click();
     await second.getByRole('button', { name: 'Keep the loaded data in this browser' }).waitFor();
     expect(await second.getByRole('alert').filter({ hasText: 'could not be loaded' }).count()).toBe(0);
+    // once the copy is forgotten, its failure is no longer the top bar's news
+    await second.locator('.db-status', { hasText: /^Database ready$/ }).waitFor();
+    expect(await second.$eval('.db-status .dot', (d) => getComputedStyle(d).backgroundColor)).toBe('rgb(76, 195, 138)');
     expect(await stored(second)).toEqual({ local: [], files: [] });
     await context.close();
   });

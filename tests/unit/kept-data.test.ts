@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
-import { KEPT_NOTE_KEY, KEPT_TABLES, readKeptNote, restoreKeptTables, writeKeptTables } from '@/data/kept-data';
+import { EXTRACTS_SIGNATURE_SQL, KEPT_NOTE_KEY, KEPT_TABLES, readKeptNote, restoreKeptTables, writeKeptTables } from '@/data/kept-data';
+import { clearDenominators, denominatorsFor, saveDenominators } from '@/data/denominators';
 import type { Db } from '@/data/db-types';
 
 let source: TestDb;
@@ -119,6 +120,50 @@ describe('data kept between visits', () => {
       expect(await tableCounts(stranger.db)).toEqual([...KEPT_TABLES, '_events_store'].map(() => 0));
     } finally {
       stranger.db.close();
+    }
+  });
+
+  it('keeps a denominator table the user loaded, which changes the signature, and opens a copy kept before denominators were kept', async () => {
+    const db = await createLoadedDb();
+    const other = await createLoadedDb();
+    try {
+      await loadBytes(db, 'police-basic.csv', readFileSync('tests/fixtures/police-basic.csv'));
+      const signature = async () => (await db.db.query<{ signature: string }>(EXTRACTS_SIGNATURE_SQL))[0]!.signature;
+      const [{ extract_id: id }] = (await db.db.query<{ extract_id: string }>(`SELECT extract_id FROM extracts`)) as [{ extract_id: string }];
+      // without denominators the signature is the extracts' ids alone, as notes kept before say
+      expect(await signature()).toBe(id);
+      await saveDenominators(db.db, [{ group: 'White', population: 1000, area: null, age_band: null }, { group: 'Black', population: 100, area: null, age_band: '10-14' }], 'young.csv');
+      const withTable = await signature();
+      expect(withTable).toMatch(new RegExp(`^${id}\\|denominators:2:\\d+$`));
+      await saveDenominators(db.db, [{ group: 'White', population: 1000, area: null, age_band: null }, { group: 'Black', population: 101, area: null, age_band: '10-14' }], 'young.csv');
+      expect(await signature()).not.toBe(withTable);
+
+      const kept = new Map<string, Uint8Array[]>();
+      await writeKeptTables(db.db, async (table, part) => void kept.set(table, [...(kept.get(table) ?? []), part]));
+      const text = new TextDecoder().decode(kept.get('denominators')![0]);
+      expect(text.trim().split('\n')).toEqual(['group,population,area,age_band,file_name', 'White,1000.0,,,young.csv', 'Black,101.0,,10-14,young.csv']);
+      const blobs = new Map([...kept].map(([table, p]) => [table, new Blob(p as Uint8Array<ArrayBuffer>[])]));
+      await restoreKeptTables(other.db, blobs);
+      const inUse = await denominatorsFor(other.db, null, []);
+      expect([inUse.label, inUse.populations.White, inUse.populations.Black]).toEqual(['your denominator table (young.csv)', 1000, 101]);
+      expect((await other.db.query<{ signature: string }>(EXTRACTS_SIGNATURE_SQL))[0]!.signature).toBe(await signature());
+
+      // a copy kept before denominators were kept has no file for them: it opens, with none
+      const older = await createLoadedDb();
+      try {
+        const without = new Map(blobs);
+        without.delete('denominators');
+        await restoreKeptTables(older.db, without);
+        expect(await older.db.query(`SELECT count(*)::INTEGER AS n FROM denominators`)).toEqual([{ n: 0 }]);
+        expect(await older.db.query(`SELECT count(*)::INTEGER AS n FROM events`)).toEqual([{ n: 4 }]);
+      } finally {
+        older.db.close();
+      }
+      await clearDenominators(db.db);
+      expect(await signature()).toBe(id);
+    } finally {
+      db.db.close();
+      other.db.close();
     }
   });
 

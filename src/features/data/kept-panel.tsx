@@ -5,8 +5,8 @@ const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n 
 
 /** Keeping the loaded data in this browser between visits, and forgetting it. */
 export function KeptPanel() {
-  const { note, current, upToDate, own, keep, forget, keptAtOpen } = useKeptData();
-  const busy = keep.isPending || forget.isPending;
+  const { note, current, upToDate, own, keep, keeping, keepError, forget, keptAtOpen } = useKeptData();
+  const busy = keeping || forget.isPending;
   return (
     <section className="card" aria-labelledby="kept-heading">
       <h2 id="kept-heading">Keep between visits</h2>
@@ -20,9 +20,11 @@ export function KeptPanel() {
         <>
           <p className="muted">
             Loaded extracts live only in this tab, and are gone when it closes. Kept in this browser, they open with the app on your next
-            visit. They are stored on this computer only, in this browser’s storage for this site, and never sent anywhere.
+            visit. They are stored on this computer only, in this browser’s storage for this site, and never sent anywhere. What is kept is
+            the loaded extracts, their load reports and a denominator table loaded on the Disproportionality view; tables made in the SQL
+            console are not kept.
           </p>
-          <button type="button" className="primary" disabled={busy || !current || current.n === 0} onClick={() => keep.mutate()}>
+          <button type="button" className="primary" disabled={busy || !current || current.n === 0} onClick={keep}>
             Keep the loaded data in this browser
           </button>
         </>
@@ -35,7 +37,7 @@ export function KeptPanel() {
           </p>
           <div className="button-row">
             {!own && !upToDate && (current?.n ?? 0) > 0 && (
-              <button type="button" disabled={busy} onClick={() => keep.mutate()}>
+              <button type="button" disabled={busy} onClick={keep}>
                 Keep the data loaded here instead
               </button>
             )}
@@ -46,10 +48,10 @@ export function KeptPanel() {
           <p className="muted small">Forget all data removes what is kept in this browser; the data loaded in this tab stays until it closes.</p>
         </>
       )}
-      {keep.isPending && <p role="status">Keeping the loaded data in this browser…</p>}
-      {keep.isError && (
+      {keeping && <p role="status">Keeping the loaded data in this browser…</p>}
+      {!keeping && keepError && (
         <div role="alert" className="error-box">
-          {keep.error.message}
+          {keepError}
         </div>
       )}
       {forget.isError && (
