@@ -76,7 +76,6 @@ export function parseDenominators(text: string): { rows: DenominatorRow[]; probl
   return { rows: problems.length ? [] : rows, problems };
 }
 
-
 /** Replaces the loaded denominator table (in one transaction) with valid rows. */
 export async function saveDenominators(db: Db, rows: readonly DenominatorRow[], fileName: string): Promise<void> {
   await db.exec(DENOMINATOR_DDL);

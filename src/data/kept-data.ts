@@ -52,7 +52,10 @@ export function readKeptNote(storage?: Pick<Storage, 'getItem'>): KeptNote | nul
   }
 }
 
-/** The loaded extracts' ids, sorted and joined ('' when none is loaded). */
+/**
+ * The loaded extracts' ids, sorted and joined ('' when none is loaded), then, when the user has
+ * loaded a denominator table, its row count and a hash of its rows; and how many extracts there are.
+ */
 export const EXTRACTS_SIGNATURE_SQL = `SELECT coalesce(string_agg(extract_id, ',' ORDER BY extract_id), '') || (
     SELECT CASE WHEN count(*) = 0 THEN '' ELSE '|denominators:' || count(*) || ':' || sum(hash("group", population, area, age_band, file_name)) END FROM denominators
   ) AS signature, count(*)::INTEGER AS n FROM extracts`;

@@ -110,6 +110,11 @@ describe('basemap', () => {
     expect(tileRequests.every((u) => /^\/\d+\/\d+\/\d+\.png$/.test(u))).toBe(true);
     expect(await page.locator('.map-attribution').textContent()).toBe('Basemap: Test tiles © Example');
     expect(await page.getByTestId('basemap-reload').count()).toBe(0);
+    // the tiles came with the server's permission, so the map can still be saved as a picture
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PNG of the map' }).click()]);
+    const bytes = Buffer.concat(await (await png.createReadStream()).toArray());
+    expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(bytes.length).toBeGreaterThan(20000);
     expect(await fetchFromPage(page, `${tileOrigin}/1/0/0.png`)).toEqual({ sent: true, refusedByPolicy: false });
     expect(await fetchFromPage(page, 'http://example.invalid/beacon')).toEqual({ sent: false, refusedByPolicy: true });
     // every request the page made went to its own origin or to the tile server

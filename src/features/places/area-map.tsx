@@ -35,9 +35,9 @@ const FILL_OPACITY_OVER_TILES = 0.6;
 
 /**
  * The map: the reference boundaries on a plain background, with no tiles (so nothing is fetched)
- * unless the user has set a basemap. Ward
- * names are HTML labels (a style's text needs glyphs from a server). Colours are set as each area's
- * feature state, so new figures repaint the map without cutting its shapes into tiles again.
+ * unless the user has set a basemap (basemap.ts). Ward names are HTML labels (a style's text needs
+ * glyphs from a server). Colours are set as each area's feature state, so new figures repaint the
+ * map without cutting its shapes into tiles again.
  */
 function AreaMapView({ areas, fills, wards, labels, points, selected, focus, onSelect, describe, basemap, onBasemapError }: Props) {
   const container = useRef<HTMLDivElement>(null);
