@@ -31,10 +31,12 @@ function greenPng(): Buffer {
 let tiles: Server;
 let tileOrigin = '';
 const tileRequests: string[] = [];
+const tileReferrers = new Set<string>();
 beforeAll(async () => {
   const png = greenPng();
   tiles = createServer((req, res) => {
     tileRequests.push(req.url ?? '');
+    tileReferrers.add(req.headers.referer ?? '(none)');
     const cors = req.url?.startsWith('/nocors/') ? {} : { 'Access-Control-Allow-Origin': '*' };
     res.writeHead(200, { 'Content-Type': 'image/png', ...cors });
     res.end(png);
@@ -78,7 +80,8 @@ async function openMap(page: Page): Promise<void> {
 describe('basemap', () => {
   it('reaches no tile server until one is saved; from the next open draws its tiles and credits them, allowing that server alone; once removed draws none', async () => {
     tileRequests.length = 0;
-    const { page, requests } = await openPage(browser(), '/places');
+    tileReferrers.clear();
+    const { page, requests } = await openPage(browser(), '/places?from=2024-01');
     await openMap(page);
     expect(await fetchFromPage(page, `${tileOrigin}/0/0/0.png`)).toEqual({ sent: false, refusedByPolicy: true });
 
@@ -108,6 +111,8 @@ describe('basemap', () => {
     await expect.poll(() => greenPixels(page), { timeout: 30000 }).toBeGreaterThan(2000);
     expect(tileRequests.length).toBeGreaterThan(0);
     expect(tileRequests.every((u) => /^\/\d+\/\d+\/\d+\.png$/.test(u))).toBe(true);
+    // each tile request names the app's origin, and nothing of the page's path or its filters
+    expect([...tileReferrers]).toEqual([`${new URL(page.url()).origin}/`]);
     expect(await page.locator('.map-attribution').textContent()).toBe('Basemap: Test tiles © Example');
     expect(await page.getByTestId('basemap-reload').count()).toBe(0);
     // the tiles came with the server's permission, so the map can still be saved as a picture

@@ -60,6 +60,10 @@ function AreaMapView({ areas, fills, wards, labels, points, selected, focus, onS
       attributionControl: false,
       canvasContextAttributes: { preserveDrawingBuffer: true },
       dragRotate: false,
+      // the only requests the map makes are a basemap's tiles: they name this site's origin (tile
+      // providers such as OpenStreetMap refuse tiles to requests without a referrer), never the
+      // page's path or its filters
+      transformRequest: (url) => ({ url, referrerPolicy: 'strict-origin' }),
     });
     m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     m.on('load', () => {
