@@ -234,10 +234,9 @@ async function measureSize(rows) {
     return { context, page };
   };
   // The file is chosen as a user chooses it, on a Data page left until the machine is quiet (the
-  // app warms DuckDB's code up for a load meanwhile): Choose files opens the file dialog, which is
-  // left open until the machine is quiet again (the app readies DuckDB's memory meanwhile), or, with
-  // dropped, the file is dragged into the page and dropped on it at once (the app starts readying
-  // DuckDB's memory as the drag enters, with no time to finish first). Load is clicked once the machine is quiet
+  // app warms DuckDB's code up for a load and readies its memory meanwhile): Choose files opens the
+  // file dialog, which is left open until the machine is quiet again, or, with dropped, the file is
+  // dragged into the page and dropped on it at once. Load is clicked once the machine is quiet
   // again, as after a user has checked the file's columns (the app rehearses the file's load and
   // readies DuckDB's memory for it meanwhile), or, with atOnce, as soon as they show.
   const load = async (page, { atOnce = false, dropped = false } = {}) => {

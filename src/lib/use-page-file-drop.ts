@@ -8,16 +8,15 @@ export function carriesFiles(e: DragEvent): boolean {
 /**
  * Makes the whole page a drop target for files while the component is mounted: a file dropped just
  * beside a drop zone would otherwise be opened by the browser in place of the app, and everything
- * loaded would be lost. `onEnter` runs as files are first dragged over the page (before they reach
- * any drop zone), `onFiles` when they are dropped anywhere on it. Listens on the document, so that a
- * window-wide guard (see the app's shell) sees these events already handled. Returns whether files
- * are being dragged over the page.
+ * loaded would be lost. `onFiles` gets the files dropped anywhere on the page. Listens on the
+ * document, so that a window-wide guard (see the app's shell) sees these events already handled.
+ * Returns whether files are being dragged over the page.
  */
-export function usePageFileDrop(onFiles: (files: FileList) => void, onEnter?: () => void): boolean {
+export function usePageFileDrop(onFiles: (files: FileList) => void): boolean {
   const [dragging, setDragging] = useState(false);
-  const handlers = useRef({ onFiles, onEnter });
+  const handlers = useRef({ onFiles });
   useLayoutEffect(() => {
-    handlers.current = { onFiles, onEnter };
+    handlers.current = { onFiles };
   });
   useEffect(() => {
     // every element the drag enters fires dragenter before the one it left fires dragleave
@@ -27,7 +26,6 @@ export function usePageFileDrop(onFiles: (files: FileList) => void, onEnter?: ()
       depth += 1;
       if (depth > 1) return;
       setDragging(true);
-      handlers.current.onEnter?.();
     };
     const over = (e: DragEvent) => {
       if (!carriesFiles(e)) return;

@@ -3,7 +3,7 @@ import { PageHeader } from '@/components/page-header';
 import { inspectFile, type InspectedFile, type Inspection } from '@/data/ingest/inspect-file';
 import { prepareMemory } from '@/data/ingest/prepare-memory';
 import { rehearseLoad } from '@/data/ingest/load-file';
-import { warmUpCode, warmUpForLoad } from '@/data/ingest/warm-up';
+import { warmUpForLoad } from '@/data/ingest/warm-up';
 import { useDbStatus } from '@/data/use-db';
 import { usePageFileDrop } from '@/lib/use-page-file-drop';
 import { ExtractsList } from './extracts-list';
@@ -27,9 +27,10 @@ export function DataPage() {
   const demo = useDemoPresence();
   const extracts = useExtracts();
   const realLoaded = (extracts.data ?? []).some((x) => !x.is_demo);
-  // DuckDB compiles its code for a load while the user finds a file (once per tab)
+  // while the user finds a file, DuckDB compiles its code for a load, then readies memory for it
+  // (once per tab; see warm-up.ts)
   useEffect(() => {
-    if (session) void warmUpCode(session).catch(() => undefined);
+    if (session) void warmUpForLoad(session).catch(() => undefined);
   }, [session]);
 
   const [droppedEarly, setDroppedEarly] = useState(false);
@@ -59,12 +60,8 @@ export function DataPage() {
       await prepareMemory(session.db, inspected);
     })().catch(() => undefined);
   };
-  // the file dialog opening, or a file dragged over the page: DuckDB readies memory for a load meanwhile
-  const warmUp = () => {
-    if (session) void warmUpForLoad(session).catch(() => undefined);
-  };
   // files dropped anywhere on the page are read, not only on the drop zone
-  const dragging = usePageFileDrop((files) => void addFiles(files), warmUp);
+  const dragging = usePageFileDrop((files) => void addFiles(files));
   const dismiss = (id: number) => setItems((xs) => xs.filter((x) => x.id !== id));
 
   return (
@@ -82,7 +79,6 @@ export function DataPage() {
               multiple
               accept=".csv,.tsv,.txt,.parquet,.gz,.xlsx,.xls,text/csv,text/tab-separated-values"
               disabled={!session}
-              onClick={warmUp}
               onChange={(e) => {
                 void addFiles(e.target.files);
                 e.target.value = '';
