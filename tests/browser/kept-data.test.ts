@@ -29,6 +29,9 @@ function stored(page: Page): Promise<{ local: string[]; files: string[] }> {
 
 const keptSummary = (page: Page) => page.getByTestId('kept-summary');
 
+/** The private file system's folder of the copy kept now, as the note in localStorage names it. */
+const keptFolder = (page: Page) => page.evaluate(() => (JSON.parse(localStorage.getItem('vrp-kept-data')!) as { folder: string }).folder);
+
 /** Loads police-basic.csv (4 rows loaded of 9) in `page` and keeps it, once the Data page says so. */
 async function loadAndKeep(page: Page): Promise<void> {
   await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
@@ -154,15 +157,14 @@ describe('keeping data between visits', () => {
     await loadAndKeep(first);
     const note = await first.evaluate(() => localStorage.getItem('vrp-kept-data'));
     // the kept police file is damaged: a row with a value too many
-    await first.evaluate(async () => {
-      const note = JSON.parse(localStorage.getItem('vrp-kept-data')!) as { folder: string };
-      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(note.folder);
+    await first.evaluate(async (folder) => {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
       const handle = await dir.getFileHandle('police.csv');
       const text = await (await handle.getFile()).text();
       const writable = await handle.createWritable();
       await writable.write(text + text.trim().split('\n')[1] + ',extra\n');
       await writable.close();
-    });
+    }, await keptFolder(first));
     await first.close();
 
     const second = await context.newPage();
@@ -191,15 +193,15 @@ describe('keeping data between visits', () => {
     expect(await stored(second)).toEqual({ local: [], files: [] });
     await context.close();
   });
+
   it('a kept copy whose files are gone says so, and opens nothing', async () => {
     const context = await browser().newContext();
     const first = await reopen(context, '/data?demo=0');
     await loadAndKeep(first);
     // the browser cleared the site's files but not its localStorage
-    await first.evaluate(async () => {
-      const note = JSON.parse(localStorage.getItem('vrp-kept-data')!) as { folder: string };
-      await (await navigator.storage.getDirectory()).removeEntry(note.folder, { recursive: true });
-    });
+    await first.evaluate(async (folder) => {
+      await (await navigator.storage.getDirectory()).removeEntry(folder, { recursive: true });
+    }, await keptFolder(first));
     await first.close();
     const second = await context.newPage();
     await second.goto(baseUrl() + '/data');
