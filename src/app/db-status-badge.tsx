@@ -1,7 +1,7 @@
 import { useIsFetching } from '@tanstack/react-query';
 import { DB_ROOT_KEY, useDbStatus } from '@/data/use-db';
 import { useDemoPresence } from '@/data/demo-data';
-import { useKeptFailure } from '@/data/use-kept-data';
+import { useKeptFailure, useKeptProgress } from '@/data/use-kept-data';
 
 export function DbStatusBadge({ demoWanted, keptAtOpen }: { demoWanted: boolean; keptAtOpen: boolean }) {
   const status = useDbStatus();
@@ -18,7 +18,12 @@ export function DbStatusBadge({ demoWanted, keptAtOpen }: { demoWanted: boolean;
   if (demoError) text = `Demo data failed to load: ${demoError}`;
   const keptError = useKeptFailure();
   if (keptError) text = `Kept data failed to load: ${keptError}`;
-  if (status.state === 'ready' && !demoError && !keptError && fetching > 0) text = 'Database ready · updating figures…';
+  const keeping = useKeptProgress();
+  if (status.state === 'ready' && !demoError && !keptError) {
+    if (keeping === 'keeping') text = 'Database ready · keeping the data in this browser…';
+    else if (fetching > 0) text = 'Database ready · updating figures…';
+    else if (keeping === 'kept') text = 'Database ready · data kept in this browser';
+  }
   return (
     <div
       className={`db-status db-status-${status.state}`}
@@ -26,7 +31,7 @@ export function DbStatusBadge({ demoWanted, keptAtOpen }: { demoWanted: boolean;
       aria-live="polite"
       data-state={status.state}
       data-demo={demoLoading ? 'loading' : demoError ? 'failed' : 'idle'}
-      data-kept={keptError ? 'failed' : 'idle'}
+      data-kept={keptError ? 'failed' : keeping}
       data-busy={fetching > 0 ? 'true' : 'false'}
     >
       <span className="dot" aria-hidden="true" />

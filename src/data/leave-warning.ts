@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useDbStatus } from './use-db';
 import type { Db } from './db-types';
@@ -22,7 +22,9 @@ export function useWarnBeforeLeaving(): void {
   const q = useQuery(partnerExtractsQuery(status.state === 'ready' ? status.db : undefined));
   const kept = useKeptUpToDate();
   const loaded = (q.data ?? 0) > 0 && !kept;
-  useEffect(() => {
+  // set in the same commit as the top bar's "kept" (db-status-badge.tsx), so a tab that says its
+  // data is kept never asks
+  useLayoutEffect(() => {
     if (!loaded) return;
     const ask = (e: BeforeUnloadEvent) => {
       e.preventDefault();

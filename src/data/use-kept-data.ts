@@ -47,6 +47,17 @@ export function useKeptUpToDate(): boolean {
   return useKeptState().upToDate;
 }
 
+/**
+ * What the top bar says of keeping: a keep running, or partner extracts loaded and kept as they
+ * stand (so a reload or a closed tab loses nothing).
+ */
+export function useKeptProgress(): 'keeping' | 'kept' | 'idle' {
+  const { upToDate, current } = useKeptState();
+  const { keeping } = useLatestKeep();
+  if (keeping) return 'keeping';
+  return upToDate && (current?.n ?? 0) > 0 ? 'kept' : 'idle';
+}
+
 /** The folders of kept copies this tab wrote itself (kept-storage.ts names one per copy). */
 const keptByThisTab = new Set<string>();
 

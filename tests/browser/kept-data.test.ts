@@ -56,6 +56,7 @@ describe('keeping data between visits', () => {
     const context = await browser().newContext();
     const first = await reopen(context, '/data?demo=0');
     await loadAndKeep(first);
+    await first.locator('.db-status[data-kept="kept"]', { hasText: /^Database ready · data kept in this browser$/ }).waitFor();
     const afterKeep = await stored(first);
     expect(afterKeep.local).toEqual(['vrp-kept-data']);
     const folder = afterKeep.files[0]!;
@@ -93,7 +94,8 @@ describe('keeping data between visits', () => {
     await second.getByLabel('Load a denominator table').setInputFiles({ name: 'young.csv', mimeType: 'text/csv', buffer: Buffer.from('group,population\nWhite,100000\nBlack,10000\nAsian,20000\nMixed,8000\nOther,3000\n') });
     await expect.poll(() => second.getByTestId('denominator-in-use').textContent()).toContain('your denominator table (young.csv)');
     await expect.poll(() => second.evaluate(() => (JSON.parse(localStorage.getItem('vrp-kept-data')!) as { signature: string }).signature)).toMatch(/\|denominators:5:\d+$/);
-    // the kept data is up to date: closing the tab does not ask
+    // the kept data is up to date, as the top bar says on any view: closing the tab does not ask
+    await second.locator('.db-status', { hasText: /^Database ready · data kept in this browser$/ }).waitFor();
     const dialogs: string[] = [];
     second.on('dialog', (d) => {
       dialogs.push(d.type());
