@@ -32,6 +32,12 @@ export interface KeptNote {
 
 export const KEPT_NOTE_KEY = 'vrp-kept-data';
 
+/**
+ * The basemap setting (features/places/basemap.ts; index.html reads the same key). It is named here,
+ * beside the kept note, because Forget all data removes it too.
+ */
+export const BASEMAP_KEY = 'vrp-basemap';
+
 /** The note of kept data, or null when nothing is kept (or the note is not one). */
 export function readKeptNote(storage?: Pick<Storage, 'getItem'>): KeptNote | null {
   try {

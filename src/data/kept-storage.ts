@@ -1,5 +1,5 @@
 import type { Db } from './db-types';
-import { KEPT_NOTE_KEY, KEPT_TABLES, KEPT_TABLES_ADDED_LATER, readKeptNote, restoreKeptTables, writeKeptTables, type KeptNote } from './kept-data';
+import { BASEMAP_KEY, KEPT_NOTE_KEY, KEPT_TABLES, KEPT_TABLES_ADDED_LATER, readKeptNote, restoreKeptTables, writeKeptTables, type KeptNote } from './kept-data';
 import { localStamp } from '@/lib/local-time';
 import { errorFirstLine } from '@/lib/error-text';
 
@@ -67,9 +67,18 @@ export async function restoreKeptData(db: Db, note: KeptNote): Promise<void> {
   await restoreKeptTables(db, files);
 }
 
-/** Removes everything the app keeps in this browser: the note and the kept copy. */
+/**
+ * Removes everything the app keeps in this browser: the note, the basemap setting, and every entry
+ * of the site's private file system, so also a copy whose keep was cut short (its tab closed while
+ * it was written), which no note names.
+ */
 export async function forgetKeptData(): Promise<void> {
-  const note = readKeptNote();
   localStorage.removeItem(KEPT_NOTE_KEY);
-  if (note) await (await navigator.storage.getDirectory()).removeEntry(note.folder, { recursive: true }).catch(() => undefined);
+  localStorage.removeItem(BASEMAP_KEY);
+  const root = await navigator.storage.getDirectory();
+  const names: string[] = [];
+  for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+  const left: string[] = [];
+  for (const name of names) await root.removeEntry(name, { recursive: true }).catch(() => left.push(name));
+  if (left.length > 0) throw new Error(`${left.length === 1 ? 'a kept file' : `${left.length} kept files`} could not be removed (${left.join(', ')}); close the app's other tabs and try again`);
 }

@@ -123,6 +123,7 @@ export function useKeptData() {
   const client = useQueryClient();
   const state = useKeptState();
   const keep = useKeepMutation();
-  const forget = useMutation({ mutationFn: forgetKeptData, onSuccess: () => client.setQueryData(keptNoteQuery.queryKey, null) });
+  // the note goes first, so even a forget cut short leaves nothing kept to open
+  const forget = useMutation({ mutationFn: forgetKeptData, onSettled: () => client.setQueryData(keptNoteQuery.queryKey, readKeptNote()) });
   return { ...state, ...useLatestKeep(), keep: () => keep.mutate(), forget };
 }

@@ -109,7 +109,18 @@ describe('keeping data between visits', () => {
     const third = await reopen(context, '/data');
     expect(await sqlRowsInApp(third, `SELECT source, count(*) AS n FROM events GROUP BY source`)).toEqual([['yjs', '1']]);
     expect(await sqlRowsInApp(third, `SELECT file_name, count(*) AS n, sum(population) AS p FROM denominators GROUP BY ALL`)).toEqual([['young.csv', '5', '141000']]);
+    // besides the copy: a basemap setting, and the folder of a keep cut short (its tab closed while
+    // it was written), which no note names
+    await third.evaluate(async () => {
+      localStorage.setItem('vrp-basemap', JSON.stringify({ template: 'https://tiles.example.org/{z}/{x}/{y}.png', attribution: '© Example' }));
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('kept-cut-short', { create: true });
+      const writable = await (await dir.getFileHandle('police.csv', { create: true })).createWritable();
+      await writable.write('crime_ref\n');
+      await writable.close();
+    });
+    expect((await stored(third)).files).toContain('kept-cut-short/police.csv');
     await third.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data', exact: true }).click();
+    await third.getByText('Forget all data removes everything the app keeps in this browser: the kept data, and a basemap set on the Places view.', { exact: false }).waitFor();
     await third.getByRole('button', { name: 'Forget all data' }).click();
     await third.getByRole('button', { name: 'Keep the loaded data in this browser' }).waitFor();
     expect(await stored(third)).toEqual({ local: [], files: [] });

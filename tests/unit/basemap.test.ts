@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BASEMAP_KEY, basemapToShow, checkBasemap, policyAllows, readBasemap, tileOrigin } from '@/features/places/basemap';
+import { basemapToShow, checkBasemap, policyAllows, readBasemap, tileOrigin } from '@/features/places/basemap';
+import { BASEMAP_KEY } from '@/data/kept-data';
 
 const OSM = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 

@@ -45,7 +45,10 @@ export function KeptPanel() {
               Forget all data
             </button>
           </div>
-          <p className="muted small">Forget all data removes what is kept in this browser; the data loaded in this tab stays until it closes.</p>
+          <p className="muted small">
+            Forget all data removes everything the app keeps in this browser: the kept data, and a basemap set on the Places view. The data loaded in this
+            tab stays until it closes.
+          </p>
         </>
       )}
       {keeping && <p role="status">Keeping the loaded data in this browser…</p>}

@@ -50,7 +50,7 @@ export function BasemapSettings({ saved, shown, tileProblem, onChange }: Props) 
       <p className="muted small" id={ids.help}>
         A basemap draws streets and places under the areas. Its tiles come from the tile server named here: the browser asks that server for each part of
         the map on screen, so the server learns which places are looked at, never the data. No other server is allowed. The setting is kept in this
-        browser until it is removed.
+        browser until it is removed, here or by Forget all data on the Data page.
       </p>
       <form onSubmit={save} className="basemap-form" aria-describedby={ids.help}>
         <span>

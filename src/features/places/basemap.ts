@@ -3,8 +3,8 @@
 // index.html writes that policy as the page opens, from the same stored setting; a setting
 // changed later therefore takes effect at the next page open.
 
-/** Where the setting is kept (only once the user saves one). index.html reads the same key. */
-export const BASEMAP_KEY = 'vrp-basemap';
+// Where the setting is kept (only once the user saves one): BASEMAP_KEY, which index.html reads too.
+import { BASEMAP_KEY } from '@/data/kept-data';
 
 export interface Basemap {
   /** tile address with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png */
