@@ -64,7 +64,7 @@ export function readKeptNote(storage?: Pick<Storage, 'getItem'>): KeptNote | nul
  */
 export const EXTRACTS_SIGNATURE_SQL = `SELECT coalesce(string_agg(extract_id, ',' ORDER BY extract_id), '') || (
     SELECT CASE WHEN count(*) = 0 THEN '' ELSE '|denominators:' || count(*) || ':' || sum(hash("group", population, area, age_band, file_name)) END FROM denominators
-  ) AS signature, count(*)::INTEGER AS n FROM extracts`;
+  ) AS signature, count(*)::INTEGER AS n, count(*) FILTER (WHERE NOT is_demo)::INTEGER AS partner FROM extracts`;
 
 /**
  * Rows written in one COPY: DuckDB-wasm's in-memory file slows as it grows (see export-records.ts),

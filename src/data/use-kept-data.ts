@@ -14,9 +14,13 @@ export const keptNoteQuery = queryOptions({
   gcTime: Infinity,
 });
 
-/** The loaded extracts' ids, sorted and joined, and how many there are. */
+/** The loaded extracts' ids, sorted and joined, how many there are, and how many are partners' (not the demo's). */
 export const extractsSignatureQuery = (db: Db | undefined) =>
-  dbQuery(db, ['extracts-signature'], async (d) => (await d.query<{ signature: string; n: number }>(EXTRACTS_SIGNATURE_SQL))[0] ?? { signature: '', n: 0 });
+  dbQuery(
+    db,
+    ['extracts-signature'],
+    async (d) => (await d.query<{ signature: string; n: number; partner: number }>(EXTRACTS_SIGNATURE_SQL))[0] ?? { signature: '', n: 0, partner: 0 },
+  );
 
 /** The note of what is kept, followed as other tabs of the app keep or forget. */
 function useKeptNote(): KeptNote | null {
@@ -42,9 +46,13 @@ export function useKeptFailure(): string | null {
   return kept?.state === 'failed' && note?.folder === kept.folder ? kept.reason : null;
 }
 
-/** Whether the loaded data is kept in this browser as it stands now. */
-export function useKeptUpToDate(): boolean {
-  return useKeptState().upToDate;
+/**
+ * Whether partner extracts are loaded that would be lost with the tab: loaded, and not kept in this
+ * browser as they stand. The demo comes back by itself, so it alone is never at risk.
+ */
+export function usePartnerDataAtRisk(): boolean {
+  const { upToDate, current } = useKeptState();
+  return (current?.partner ?? 0) > 0 && !upToDate;
 }
 
 /**
@@ -55,7 +63,7 @@ export function useKeptProgress(): 'keeping' | 'kept' | 'idle' {
   const { upToDate, current } = useKeptState();
   const { keeping } = useLatestKeep();
   if (keeping) return 'keeping';
-  return upToDate && (current?.n ?? 0) > 0 ? 'kept' : 'idle';
+  return upToDate && (current?.partner ?? 0) > 0 ? 'kept' : 'idle';
 }
 
 /** The folders of kept copies this tab wrote itself (kept-storage.ts names one per copy). */

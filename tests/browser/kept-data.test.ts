@@ -52,6 +52,21 @@ describe('keeping data between visits', () => {
     await context.close();
   });
 
+  it('offers no keep while only the demo is loaded, which opens by itself', async () => {
+    const context = await browser().newContext();
+    const page = await reopen(context, '/data');
+    await page.locator('.demo-banner').waitFor();
+    await page.getByText('Only the synthetic demo is loaded, and it opens with the app by itself. Load partner extracts to keep them.').waitFor();
+    expect(await page.getByRole('button', { name: 'Keep the loaded data in this browser' }).isDisabled()).toBe(true);
+    // with a partner extract loaded beside the demo, it can be kept
+    await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
+    await loadChosen(page, 'police-basic.csv');
+    await page.getByRole('button', { name: 'Keep the loaded data in this browser' }).and(page.locator(':enabled')).waitFor();
+    expect(await page.getByText('Only the synthetic demo is loaded').count()).toBe(0);
+    expect(await stored(page)).toEqual({ local: [], files: [] });
+    await context.close();
+  });
+
   it('opens the kept data instead of the demo, keeps every later change, and forgets it all on request', async () => {
     const context = await browser().newContext();
     const first = await reopen(context, '/data?demo=0');

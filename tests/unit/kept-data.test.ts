@@ -167,6 +167,24 @@ describe('data kept between visits', () => {
     }
   });
 
+  it('counts the partners’ extracts apart from the demo’s, which alone is never kept nor asked about', async () => {
+    const db = await createLoadedDb();
+    try {
+      const counts = async () => (await db.db.query<{ n: number; partner: number }>(`SELECT n, partner FROM (${EXTRACTS_SIGNATURE_SQL})`))[0];
+      expect(await counts()).toEqual({ n: 0, partner: 0 });
+      await loadBytes(db, 'police-basic.csv', readFileSync('tests/fixtures/police-basic.csv'));
+      await loadBytes(db, 'yjs-basic.csv', readFileSync('tests/fixtures/yjs-basic.csv'));
+      expect(await counts()).toEqual({ n: 2, partner: 2 });
+      // the demo's extracts are flagged as such when it loads
+      await db.db.exec(`UPDATE extracts SET is_demo = true WHERE file_name = 'yjs-basic.csv'`);
+      expect(await counts()).toEqual({ n: 2, partner: 1 });
+      await db.db.exec(`UPDATE extracts SET is_demo = true`);
+      expect(await counts()).toEqual({ n: 2, partner: 0 });
+    } finally {
+      db.db.close();
+    }
+  });
+
   it('reads the note of what is kept only when it is whole', () => {
     const note = { folder: 'kept-abc-12', savedAt: '2026-12-06 00:10:00', signature: 'x1', extracts: 1, bytes: 1234 };
     const storage = (text: string | null) => ({ getItem: (key: string) => (key === KEPT_NOTE_KEY ? text : null) });

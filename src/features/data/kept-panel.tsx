@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useKeptData } from '@/data/use-kept-data';
 import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
 
@@ -7,6 +8,8 @@ const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n 
 export function KeptPanel() {
   const { note, current, upToDate, own, keep, keeping, keepError, forget, keptAtOpen } = useKeptData();
   const busy = keeping || forget.isPending;
+  const whyNot = useId();
+  const nothingToKeep = current !== undefined && current.partner === 0;
   return (
     <section className="card" aria-labelledby="kept-heading">
       <h2 id="kept-heading">Keep between visits</h2>
@@ -24,9 +27,15 @@ export function KeptPanel() {
             the loaded extracts, their load reports and a denominator table loaded on the Disproportionality view; tables made in the SQL
             console are not kept.
           </p>
-          <button type="button" className="primary" disabled={busy || !current || current.n === 0} onClick={keep}>
+          <button type="button" className="primary" disabled={busy || !current || nothingToKeep} aria-describedby={nothingToKeep ? whyNot : undefined} onClick={keep}>
             Keep the loaded data in this browser
           </button>
+          {nothingToKeep && (
+            <p className="muted small" id={whyNot}>
+              {current.n > 0 ? 'Only the synthetic demo is loaded, and it opens with the app by itself.' : 'Nothing is loaded.'} Load partner extracts to keep
+              them.
+            </p>
+          )}
         </>
       ) : (
         <>
@@ -36,7 +45,7 @@ export function KeptPanel() {
             {!upToDate && !own ? 'The data loaded in this tab is not what is kept.' : ''}
           </p>
           <div className="button-row">
-            {!own && !upToDate && (current?.n ?? 0) > 0 && (
+            {!own && !upToDate && (current?.partner ?? 0) > 0 && (
               <button type="button" disabled={busy} onClick={keep}>
                 Keep the data loaded here instead
               </button>
