@@ -27,7 +27,8 @@ function greenPng(): Buffer {
 }
 
 // A tile server on another origin than the app's (another port): it answers /{z}/{x}/{y}.png with
-// the green pixel, letting other sites use it, and /nocors/… the same without that permission.
+// the green pixel, letting other sites use it, /nocors/… the same without that permission, and
+// /missing/… with 404 Not Found, as a server does for a path it has no tiles under.
 let tiles: Server;
 let tileOrigin = '';
 const tileRequests: string[] = [];
@@ -38,6 +39,11 @@ beforeAll(async () => {
     tileRequests.push(req.url ?? '');
     tileReferrers.add(req.headers.referer ?? '(none)');
     const cors = req.url?.startsWith('/nocors/') ? {} : { 'Access-Control-Allow-Origin': '*' };
+    if (req.url?.startsWith('/missing/')) {
+      res.writeHead(404, 'Not Found', { 'Content-Type': 'text/plain', ...cors });
+      res.end('no such tile');
+      return;
+    }
     res.writeHead(200, { 'Content-Type': 'image/png', ...cors });
     res.end(png);
   });
@@ -149,6 +155,22 @@ describe('basemap', () => {
     await expect.poll(() => page.getByRole('alert').allTextContents(), { timeout: 30000 }).toEqual([
       expect.stringMatching(/^The basemap’s tiles did not load \(.+\)\. Check the tile address, and that the tile server lets other sites use its tiles\.$/),
     ]);
+    await page.context().close();
+  });
+
+  it('says so when the tile server has no tiles at the address given', async () => {
+    tileRequests.length = 0;
+    const { page } = await openPage(browser(), '/places');
+    await page.evaluate((t) => localStorage.setItem('vrp-basemap', JSON.stringify({ template: `${t}/missing/{z}/{x}/{y}.png`, attribution: 'Nothing here' })), tileOrigin);
+    await page.reload();
+    await openMap(page);
+    await page.getByText(`Basemap: tiles from ${tileOrigin}`).click();
+    // the tile over Leeds at zoom 10 is 507, 329 (worked out in the unit test)
+    await expect.poll(() => page.getByRole('alert').allTextContents(), { timeout: 30000 }).toEqual([
+      `The basemap’s tiles did not load (the tile server answered 404 Not Found for the tile over Leeds, ${tileOrigin}/missing/10/507/329.png). Check the tile address, and that the tile server lets other sites use its tiles.`,
+    ]);
+    expect(tileRequests).toContain('/missing/10/507/329.png');
+    expect(await greenPixels(page)).toBe(0);
     await page.context().close();
   });
 });

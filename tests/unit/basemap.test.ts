@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { basemapToShow, checkBasemap, policyAllows, readBasemap, tileOrigin } from '@/features/places/basemap';
+import { basemapToShow, checkBasemap, checkTiles, LEEDS_CENTRE, policyAllows, readBasemap, tileOrigin, tileUrlOver } from '@/features/places/basemap';
 import { BASEMAP_KEY } from '@/data/kept-data';
 
 const OSM = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -121,5 +121,42 @@ describe('the policy index.html sets as the page opens', () => {
     expect(basemapToShow(samePlace, policy)).toEqual(samePlace);
     expect(basemapToShow({ template: 'https://tiles.example.org/{z}/{x}/{y}.png', attribution: 'Example' }, policy)).toBeNull();
     expect(basemapToShow(null, policy)).toBeNull();
+  });
+});
+
+describe('the tile check', () => {
+  const template = 'https://tiles.example.org/{z}/{x}/{y}.png';
+
+  it('finds the tile over a point as the web-mercator tiling numbers it', () => {
+    // worked by hand: x = ⌊(lon + 180) / 360 · 2^z⌋, y = ⌊(1 − ln(tan φ + sec φ) / π) / 2 · 2^z⌋;
+    // Leeds (−1.5491°, 53.8008°) at zoom 10: x = ⌊507.59⌋, y = ⌊329.68⌋
+    expect(tileUrlOver(template, LEEDS_CENTRE, 10)).toBe('https://tiles.example.org/10/507/329.png');
+    expect(tileUrlOver(template, LEEDS_CENTRE, 0)).toBe('https://tiles.example.org/0/0/0.png');
+    // just south-east of (0°, 0°) at zoom 1: the lower right of the four tiles
+    expect(tileUrlOver(template, [0.001, -0.001], 1)).toBe('https://tiles.example.org/1/1/1.png');
+    expect(tileUrlOver('https://t.example.org/{z}/{y}/{x}?z={z}', LEEDS_CENTRE, 10)).toBe('https://t.example.org/10/329/507?z=10');
+  });
+
+  it('names the status and the tile when the server answers with an error, and nothing otherwise', async () => {
+    const asked: { url: string; init: RequestInit | undefined }[] = [];
+    const answering =
+      (status: number, statusText = '') =>
+      async (url: RequestInfo | URL, init?: RequestInit) => {
+        asked.push({ url: String(url), init });
+        return new Response(status === 204 ? null : 'x', { status, statusText });
+      };
+    expect(await checkTiles(template, answering(404, 'Not Found'))).toBe(
+      'the tile server answered 404 Not Found for the tile over Leeds, https://tiles.example.org/10/507/329.png',
+    );
+    expect(await checkTiles(template, answering(403))).toBe('the tile server answered 403 for the tile over Leeds, https://tiles.example.org/10/507/329.png');
+    expect(await checkTiles(template, answering(200))).toBeNull();
+    // a server out of reach, or refusing the page its tiles, is the map's own error to report
+    expect(
+      await checkTiles(template, async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    ).toBeNull();
+    // asked as the map asks: across origins, with no cookies, naming the app's origin alone
+    expect(asked[0]!.init).toEqual({ mode: 'cors', credentials: 'omit', referrerPolicy: 'strict-origin' });
   });
 });

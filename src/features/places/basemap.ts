@@ -114,3 +114,36 @@ export function savedBasemap(): Basemap | null {
     return null;
   }
 }
+
+/** Leeds city centre (longitude, latitude), where the tile check looks. */
+export const LEEDS_CENTRE: readonly [number, number] = [-1.5491, 53.8008];
+/** The zoom of the tile checked: about a ward across, as the map first shows Leeds. */
+export const CHECKED_ZOOM = 10;
+
+/** The address of the tile over a point at a zoom, in the usual web-mercator tiling (the map's). */
+export function tileUrlOver(template: string, [lon, lat]: readonly [number, number], zoom: number): string {
+  const n = 2 ** zoom;
+  const rad = (lat * Math.PI) / 180;
+  const x = Math.floor(((lon + 180) / 360) * n);
+  const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n);
+  return template.replaceAll('{z}', String(zoom)).replaceAll('{x}', String(x)).replaceAll('{y}', String(y));
+}
+
+/**
+ * Asks the tile server for the tile over Leeds, as the map would: what is wrong if it answers with
+ * an error, or null. The map itself says nothing of a tile the server has not got (a 404 is how a
+ * server says it has no tile there), so a wrong path would otherwise leave the map bare without a
+ * word. A server that cannot be reached, or refuses the page its tiles, is left to the map's own
+ * error (area-map.tsx). The request names the app's origin alone, as the map's do.
+ */
+export async function checkTiles(template: string, fetcher: typeof fetch = fetch): Promise<string | null> {
+  const url = tileUrlOver(template, LEEDS_CENTRE, CHECKED_ZOOM);
+  let res: Response;
+  try {
+    res = await fetcher(url, { mode: 'cors', credentials: 'omit', referrerPolicy: 'strict-origin' });
+  } catch {
+    return null;
+  }
+  if (res.ok) return null;
+  return `the tile server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''} for the tile over Leeds, ${url}`;
+}

@@ -17,7 +17,7 @@ import { useHeldOffScreen, useOnScreen } from '@/lib/use-on-screen';
 import { displayCount, displayDerived } from '@/lib/suppression';
 import { AreaMap } from './area-map';
 import { AreaProfile } from './area-profile';
-import { basemapToShow, pagePolicy, savedBasemap, type Basemap } from './basemap';
+import { basemapToShow, checkTiles, pagePolicy, savedBasemap, type Basemap } from './basemap';
 import { BasemapSettings } from './basemap-settings';
 import { choropleth, hotspots, HOTSPOT_COLOURS, HOTSPOT_LABELS, rankingTable, rateOf, withWindows, type Classing, type Measure } from './area-figures';
 import { bbox, labelPoint, toCollection, type FeatureCollection } from './map-shapes';
@@ -44,6 +44,13 @@ export function PlacesPage() {
   const [tileProblem, setTileProblem] = useState<string | null>(null);
   const shownBasemap = useMemo(() => basemapToShow(basemap, pagePolicy(document)), [basemap]);
   const onBasemapError = useCallback((message: string) => setTileProblem((was) => was ?? message), []);
+  const tileCheck = useQuery({
+    queryKey: ['basemap-check', shownBasemap?.template ?? null],
+    queryFn: () => (shownBasemap ? checkTiles(shownBasemap.template) : null),
+    enabled: shownBasemap !== null,
+    staleTime: Infinity,
+    retry: false,
+  });
   const changeBasemap = useCallback((next: Basemap | null) => {
     setTileProblem(null);
     setBasemap(next);
@@ -208,7 +215,7 @@ export function PlacesPage() {
             </li>
           ))}
         </ul>
-        <BasemapSettings saved={basemap} shown={shownBasemap !== null} tileProblem={tileProblem} onChange={changeBasemap} />
+        <BasemapSettings saved={basemap} shown={shownBasemap !== null} tileProblem={tileProblem ?? tileCheck.data ?? null} onChange={changeBasemap} />
       </section>
       {filters.area && selected.data && selectedLevel && (
         <AreaProfile
