@@ -419,6 +419,8 @@ describe('loading partner files on the Data page', () => {
     await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
     await loadChosen(page, 'police-basic.csv');
     await page.locator('table.extracts-table tbody tr').first().waitFor();
+    // the page knows a partner extract is loaded once it offers to keep it (the same query decides both)
+    await page.getByRole('button', { name: 'Keep the loaded data in this browser' }).and(page.locator(':enabled')).waitFor();
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.type());
@@ -431,6 +433,7 @@ describe('loading partner files on the Data page', () => {
     // with the partner extract removed there is nothing to lose: the tab closes without asking
     await page.getByRole('button', { name: 'Remove police-basic.csv' }).click();
     await page.locator('table.extracts-table').waitFor({ state: 'detached' });
+    await page.getByText('Nothing is loaded. Load partner extracts to keep them.').waitFor();
     const closed = page.waitForEvent('close');
     await page.close({ runBeforeUnload: true });
     await closed;
