@@ -1,5 +1,6 @@
 import { useIsFetching } from '@tanstack/react-query';
-import { DB_ROOT_KEY, useDbStatus } from '@/data/use-db';
+import { DB_ROOT_KEY, useDbStatus, useKeptRestoreStep } from '@/data/use-db';
+import { formatBytes } from '@/lib/format';
 import { useDemoPresence } from '@/data/demo-data';
 import { useKeptFailure, useKeptProgress } from '@/data/use-kept-data';
 
@@ -13,7 +14,13 @@ export function DbStatusBadge({ demoWanted, keptAtOpen }: { demoWanted: boolean;
   const demoError = status.state === 'ready' && status.session.demo.state === 'failed' ? status.session.demo.reason : null;
   let text =
     status.state === 'ready' ? 'Database ready' : status.state === 'starting' ? 'Database starting…' : `Database failed: ${status.reason}`;
-  if (status.state === 'starting' && keptAtOpen) text = 'Starting the database and loading the data kept in this browser…';
+  const keptStep = useKeptRestoreStep();
+  if (status.state === 'starting' && keptAtOpen) {
+    text = 'Starting the database and loading the data kept in this browser…';
+    if (keptStep) {
+      text = `Loading the data kept in this browser: ${keptStep.table === null ? 'making the events' : `the ${keptStep.table} table (${formatBytes(keptStep.bytes)})`}…`;
+    }
+  }
   if (demoLoading) text = demoShown ? 'Starting the database; the overview shows the synthetic demo’s figures meanwhile…' : 'Starting the database and loading the synthetic demo…';
   if (demoError) text = `Demo data failed to load: ${demoError}`;
   const keptError = useKeptFailure();
@@ -36,6 +43,7 @@ export function DbStatusBadge({ demoWanted, keptAtOpen }: { demoWanted: boolean;
     >
       <span className="dot" aria-hidden="true" />
       {text}
+      {status.state === 'starting' && keptAtOpen && keptStep && <progress max={1} value={keptStep.done} aria-label="Data kept in this browser loaded" />}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { Db } from './db-types';
-import { BASEMAP_KEY, KEPT_NOTE_KEY, KEPT_TABLES, KEPT_TABLES_ADDED_LATER, readKeptNote, restoreKeptTables, writeKeptTables, type KeptNote } from './kept-data';
+import { BASEMAP_KEY, KEPT_NOTE_KEY, KEPT_TABLES, KEPT_TABLES_ADDED_LATER, readKeptNote, restoreKeptTables, writeKeptTables, type KeptNote, type KeptRestoreStep } from './kept-data';
 import { localStamp } from '@/lib/local-time';
 import { errorFirstLine } from '@/lib/error-text';
 
@@ -49,7 +49,7 @@ export async function keepData(db: Db): Promise<KeptNote> {
 }
 
 /** Loads the kept copy into a database just started (nothing is loaded if any of it fails). */
-export async function restoreKeptData(db: Db, note: KeptNote): Promise<void> {
+export async function restoreKeptData(db: Db, note: KeptNote, onStep?: (step: KeptRestoreStep) => void): Promise<void> {
   const files = new Map<string, File>();
   try {
     const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(note.folder);
@@ -64,7 +64,7 @@ export async function restoreKeptData(db: Db, note: KeptNote): Promise<void> {
   } catch (e) {
     throw new Error(`The data kept in this browser could not be found (${errorFirstLine(e)})`);
   }
-  await restoreKeptTables(db, files);
+  await restoreKeptTables(db, files, onStep);
 }
 
 /**

@@ -1,11 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useSyncExternalStore } from 'react';
 import { startDuckDb, type BrowserDb } from './duckdb-browser';
 import { prepareSchema } from './prepare-database';
 import { loadReferenceData } from './reference-data';
 import { fetchReferenceFiles } from './reference-files';
 import { createLocator, type Locator } from './place';
 import { demoWanted, loadDemo } from './demo-files';
-import { readKeptNote, type KeptNote } from './kept-data';
+import { readKeptNote, type KeptNote, type KeptRestoreStep } from './kept-data';
 import { restoreKeptData } from './kept-storage';
 
 /** Every query that reads loaded data has a key under this root, so one invalidation refreshes all. */
@@ -24,11 +25,31 @@ export interface DbSession {
   kept: KeptAtOpen;
 }
 
+/**
+ * The step an open with kept data is at, for the top bar, which shows it while the database is
+ * starting: the last step stays until the database is ready, rather than the bar going back.
+ */
+let keptStep: KeptRestoreStep | null = null;
+const keptStepListeners = new Set<() => void>();
+function setKeptStep(step: KeptRestoreStep | null): void {
+  keptStep = step;
+  for (const listener of keptStepListeners) listener();
+}
+const followKeptStep = (listener: () => void) => {
+  keptStepListeners.add(listener);
+  return () => void keptStepListeners.delete(listener);
+};
+
+/** Where the open with data kept in this browser has got to (its last step once done); null before. */
+export function useKeptRestoreStep(): KeptRestoreStep | null {
+  return useSyncExternalStore(followKeptStep, () => keptStep);
+}
+
 async function loadKeptAtOpen(db: BrowserDb): Promise<KeptAtOpen> {
   const note = readKeptNote();
   if (!note) return { state: 'none' };
   try {
-    await restoreKeptData(db, note);
+    await restoreKeptData(db, note, setKeptStep);
     return { state: 'loaded', note };
   } catch (e) {
     // the database still works, empty; the status badge says what went wrong, and the Data page

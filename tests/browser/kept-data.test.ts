@@ -86,6 +86,17 @@ describe('keeping data between visits', () => {
       await held;
       await route.continue();
     });
+    // every text the top bar shows as the app opens, with its progress bar's value if it has one
+    await context.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { statusSeen: string[] }).statusSeen = seen;
+      new MutationObserver(() => {
+        const badge = document.querySelector('.db-status');
+        const bar = badge?.querySelector('progress');
+        const now = `${badge?.textContent ?? ''}${bar ? ` [${bar.value}]` : ''}`;
+        if (badge && seen[seen.length - 1] !== now) seen.push(now);
+      }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     const second = await context.newPage();
     await second.goto(baseUrl() + '/');
     await second.locator('.db-status', { hasText: /^Starting the database and loading the data kept in this browser…$/ }).waitFor();
@@ -93,6 +104,14 @@ describe('keeping data between visits', () => {
     release();
     await waitForDb(second);
     await context.unroute('**/*.wasm');
+    // the top bar said which kept table it was reading, from the first, then the events, with a
+    // progress bar from 0 to 90% (the events' 10% last)
+    const seen = await second.evaluate(() => (window as unknown as { statusSeen: string[] }).statusSeen);
+    const steps = seen.filter((t) => t.startsWith('Loading the data kept in this browser: '));
+    expect(steps[0]).toMatch(/^Loading the data kept in this browser: the police table \(\d+ B\)… \[0\]$/);
+    expect(steps.at(-1)).toBe('Loading the data kept in this browser: making the events… [0.9]');
+    // and then, without going back to its first words, that the database is ready
+    expect(seen.slice(seen.indexOf(steps.at(-1)!) + 1).every((t) => t.startsWith('Database ready'))).toBe(true);
     await second.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data', exact: true }).click();
     await second.getByRole('cell', { name: 'police-basic.csv', exact: true }).waitFor();
     expect(await second.locator('.demo-banner').count()).toBe(0);

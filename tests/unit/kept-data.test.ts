@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
-import { EXTRACTS_SIGNATURE_SQL, KEPT_NOTE_KEY, KEPT_TABLES, readKeptNote, restoreKeptTables, writeKeptTables } from '@/data/kept-data';
+import { EXTRACTS_SIGNATURE_SQL, KEPT_NOTE_KEY, KEPT_TABLES, readKeptNote, restoreKeptTables, writeKeptTables, type KeptRestoreStep } from '@/data/kept-data';
 import { clearDenominators, denominatorsFor, saveDenominators } from '@/data/denominators';
 import type { Db } from '@/data/db-types';
 
@@ -55,8 +55,18 @@ describe('data kept between visits', () => {
   it('comes back row for row in a new database, with the stored events made again', async () => {
     const other = await createLoadedDb();
     try {
-      await restoreKeptTables(other.db, files);
+      const steps: KeptRestoreStep[] = [];
+      await restoreKeptTables(other.db, files, (step) => void steps.push(step));
       for (const table of [...KEPT_TABLES, '_events_store']) expect(await fingerprint(other.db, table), table).toEqual(await fingerprint(source.db, table));
+      // a step a table, in order, each with its file's size, then the events; the files count for
+      // 90% of the whole by size, the events the last 10%
+      const size = (t: string) => files.get(t)!.size;
+      const total = KEPT_TABLES.reduce((n, t) => n + size(t), 0);
+      expect(steps.map((s) => [s.table, s.bytes])).toEqual([...KEPT_TABLES.map((t) => [t, size(t)]), [null, 0]]);
+      expect(steps[0]!.done).toBe(0);
+      expect(steps[1]!.done).toBeCloseTo((0.9 * size(KEPT_TABLES[0]!)) / total, 12);
+      expect(steps.at(-2)!.done).toBeCloseTo(0.9 * (1 - size(KEPT_TABLES.at(-1)!) / total), 12);
+      expect(steps.at(-1)!.done).toBe(0.9);
       // the 4 rows police-basic.csv loads, and its 4 rejections
       expect(await other.db.query(`SELECT count(*)::INTEGER AS n FROM events`)).toEqual([{ n: 4 }]);
       expect(await other.db.query(`SELECT count(*)::INTEGER AS n FROM load_rejections`)).toEqual([{ n: 4 }]);

@@ -163,7 +163,12 @@ function ReferralsPanelView({ byMonth, byWard, wardName, publish }: { byMonth: r
           </ComposedChart>
         </ResponsiveContainer>
       </ChartPanel>
-      <ChartPanel title="Missed referrals by ward" slug="missed-referrals-by-ward" tableOnly table={referralsTable([...byWard].sort((a, b) => b.missed - a.missed), 'Ward', (k) => (k === 'Unknown' ? 'Place not known' : wardName(k)))}>
+      <ChartPanel
+        title="Missed referrals by ward"
+        slug="missed-referrals-by-ward"
+        tableOnly
+        description="Wards with the most police child victims for whom no PPN was submitted come first (the No PPN column)."
+        table={referralsTable([...byWard].sort((a, b) => b.missed - a.missed), 'Ward', (k) => (k === 'Unknown' ? 'Place not known' : wardName(k)))}>
         {null}
       </ChartPanel>
     </div>
