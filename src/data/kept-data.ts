@@ -75,18 +75,27 @@ export const KEPT_BATCH_ROWS = 100_000;
 /**
  * Has DuckDB write each kept table as CSV, from one consistent state (a load committing meanwhile
  * changes none of it), handing over each table's text a part at a time, the header in its first.
- * Returns the signature and count of the extracts written (see KeptNote).
+ * `onProgress` hears the share written after each part: rows by their place in their table (row
+ * ids), so a table with rows removed counts its gaps too. Returns the signature and count of the
+ * extracts written (see KeptNote).
  */
 export async function writeKeptTables(
   db: Db,
   write: (table: string, part: Uint8Array) => Promise<void>,
   batchRows: number = KEPT_BATCH_ROWS,
+  onProgress?: (share: number) => void,
 ): Promise<{ signature: string; extracts: number }> {
   if (!Number.isInteger(batchRows) || batchRows < 1) throw new Error(`Not a batch size: ${batchRows}`);
   return db.readSnapshot(async (snap) => {
+    const lasts = new Map<string, number>();
+    for (const table of KEPT_TABLES) {
+      lasts.set(table, Number((await snap.query<{ last: number }>(`SELECT coalesce(max(rowid), -1)::BIGINT AS last FROM ${quoteIdent(table)}`))[0]?.last ?? -1));
+    }
+    const total = [...lasts.values()].reduce((n, last) => n + last + 1, 0);
+    let written = 0;
     for (const table of KEPT_TABLES) {
       const file = `_vrp_kept_${table}.csv`;
-      const last = Number((await snap.query<{ last: number }>(`SELECT coalesce(max(rowid), -1)::BIGINT AS last FROM ${quoteIdent(table)}`))[0]?.last ?? -1);
+      const last = lasts.get(table)!;
       // an empty table still gets its header
       for (let from = 0; from === 0 || from <= last; from += batchRows) {
         await snap.createOutputFile(file);
@@ -99,6 +108,8 @@ export async function writeKeptTables(
         } finally {
           await snap.dropFile(file);
         }
+        written += Math.max(0, Math.min(batchRows, last + 1 - from));
+        if (total > 0) onProgress?.(written / total);
       }
     }
     const r = (await snap.query<{ signature: string; n: number }>(EXTRACTS_SIGNATURE_SQL))[0];

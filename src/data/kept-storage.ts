@@ -10,8 +10,8 @@ import { errorFirstLine } from '@/lib/error-text';
 
 const fileOf = (table: string) => `${table}.csv`;
 
-/** Keeps the loaded data in this browser, replacing any copy kept before. */
-export async function keepData(db: Db): Promise<KeptNote> {
+/** Keeps the loaded data in this browser, replacing any copy kept before; `onProgress` hears the share written. */
+export async function keepData(db: Db, onProgress?: (share: number) => void): Promise<KeptNote> {
   const folder = `kept-${Date.now().toString(36)}-${crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36)}`;
   let root: FileSystemDirectoryHandle | null = null;
   // the file being written: a table's parts come one after another
@@ -29,7 +29,7 @@ export async function keepData(db: Db): Promise<KeptNote> {
       }
       await current.writable.write(part as Uint8Array<ArrayBuffer>);
       bytes += part.length;
-    });
+    }, undefined, onProgress);
     await current.writable?.close();
   } catch (e) {
     await current.writable?.abort().catch(() => undefined);

@@ -1,5 +1,5 @@
 import { queryOptions, useIsMutating, useMutation, useMutationState, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import type { Db } from './db-types';
 import { dbQuery } from './db-query';
 import { EXTRACTS_SIGNATURE_SQL, KEPT_NOTE_KEY, readKeptNote, type KeptNote } from './kept-data';
@@ -72,6 +72,23 @@ const keptByThisTab = new Set<string>();
 /** Every keep, started by the user or by following (below), shares this key. */
 const KEEP_KEY = ['keep-data'] as const;
 
+/** The share of the running keep written so far (null while none runs), for the Keep panel's bar. */
+let keepShare: number | null = null;
+const keepShareListeners = new Set<() => void>();
+function setKeepShare(share: number | null): void {
+  keepShare = share;
+  for (const listener of keepShareListeners) listener();
+}
+const followKeepShare = (listener: () => void) => {
+  keepShareListeners.add(listener);
+  return () => void keepShareListeners.delete(listener);
+};
+
+/** How much of the running keep is written, 0 to 1; null while no keep runs. */
+export function useKeepShare(): number | null {
+  return useSyncExternalStore(followKeepShare, () => keepShare);
+}
+
 function useKeepMutation() {
   const status = useDbStatus();
   const db = status.state === 'ready' ? status.db : undefined;
@@ -80,11 +97,13 @@ function useKeepMutation() {
     mutationKey: KEEP_KEY,
     mutationFn: async () => {
       if (!db) throw new Error('The database is not ready yet.');
-      const note = await keepData(db);
+      setKeepShare(0);
+      const note = await keepData(db, setKeepShare);
       keptByThisTab.add(note.folder);
       return note;
     },
     onSuccess: (n) => client.setQueryData(keptNoteQuery.queryKey, n),
+    onSettled: () => setKeepShare(null),
   });
 }
 

@@ -10,6 +10,8 @@ let source: TestDb;
 const parts = new Map<string, Uint8Array[]>();
 let written: { signature: string; extracts: number };
 let files: Map<string, Blob>;
+/** The shares writeKeptTables reported, one after each part. */
+const shares: number[] = [];
 beforeAll(async () => {
   source = await createLoadedDb();
   // police-basic.csv: 9 rows read, 4 loaded, 4 rejected (worked by hand in load-police.test.ts)
@@ -17,7 +19,7 @@ beforeAll(async () => {
   // values a CSV round trip could get wrong: empty text against NULL, quotes, commas, a line break
   await source.db.exec(`INSERT INTO load_warnings VALUES ('made-up', '', 0, NULL), ('made-up', 'a "quoted", text', 2, 'line one\nline two')`);
   // two rows a part, so that a table is written in several
-  written = await writeKeptTables(source.db, async (table, part) => void parts.set(table, [...(parts.get(table) ?? []), part]), 2);
+  written = await writeKeptTables(source.db, async (table, part) => void parts.set(table, [...(parts.get(table) ?? []), part]), 2, (share) => void shares.push(share));
   files = new Map([...parts].map(([table, p]) => [table, new Blob(p as Uint8Array<ArrayBuffer>[])]));
 });
 afterAll(() => source.db.close());
@@ -47,6 +49,14 @@ describe('data kept between visits', () => {
     // stop_search: no rows, only its header
     expect(text('stop_search')).toHaveLength(1);
     expect(text('stop_search')[0]!.trim().split('\n')).toHaveLength(1);
+    // a share after each part: rows by row id, every table's id span added up (so 2 of them after
+    // police's first part), ending at the whole
+    const spans = await Promise.all(KEPT_TABLES.map(async (t) => Number((await source.db.query(`SELECT coalesce(max(rowid) + 1, 0) AS n FROM ${t}`))[0]!.n)));
+    const total = spans.reduce((a, b) => a + b, 0);
+    expect(shares).toHaveLength([...parts.values()].reduce((n, p) => n + p.length, 0));
+    expect(shares[0]).toBe(2 / total);
+    expect(shares.every((x, i) => i === 0 || x >= shares[i - 1]!)).toBe(true);
+    expect(shares.at(-1)).toBe(1);
     const ids = await source.db.query<{ extract_id: string }>(`SELECT extract_id FROM extracts`);
     expect(ids).toHaveLength(1);
     expect(written).toEqual({ signature: ids[0]!.extract_id, extracts: 1 });

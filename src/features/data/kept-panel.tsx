@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { useKeptData } from '@/data/use-kept-data';
-import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
+import { useKeepShare, useKeptData } from '@/data/use-kept-data';
+import { formatBytes, formatCount, formatDateTime, formatShare } from '@/lib/format';
 
 const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
@@ -8,6 +8,7 @@ const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n 
 export function KeptPanel() {
   const { note, current, upToDate, own, keep, keeping, keepError, forget, keptAtOpen } = useKeptData();
   const busy = keeping || forget.isPending;
+  const share = useKeepShare();
   const whyNot = useId();
   const nothingToKeep = current !== undefined && current.partner === 0;
   return (
@@ -60,7 +61,12 @@ export function KeptPanel() {
           </p>
         </>
       )}
-      {keeping && <p role="status">Keeping the loaded data in this browser…</p>}
+      {keeping && (
+        <p role="status" className="keep-progress">
+          Keeping the loaded data in this browser…{share !== null && share > 0 ? ` ${formatShare(share)} written.` : ''}{' '}
+          <progress max={1} value={share ?? 0} aria-label="Kept so far" />
+        </p>
+      )}
       {!keeping && keepError && (
         <div role="alert" className="error-box">
           {keepError}
