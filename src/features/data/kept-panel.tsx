@@ -62,10 +62,11 @@ export function KeptPanel() {
         </>
       )}
       {keeping && (
-        <p role="status" className="keep-progress">
-          Keeping the loaded data in this browser…{share !== null && share > 0 ? ` ${formatShare(share)} written.` : ''}{' '}
-          <progress max={1} value={share ?? 0} aria-label="Kept so far" />
-        </p>
+        <div className="keep-progress">
+          {/* announced once; the share written is on screen and in the bar, not read out at every part */}
+          <span role="status">Keeping the loaded data in this browser…</span> <progress max={1} value={share ?? 0} aria-label="Kept so far" />{' '}
+          {share !== null && share > 0 ? `${formatShare(share)} written` : ''}
+        </div>
       )}
       {!keeping && keepError && (
         <div role="alert" className="error-box">
