@@ -1,5 +1,4 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useSyncExternalStore } from 'react';
 import { startDuckDb, type BrowserDb } from './duckdb-browser';
 import { prepareSchema } from './prepare-database';
 import { loadReferenceData } from './reference-data';
@@ -8,6 +7,7 @@ import { createLocator, type Locator } from './place';
 import { demoWanted, loadDemo } from './demo-files';
 import { readKeptNote, type KeptNote, type KeptRestoreStep } from './kept-data';
 import { restoreKeptData } from './kept-storage';
+import { valueStore } from '@/lib/value-store';
 
 /** Every query that reads loaded data has a key under this root, so one invalidation refreshes all. */
 export const DB_ROOT_KEY = ['db'] as const;
@@ -29,27 +29,16 @@ export interface DbSession {
  * The step an open with kept data is at, for the top bar, which shows it while the database is
  * starting: the last step stays until the database is ready, rather than the bar going back.
  */
-let keptStep: KeptRestoreStep | null = null;
-const keptStepListeners = new Set<() => void>();
-function setKeptStep(step: KeptRestoreStep | null): void {
-  keptStep = step;
-  for (const listener of keptStepListeners) listener();
-}
-const followKeptStep = (listener: () => void) => {
-  keptStepListeners.add(listener);
-  return () => void keptStepListeners.delete(listener);
-};
+const keptStep = valueStore<KeptRestoreStep | null>(null);
 
 /** Where the open with data kept in this browser has got to (its last step once done); null before. */
-export function useKeptRestoreStep(): KeptRestoreStep | null {
-  return useSyncExternalStore(followKeptStep, () => keptStep);
-}
+export const useKeptRestoreStep = keptStep.use;
 
 async function loadKeptAtOpen(db: BrowserDb): Promise<KeptAtOpen> {
   const note = readKeptNote();
   if (!note) return { state: 'none' };
   try {
-    await restoreKeptData(db, note, setKeptStep);
+    await restoreKeptData(db, note, keptStep.set);
     return { state: 'loaded', note };
   } catch (e) {
     // the database still works, empty; the status badge says what went wrong, and the Data page

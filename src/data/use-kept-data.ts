@@ -1,10 +1,11 @@
 import { queryOptions, useIsMutating, useMutation, useMutationState, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect } from 'react';
 import type { Db } from './db-types';
 import { dbQuery } from './db-query';
 import { EXTRACTS_SIGNATURE_SQL, KEPT_NOTE_KEY, readKeptNote, type KeptNote } from './kept-data';
 import { forgetKeptData, keepData } from './kept-storage';
 import { useDbStatus } from './use-db';
+import { valueStore } from '@/lib/value-store';
 
 /** The note of what is kept in this browser (kept-data.ts); set again whenever it changes. */
 export const keptNoteQuery = queryOptions({
@@ -73,21 +74,10 @@ const keptByThisTab = new Set<string>();
 const KEEP_KEY = ['keep-data'] as const;
 
 /** The share of the running keep written so far (null while none runs), for the Keep panel's bar. */
-let keepShare: number | null = null;
-const keepShareListeners = new Set<() => void>();
-function setKeepShare(share: number | null): void {
-  keepShare = share;
-  for (const listener of keepShareListeners) listener();
-}
-const followKeepShare = (listener: () => void) => {
-  keepShareListeners.add(listener);
-  return () => void keepShareListeners.delete(listener);
-};
+const keepShare = valueStore<number | null>(null);
 
 /** How much of the running keep is written, 0 to 1; null while no keep runs. */
-export function useKeepShare(): number | null {
-  return useSyncExternalStore(followKeepShare, () => keepShare);
-}
+export const useKeepShare = keepShare.use;
 
 function useKeepMutation() {
   const status = useDbStatus();
@@ -97,13 +87,13 @@ function useKeepMutation() {
     mutationKey: KEEP_KEY,
     mutationFn: async () => {
       if (!db) throw new Error('The database is not ready yet.');
-      setKeepShare(0);
-      const note = await keepData(db, setKeepShare);
+      keepShare.set(0);
+      const note = await keepData(db, keepShare.set);
       keptByThisTab.add(note.folder);
       return note;
     },
     onSuccess: (n) => client.setQueryData(keptNoteQuery.queryKey, n),
-    onSettled: () => setKeepShare(null),
+    onSettled: () => keepShare.set(null),
   });
 }
 

@@ -83,6 +83,16 @@ async function openMap(page: Page): Promise<void> {
   await page.waitForSelector('.map[data-ready="true"]', { timeout: 60000 });
 }
 
+/** The Places view opened with a basemap of the test server's already saved, its settings open. */
+async function openWithBasemap(path: string, attribution: string): Promise<Page> {
+  const { page } = await openPage(browser(), '/places');
+  await page.evaluate(([t, a]) => localStorage.setItem('vrp-basemap', JSON.stringify({ template: t, attribution: a })), [`${tileOrigin}${path}/{z}/{x}/{y}.png`, attribution]);
+  await page.reload();
+  await openMap(page);
+  await page.getByText(`Basemap: tiles from ${tileOrigin}`).click();
+  return page;
+}
+
 describe('basemap', () => {
   it('reaches no tile server until one is saved; from the next open draws its tiles and credits them, allowing that server alone; once removed draws none', async () => {
     tileRequests.length = 0;
@@ -147,11 +157,7 @@ describe('basemap', () => {
   });
 
   it('says so when the tile server does not let the page use its tiles', async () => {
-    const { page } = await openPage(browser(), '/places');
-    await page.evaluate((t) => localStorage.setItem('vrp-basemap', JSON.stringify({ template: `${t}/nocors/{z}/{x}/{y}.png`, attribution: 'No CORS' })), tileOrigin);
-    await page.reload();
-    await openMap(page);
-    await page.getByText(`Basemap: tiles from ${tileOrigin}`).click();
+    const page = await openWithBasemap('/nocors', 'No CORS');
     await expect.poll(() => page.getByRole('alert').allTextContents(), { timeout: 30000 }).toEqual([
       expect.stringMatching(/^The basemap’s tiles did not load \(.+\)\. Check the tile address, and that the tile server lets other sites use its tiles\.$/),
     ]);
@@ -160,11 +166,7 @@ describe('basemap', () => {
 
   it('says so when the tile server has no tiles at the address given', async () => {
     tileRequests.length = 0;
-    const { page } = await openPage(browser(), '/places');
-    await page.evaluate((t) => localStorage.setItem('vrp-basemap', JSON.stringify({ template: `${t}/missing/{z}/{x}/{y}.png`, attribution: 'Nothing here' })), tileOrigin);
-    await page.reload();
-    await openMap(page);
-    await page.getByText(`Basemap: tiles from ${tileOrigin}`).click();
+    const page = await openWithBasemap('/missing', 'Nothing here');
     // the tile over Leeds at zoom 10 is 507, 329 (worked out in the unit test)
     await expect.poll(() => page.getByRole('alert').allTextContents(), { timeout: 30000 }).toEqual([
       `The basemap’s tiles did not load (the tile server answered 404 Not Found for the tile over Leeds, ${tileOrigin}/missing/10/507/329.png). Check the tile address, and that the tile server lets other sites use its tiles.`,
