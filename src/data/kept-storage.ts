@@ -80,5 +80,8 @@ export async function forgetKeptData(): Promise<void> {
   for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
   const left: string[] = [];
   for (const name of names) await root.removeEntry(name, { recursive: true }).catch(() => left.push(name));
-  if (left.length > 0) throw new Error(`${left.length === 1 ? 'a kept file' : `${left.length} kept files`} could not be removed (${left.join(', ')}); close the app's other tabs and try again`);
+  if (left.length > 0) {
+    // a file another tab is writing (a keep under way there) cannot be removed until it is closed
+    throw new Error(`${left.length === 1 ? 'a kept folder' : `${left.length} kept folders`} could not be removed (${left.join(', ')}); close the app's other tabs and try again`);
+  }
 }

@@ -241,6 +241,39 @@ describe('keeping data between visits', () => {
     await context.close();
   });
 
+  it('a folder another tab is still writing cannot be forgotten: says which, keeps the loaded data, and tries again on request', async () => {
+    const context = await browser().newContext();
+    const page = await reopen(context, '/data?demo=0');
+    await loadAndKeep(page);
+    // a keep under way in another tab: a file of its folder open for writing, which the browser
+    // will not let anyone remove
+    await page.evaluate(async () => {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('kept-other-tab', { create: true });
+      const writable = await (await dir.getFileHandle('police.csv', { create: true })).createWritable();
+      await writable.write('crime_ref\n');
+      (window as unknown as { held: FileSystemWritableFileStream }).held = writable;
+    });
+    await page.getByRole('button', { name: 'Forget all data' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Could not forget the kept data' });
+    await expect.poll(() => alert.textContent()).toBe(
+      "Could not forget the kept data: a kept folder could not be removed (kept-other-tab); close the app's other tabs and try again. Try again",
+    );
+    // the copy itself is forgotten: nothing is kept to open, and the loaded data is as it was
+    const left = await stored(page);
+    expect(left.local).toEqual([]);
+    // the folder, its file and the browser's working copy of the file being written
+    expect(left.files.length).toBeGreaterThan(1);
+    expect(left.files.every((f) => f.startsWith('kept-other-tab'))).toBe(true);
+    await page.getByRole('cell', { name: 'police-basic.csv', exact: true }).waitFor();
+    // once the other tab is done with it, trying again removes it
+    await page.evaluate(() => (window as unknown as { held: FileSystemWritableFileStream }).held.close());
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await alert.waitFor({ state: 'detached' });
+    expect(await stored(page)).toEqual({ local: [], files: [] });
+    expect(await sqlRowsInApp(page, `SELECT count(*) AS n FROM events`)).toEqual([['4']]);
+    await context.close();
+  });
+
   it('a kept copy whose files are gone says so, and opens nothing', async () => {
     const context = await browser().newContext();
     const first = await reopen(context, '/data?demo=0');

@@ -75,7 +75,11 @@ export function KeptPanel() {
       )}
       {forget.isError && (
         <div role="alert" className="error-box">
-          Could not forget the kept data: {forget.error.message}
+          Could not forget the kept data: {forget.error.message}.{' '}
+          {/* the note is gone by now, so the panel offers no Forget all data of its own */}
+          <button type="button" disabled={busy} onClick={() => forget.mutate()}>
+            Try again
+          </button>
         </div>
       )}
     </section>
