@@ -237,8 +237,9 @@ async function measureSize(rows) {
   // app warms DuckDB's code up for a load and readies its memory meanwhile): Choose files opens the
   // file dialog, which is left open until the machine is quiet again, or, with dropped, the file is
   // dragged into the page and dropped on it at once. Load is clicked once the machine is quiet
-  // again, as after a user has checked the file's columns (the app rehearses the file's load and
-  // readies DuckDB's memory for it meanwhile), or, with atOnce, as soon as they show.
+  // again, as after a user has checked the file's columns (the app rehearses the file's load,
+  // readies DuckDB's memory for it and reads the file meanwhile), or, with atOnce, as soon as they
+  // show.
   const load = async (page, { atOnce = false, dropped = false } = {}) => {
     await page.goto(base + '/data?demo=0');
     await page.waitForSelector('[data-state="ready"]');

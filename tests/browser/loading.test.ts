@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -179,6 +179,36 @@ describe('loading partner files on the Data page', () => {
     const alert = await page.locator('article[aria-label="File moved-police.csv"] [role=alert]').textContent();
     expect(alert).toMatch(/moved-police\.csv was not loaded\. The file could not be read, perhaps because it was moved or changed after it was chosen \([^)]+\)\. Choose it again\./);
     expect(await sqlRowsInApp(page, 'SELECT source, count(*) AS n FROM events GROUP BY source')).toEqual([['yjs', '1']]);
+    await page.context().close();
+  });
+
+  it('a large file is read while its columns are checked, its load starts from those rows, and a file not loaded has them let go', async () => {
+    const { page } = await openPage(browser(), '/data?demo=0');
+    const rows = ['crime_ref,role,person_ref,occurred_date,offence_group,lsoa21cd'];
+    for (let i = 0; i < 300_000; i++) rows.push(`A${i},Victim,P${i},2024-02-${String((i % 28) + 1).padStart(2, '0')},Violence with injury,E01011264`);
+    const text = rows.join('\n') + '\n';
+    // 16 MiB or more: worth reading ahead
+    expect(text.length).toBeGreaterThan(16 * 1024 * 1024);
+    const dir = mkdtempSync(path.join(tmpdir(), 'vrp-'));
+    const file = path.join(dir, 'ahead-police.csv');
+    writeFileSync(file, text);
+    // a path, not bytes: the page gets a file backed by the disk, as when a user picks one
+    await page.setInputFiles('input[type=file]', file);
+    const card = page.locator('article[aria-label="File ahead-police.csv"]');
+    await card.locator('[data-read-ahead="read"]').waitFor({ timeout: 60000 });
+    expect(await card.locator('[data-read-ahead]').textContent()).toBe('File read in this browser: loading it will take less time.');
+    // the file is gone from disk: only the rows read while its columns were checked can load now
+    // (a small file moved after it was chosen is refused, see above)
+    rmSync(dir, { recursive: true });
+    await loadChosen(page, 'ahead-police.csv');
+    expect(await card.getByRole('alert').count()).toBe(0);
+    expect([await reportNumber(page, 'ahead-police.csv', 'rows-read'), await reportNumber(page, 'ahead-police.csv', 'rows-loaded')]).toEqual(['300,000', '300,000']);
+    // another large file, read ahead and then left with the page: its rows are let go
+    await chooseFiles(page, [{ name: 'ahead-left.csv', mimeType: 'text/csv', buffer: Buffer.from(text.replaceAll('\nA', '\nB')) }]);
+    await page.locator('article[aria-label="File ahead-left.csv"] [data-read-ahead="read"]').waitFor({ timeout: 60000 });
+    const held = `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '\\_ra\\_%' ESCAPE '\\') AS held, (SELECT count(*) FROM events) AS events,
+      (SELECT min(line) FROM police) AS first_line, (SELECT max(line) FROM police) AS last_line`;
+    expect(await sqlRowsInApp(page, held)).toEqual([['0', '300000', '2', '300001']]);
     await page.context().close();
   });
 

@@ -3,9 +3,9 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inLoadTurn, inRehearsalTurn, loadsAskedFor } from '@/data/ingest/load-turns';
 import { rehearseLoad, wholeLines, REHEARSAL_BYTES } from '@/data/ingest/load-file';
-import { inspectFile, type InspectedFile } from '@/data/ingest/inspect-file';
 import type { LoadReport } from '@/data/ingest/load-extract';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
+import { inspectChosen as inspect, policeText as extract } from '../helpers/police-text';
 
 const MIB = 1024 * 1024;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -153,24 +153,6 @@ describe('a dry run of a load', () => {
 });
 
 describe('rehearsing a chosen file', () => {
-  const lsoa = readFileSync('data/reference/lsoa.csv', 'utf8').split('\n')[1]!.split(',')[0]!;
-  /** A police extract of `bytes` bytes or a little more, every row valid. */
-  const extract = (bytes: number) => {
-    const lines = ['crime_ref,role,person_ref,occurred_date,occurred_time,offence_group,weapon,lsoa21cd,age,sex,self_defined_ethnicity,ppn_submitted'];
-    let size = lines[0]!.length + 1;
-    for (let i = 0; size < bytes; i++) {
-      const line = `CR${i},Victim,P${i},2024-03-${String((i % 28) + 1).padStart(2, '0')},12:00,Robbery,knife,${lsoa},15,M,IC1,Y`;
-      lines.push(line);
-      size += line.length + 1;
-    }
-    return lines.join('\n') + '\n';
-  };
-  const inspect = async (file: File): Promise<InspectedFile> => {
-    const inspection = await inspectFile(file);
-    if (!inspection.ok) throw new Error(inspection.problem);
-    return inspection.inspected;
-  };
-
   it('runs a file of 16 MiB or more through the load on its first MiB, and keeps nothing', async () => {
     const text = extract(16 * MIB);
     const inspected = await inspect(new File([text], 'police-large.csv'));

@@ -12,6 +12,7 @@ import { ensureMacros } from '../macros';
 import { movedFileMessage } from './read-failure';
 import { inLoadTurn, inRehearsalTurn } from './load-turns';
 import { memoryToPrepareMiB } from './prepare-memory';
+import { claimReadAhead } from './read-ahead';
 
 export type { LoadStage as LoadProgress } from './load-extract';
 
@@ -50,9 +51,14 @@ export function loadFile(
   const waiting = () => onProgress({ name: 'Waiting for the file before it', step: 0, steps: LOAD_STAGES.length, done: 0, rows: null });
   // one load at a time (load-turns.ts); no memory is readied meanwhile (prepare-memory.ts)
   const cancelled = () => new LoadError(inspected.file.name, 'Loading was cancelled; nothing was changed.');
-  return inLoadTurn(async () => {
-    onProgress({ name: 'Preparing', step: 0, steps: LOAD_STAGES.length, done: 0, rows: null });
+  // the file's rows, if read while its columns were checked (read-ahead.ts): a read still under
+  // way is the load's first step, shown as such while the load waits for it
+  const ahead = claimReadAhead(session.db, inspected);
+  if (ahead) onProgress({ name: LOAD_STAGES[0].name, step: 1, steps: LOAD_STAGES.length, done: 0, rows: null });
+  const load = inLoadTurn(async () => {
     const { db, locator } = session;
+    const table = ahead ? await ahead.take() : null;
+    if (table === null) onProgress({ name: 'Preparing', step: 0, steps: LOAD_STAGES.length, done: 0, rows: null });
     // DuckDB makes the date macros while the file is checked (the load waits for them)
     void ensureMacros(db).catch(() => undefined);
     const file = inspected.file;
@@ -65,8 +71,10 @@ export function loadFile(
     // no quicker (1,000,000 rows, each way in turn: 7.1, 7.5, 7.7 s through memory, 7.3, 7.1, 8.0 s
     // this way).
     const parquet = inspected.format === 'parquet';
-    if (!parquet) await checkReadable(file);
-    await db.registerFile(internal, parquet ? await parquetToCsv(file) : file);
+    if (table === null) {
+      if (!parquet) await checkReadable(file);
+      await db.registerFile(internal, parquet ? await parquetToCsv(file) : file);
+    }
     try {
       return await loadExtract(
         {
@@ -87,12 +95,16 @@ export function loadFile(
           signal,
           readFile: (sql) => db.execCancellable(sql, signal),
           onStage: onProgress,
+          ...(table === null ? {} : { readAhead: table }),
         },
       );
     } finally {
-      await db.dropFile(internal);
+      if (table === null) await db.dropFile(internal);
     }
-  }, { onWait: waiting, signal, cancelled });
+  }, { onWait: waiting, signal, cancelled, awaits: inspected });
+  // rows read ahead and not taken over (the load was cancelled before its turn, or failed before
+  // it read them) are let go
+  return ahead ? load.finally(() => ahead.release()) : load;
 }
 
 /** How much of a file a rehearsal reads: about 10,000 rows of a police extract. */

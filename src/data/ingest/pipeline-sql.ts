@@ -25,9 +25,12 @@ function csvOptions(spec: ReadSpec): string {
     strict_mode = true, null_padding = false, skip = 0, normalize_names = false`;
 }
 
-/** Reads CSV or TSV text (Parquet is converted to CSV before it gets here). */
-export function readRawSql(spec: ReadSpec): string {
-  return `CREATE OR REPLACE TEMP TABLE _ld_raw AS SELECT * FROM read_csv(${sqlString(spec.file)},
+/**
+ * Reads CSV or TSV text (Parquet is converted to CSV before it gets here) into a table: a load's
+ * _ld_raw, or a table of its own when the file is read ahead of its load (see read-ahead.ts).
+ */
+export function readRawSql(spec: ReadSpec, table = '_ld_raw'): string {
+  return `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT * FROM read_csv(${sqlString(spec.file)},
     ${csvOptions(spec)}, sample_size = -1)`;
 }
 

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { PageHeader } from '@/components/page-header';
 import { inspectFile, type InspectedFile, type Inspection } from '@/data/ingest/inspect-file';
 import { prepareMemory } from '@/data/ingest/prepare-memory';
 import { rehearseLoad } from '@/data/ingest/load-file';
 import { warmUpForLoad } from '@/data/ingest/warm-up';
+import { letGo, letGoAll, readAhead } from '@/data/ingest/read-ahead';
 import { useDbStatus } from '@/data/use-db';
 import { usePageFileDrop } from '@/lib/use-page-file-drop';
 import { ExtractsList } from './extracts-list';
@@ -33,6 +34,16 @@ export function DataPage() {
     if (session) void warmUpForLoad(session).catch(() => undefined);
   }, [session]);
 
+  // rows read ahead for files not loaded are let go with the page, and none is read after it
+  const left = useRef(false);
+  useEffect(() => {
+    left.current = false;
+    return () => {
+      left.current = true;
+      if (session) letGoAll(session.db);
+    };
+  }, [session]);
+
   const [droppedEarly, setDroppedEarly] = useState(false);
   const addFiles = async (files: FileList | null) => {
     if (!files || files.length === 0) return;
@@ -53,16 +64,23 @@ export function DataPage() {
       setInspecting((n) => n - 1);
     }
     // while the user checks the columns, DuckDB rehearses the largest file's load on its first
-    // lines, then readies the memory that load will use; a load asked for meanwhile goes first
+    // lines, readies the memory that load will use, then reads the file itself (read-ahead.ts);
+    // a load asked for meanwhile goes first, or, of the file being read, goes on from its rows
+    // (reading it first, the memory readied after came on top of its rows: 1,030 MB with
+    // 1,000,000 rows loaded against 922 MB)
     const largest = inspected.reduce<InspectedFile | null>((a, b) => (a && a.file.size >= b.file.size ? a : b), null);
     void (async () => {
       if (largest) await rehearseLoad(session, largest);
       await prepareMemory(session.db, inspected);
+      if (largest && !left.current) await readAhead(session.db, largest, (sql, signal) => session.db.execCancellable(sql, signal));
     })().catch(() => undefined);
   };
   // files dropped anywhere on the page are read, not only on the drop zone
   const dragging = usePageFileDrop((files) => void addFiles(files));
-  const dismiss = (id: number) => setItems((xs) => xs.filter((x) => x.id !== id));
+  const dismiss = (item: Item) => {
+    if (session && item.inspection.ok) letGo(session.db, item.inspection.inspected);
+    setItems((xs) => xs.filter((x) => x.id !== item.id));
+  };
 
   return (
     <>
@@ -97,13 +115,13 @@ export function DataPage() {
 
       {items.map((item) =>
         item.inspection.ok ? (
-          <PendingFile key={item.id} inspected={item.inspection.inspected} session={session} onDismiss={() => dismiss(item.id)} />
+          <PendingFile key={item.id} inspected={item.inspection.inspected} session={session} onDismiss={() => dismiss(item)} />
         ) : (
           <article key={item.id} className="card" aria-label={`File ${item.inspection.file.name}`}>
             <div role="alert" className="error-box">
               <strong>{item.inspection.file.name} cannot be loaded.</strong> {item.inspection.problem} Nothing already loaded was changed.
             </div>
-            <button type="button" className="link-button" onClick={() => dismiss(item.id)}>
+            <button type="button" className="link-button" onClick={() => dismiss(item)}>
               Dismiss
             </button>
           </article>
