@@ -117,6 +117,18 @@ describe('a file read ahead of its load', () => {
     letGo(t.db, second);
   }, 60000);
 
+  it('of a file DuckDB cannot read, leaves nothing, and the load then says where the fault is', async () => {
+    const good = policeText(16 * MIB);
+    const rows = good.split('\n').length - 2;
+    const text = `${good}CR-x,Victim,P1,2024-01-01,,Robbery,,,,,,,one too many\n`;
+    const inspected = await inspectChosen(new File([text], 'police-ragged.csv'));
+    expect(await readAhead(t.db, inspected, execRead)).toBe(false);
+    expect(await leftOver()).toEqual([]);
+    expect(claimReadAhead(t.db, inspected)).toBeNull();
+    // the header is line 1 and the valid rows lines 2 to rows + 1
+    await expect(loadBytes(t, 'police-ragged.csv', text)).rejects.toThrow(`line ${rows + 2} has more values than the header's 12 columns`);
+  }, 60000);
+
   it('leaves small files and Parquet files to their load', async () => {
     const small = await inspectChosen(new File([policeText(MIB)], 'police-small.csv'));
     expect(worthReadingAhead(small)).toBe(false);
