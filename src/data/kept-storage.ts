@@ -67,6 +67,30 @@ export async function restoreKeptData(db: Db, note: KeptNote, onStep?: (step: Ke
   await restoreKeptTables(db, files, onStep);
 }
 
+/** What the app stores in this browser besides the copy its note names: see leftoverStorage. */
+export interface Leftovers {
+  /** folders of the site's private file system no note names (a keep cut short, or under way in another tab) */
+  folders: string[];
+  /** a basemap set on the Places view */
+  basemap: boolean;
+}
+
+/**
+ * What is stored besides the kept copy: the folders its note does not name, and the basemap
+ * setting. A browser without a private file system for the site has no folders.
+ */
+export async function leftoverStorage(): Promise<Leftovers> {
+  const noted = readKeptNote()?.folder;
+  const folders: string[] = [];
+  try {
+    const root = await navigator.storage.getDirectory();
+    for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys()) if (name !== noted) folders.push(name);
+  } catch {
+    // no private file system here: nothing can be in it
+  }
+  return { folders: folders.sort(), basemap: localStorage.getItem(BASEMAP_KEY) !== null };
+}
+
 /**
  * Removes everything the app keeps in this browser: the note, the basemap setting, and every entry
  * of the site's private file system, so also a copy whose keep was cut short (its tab closed while

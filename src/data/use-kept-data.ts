@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import type { Db } from './db-types';
 import { dbQuery } from './db-query';
 import { EXTRACTS_SIGNATURE_SQL, KEPT_NOTE_KEY, readKeptNote, type KeptNote } from './kept-data';
-import { forgetKeptData, keepData } from './kept-storage';
+import { forgetKeptData, keepData, leftoverStorage } from './kept-storage';
 import { useDbStatus } from './use-db';
 import { valueStore } from '@/lib/value-store';
 
@@ -14,6 +14,12 @@ export const keptNoteQuery = queryOptions({
   staleTime: Infinity,
   gcTime: Infinity,
 });
+
+/**
+ * What the app stores besides the kept copy (kept-storage.ts): read again whenever the Data page's
+ * panel shows, and after every keep and forget.
+ */
+const leftoversQuery = queryOptions({ queryKey: ['kept-leftovers'] as const, queryFn: leftoverStorage, staleTime: 0 });
 
 /** The loaded extracts' ids, sorted and joined, how many there are, and how many are partners' (not the demo's). */
 export const extractsSignatureQuery = (db: Db | undefined) =>
@@ -29,6 +35,7 @@ function useKeptNote(): KeptNote | null {
   useEffect(() => {
     const changed = (e: StorageEvent) => {
       if (e.key === KEPT_NOTE_KEY || e.key === null) client.setQueryData(keptNoteQuery.queryKey, readKeptNote());
+      void client.invalidateQueries({ queryKey: leftoversQuery.queryKey });
     };
     window.addEventListener('storage', changed);
     return () => window.removeEventListener('storage', changed);
@@ -93,7 +100,10 @@ function useKeepMutation() {
       return note;
     },
     onSuccess: (n) => client.setQueryData(keptNoteQuery.queryKey, n),
-    onSettled: () => keepShare.set(null),
+    onSettled: () => {
+      keepShare.set(null);
+      void client.invalidateQueries({ queryKey: leftoversQuery.queryKey });
+    },
   });
 }
 
@@ -141,6 +151,13 @@ export function useKeptData() {
   const state = useKeptState();
   const keep = useKeepMutation();
   // the note goes first, so even a forget cut short leaves nothing kept to open
-  const forget = useMutation({ mutationFn: forgetKeptData, onSettled: () => client.setQueryData(keptNoteQuery.queryKey, readKeptNote()) });
-  return { ...state, ...useLatestKeep(), keep: () => keep.mutate(), forget };
+  const forget = useMutation({
+    mutationFn: forgetKeptData,
+    onSettled: () => {
+      client.setQueryData(keptNoteQuery.queryKey, readKeptNote());
+      void client.invalidateQueries({ queryKey: leftoversQuery.queryKey });
+    },
+  });
+  const leftovers = useQuery(leftoversQuery).data ?? null;
+  return { ...state, ...useLatestKeep(), keep: () => keep.mutate(), forget, leftovers };
 }

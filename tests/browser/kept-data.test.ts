@@ -274,6 +274,29 @@ describe('keeping data between visits', () => {
     await context.close();
   });
 
+  it('with no copy kept, what the browser still holds is named and can be forgotten', async () => {
+    const context = await browser().newContext();
+    const page = await reopen(context, '/sql?demo=0');
+    // a keep cut short (its tab closed while it wrote), and a basemap set on the Places view
+    await page.evaluate(async () => {
+      localStorage.setItem('vrp-basemap', JSON.stringify({ template: 'https://tiles.example.org/{z}/{x}/{y}.png', attribution: '© Example' }));
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('kept-cut-short', { create: true });
+      const writable = await (await dir.getFileHandle('police.csv', { create: true })).createWritable();
+      await writable.write('crime_ref\n');
+      await writable.close();
+    });
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data', exact: true }).click();
+    const leftovers = page.getByTestId('kept-leftovers');
+    await expect.poll(() => leftovers.textContent()).toBe(
+      'Nothing is kept, but this browser still holds 1 folder of an unfinished keep (kept-cut-short) and a basemap set on the Places view.',
+    );
+    await page.getByRole('button', { name: 'Forget all data' }).click();
+    await leftovers.waitFor({ state: 'detached' });
+    expect(await stored(page)).toEqual({ local: [], files: [] });
+    expect(await page.getByRole('button', { name: 'Forget all data' }).count()).toBe(0);
+    await context.close();
+  });
+
   it('a kept copy whose files are gone says so, and opens nothing', async () => {
     const context = await browser().newContext();
     const first = await reopen(context, '/data?demo=0');

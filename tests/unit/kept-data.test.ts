@@ -4,6 +4,7 @@ import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
 import { EXTRACTS_SIGNATURE_SQL, KEPT_NOTE_KEY, KEPT_TABLES, readKeptNote, restoreKeptTables, writeKeptTables, type KeptRestoreStep } from '@/data/kept-data';
 import { clearDenominators, denominatorsFor, saveDenominators } from '@/data/denominators';
 import type { Db } from '@/data/db-types';
+import { leftoverText } from '@/features/data/kept-panel';
 
 let source: TestDb;
 /** What writeKeptTables handed over: each table's parts in order, and what it returned. */
@@ -214,5 +215,14 @@ describe('data kept between visits', () => {
     expect(readKeptNote(storage(JSON.stringify({ ...note, folder: '../other' })))).toBeNull();
     expect(readKeptNote(storage(JSON.stringify({ ...note, bytes: '1234' })))).toBeNull();
     expect(readKeptNote(undefined)).toBeNull();
+  });
+});
+
+describe('what is stored with no copy kept, in words', () => {
+  it('names the folders and the basemap, and says nothing when neither is there', () => {
+    expect(leftoverText({ folders: [], basemap: false })).toBe('');
+    expect(leftoverText({ folders: [], basemap: true })).toBe('a basemap set on the Places view');
+    expect(leftoverText({ folders: ['kept-a'], basemap: false })).toBe('1 folder of an unfinished keep (kept-a)');
+    expect(leftoverText({ folders: ['kept-a', 'kept-b'], basemap: true })).toBe('2 folders of unfinished keeps (kept-a, kept-b) and a basemap set on the Places view');
   });
 });

@@ -1,12 +1,22 @@
 import { useId } from 'react';
 import { useKeepShare, useKeptData } from '@/data/use-kept-data';
 import { formatBytes, formatCount, formatDateTime, formatShare } from '@/lib/format';
+import type { Leftovers } from '@/data/kept-storage';
 
 const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
+/** What is stored with no copy kept, in words (empty when nothing is). */
+export function leftoverText(leftovers: Leftovers): string {
+  const parts = [
+    ...(leftovers.folders.length > 0 ? [`${plural(leftovers.folders.length, 'folder of an unfinished keep', 'folders of unfinished keeps')} (${leftovers.folders.join(', ')})`] : []),
+    ...(leftovers.basemap ? ['a basemap set on the Places view'] : []),
+  ];
+  return parts.join(' and ');
+}
+
 /** Keeping the loaded data in this browser between visits, and forgetting it. */
 export function KeptPanel() {
-  const { note, current, upToDate, own, keep, keeping, keepError, forget, keptAtOpen } = useKeptData();
+  const { note, current, upToDate, own, keep, keeping, keepError, forget, keptAtOpen, leftovers } = useKeptData();
   const busy = keeping || forget.isPending;
   const share = useKeepShare();
   const whyNot = useId();
@@ -36,6 +46,15 @@ export function KeptPanel() {
               {current.n > 0 ? 'Only the synthetic demo is loaded, and it opens with the app by itself.' : 'Nothing is loaded.'} Load partner extracts to keep
               them.
             </p>
+          )}
+          {/* no copy is kept, yet something is stored: Forget all data is offered for it too */}
+          {leftovers && leftoverText(leftovers) && !keeping && !forget.isError && (
+            <div className="leftovers">
+              <p data-testid="kept-leftovers">Nothing is kept, but this browser still holds {leftoverText(leftovers)}.</p>
+              <button type="button" disabled={busy} onClick={() => forget.mutate()}>
+                Forget all data
+              </button>
+            </div>
           )}
         </>
       ) : (
