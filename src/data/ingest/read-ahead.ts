@@ -24,6 +24,9 @@ interface ReadAhead {
 }
 
 const held = new Map<InspectedFile, ReadAhead>();
+/** Files whose load has been asked for: not read ahead after that. */
+const claimed = new WeakSet<InspectedFile>();
+let count = 0;
 /** What the Data page shows of each file read ahead: being read, or read. */
 const shown = valueStore<ReadonlyMap<InspectedFile, 'reading' | 'read'>>(new Map());
 const show = (inspected: InspectedFile, state: 'reading' | 'read' | null) => {
@@ -33,17 +36,14 @@ const show = (inspected: InspectedFile, state: 'reading' | 'read' | null) => {
   shown.set(next);
 };
 
-/** Whether a file is being read ahead of its load, or has been (null: neither, or its load has claimed it). */
-export function useReadAheadState(inspected: InspectedFile): 'reading' | 'read' | null {
-  return shown.use().get(inspected) ?? null;
-}
-/** Files whose load has been asked for: not read ahead after that. */
-const claimed = new WeakSet<InspectedFile>();
-let count = 0;
-
 /** Worth reading ahead: plain or gzip text of 16 MiB or more (a file worth readying memory for). */
 export function worthReadingAhead(inspected: InspectedFile): boolean {
   return inspected.format !== 'parquet' && memoryToPrepareMiB({ size: inspected.file.size, format: inspected.format, gzip: inspected.gzip }) > 0;
+}
+
+/** Whether a file is being read ahead of its load, or has been (null: neither, or its load has claimed it). */
+export function useReadAheadState(inspected: InspectedFile): 'reading' | 'read' | null {
+  return shown.use().get(inspected) ?? null;
 }
 
 const dropSql = (table: string) => `DROP TABLE IF EXISTS ${quoteIdent(table)}`;
