@@ -27,6 +27,20 @@ function stored(page: Page): Promise<{ local: string[]; files: string[] }> {
   });
 }
 
+/**
+ * Stores what no kept copy accounts for: a basemap setting, and the folder of a keep cut short (its
+ * tab closed while it was written), kept-cut-short/police.csv, which no note names.
+ */
+function plantLeftovers(page: Page): Promise<void> {
+  return page.evaluate(async () => {
+    localStorage.setItem('vrp-basemap', JSON.stringify({ template: 'https://tiles.example.org/{z}/{x}/{y}.png', attribution: '© Example' }));
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('kept-cut-short', { create: true });
+    const writable = await (await dir.getFileHandle('police.csv', { create: true })).createWritable();
+    await writable.write('crime_ref\n');
+    await writable.close();
+  });
+}
+
 const keptSummary = (page: Page) => page.getByTestId('kept-summary');
 
 /** The private file system's folder of the copy kept now, as the note in localStorage names it. */
@@ -145,13 +159,7 @@ describe('keeping data between visits', () => {
     expect(await sqlRowsInApp(third, `SELECT file_name, count(*) AS n, sum(population) AS p FROM denominators GROUP BY ALL`)).toEqual([['young.csv', '5', '141000']]);
     // besides the copy: a basemap setting, and the folder of a keep cut short (its tab closed while
     // it was written), which no note names
-    await third.evaluate(async () => {
-      localStorage.setItem('vrp-basemap', JSON.stringify({ template: 'https://tiles.example.org/{z}/{x}/{y}.png', attribution: '© Example' }));
-      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('kept-cut-short', { create: true });
-      const writable = await (await dir.getFileHandle('police.csv', { create: true })).createWritable();
-      await writable.write('crime_ref\n');
-      await writable.close();
-    });
+    await plantLeftovers(third);
     expect((await stored(third)).files).toContain('kept-cut-short/police.csv');
     await third.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data', exact: true }).click();
     await third.getByText('Forget all data removes everything the app keeps in this browser: the kept data, and a basemap set on the Places view.', { exact: false }).waitFor();
@@ -277,14 +285,7 @@ describe('keeping data between visits', () => {
   it('with no copy kept, what the browser still holds is named and can be forgotten', async () => {
     const context = await browser().newContext();
     const page = await reopen(context, '/sql?demo=0');
-    // a keep cut short (its tab closed while it wrote), and a basemap set on the Places view
-    await page.evaluate(async () => {
-      localStorage.setItem('vrp-basemap', JSON.stringify({ template: 'https://tiles.example.org/{z}/{x}/{y}.png', attribution: '© Example' }));
-      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('kept-cut-short', { create: true });
-      const writable = await (await dir.getFileHandle('police.csv', { create: true })).createWritable();
-      await writable.write('crime_ref\n');
-      await writable.close();
-    });
+    await plantLeftovers(page);
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data', exact: true }).click();
     const leftovers = page.getByTestId('kept-leftovers');
     await expect.poll(() => leftovers.textContent()).toBe(

@@ -212,6 +212,36 @@ describe('loading partner files on the Data page', () => {
     await page.context().close();
   });
 
+  it('a large file DuckDB cannot read is not held read ahead: its load names the line, and loaded data is as it was', async () => {
+    const { page } = await openPage(browser(), '/data?demo=0');
+    await chooseFiles(page, ['tests/fixtures/yjs-basic.csv']);
+    await loadChosen(page, 'yjs-basic.csv');
+    // every state the cards' read-ahead note takes, in order
+    await page.evaluate(() => {
+      const states: string[] = [];
+      (window as unknown as { __readAhead: string[] }).__readAhead = states;
+      new MutationObserver((records) => {
+        for (const r of records) if (r.target instanceof Element && r.target.hasAttribute('data-read-ahead')) states.push(r.target.getAttribute('data-read-ahead')!);
+      }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-read-ahead'] });
+    });
+    const rows = ['crime_ref,role,person_ref,occurred_date,offence_group,lsoa21cd'];
+    for (let i = 0; i < 300_000; i++) rows.push(`R${i},Victim,P${i},2024-02-${String((i % 28) + 1).padStart(2, '0')},Violence with injury,E01011264`);
+    // the header is line 1 and the good rows lines 2 to 300,001: this is line 300,002
+    rows.push('R-x,Victim,P1,2024-02-01,Robbery,E01011264,one too many');
+    await chooseFiles(page, [{ name: 'ragged-large.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') }]);
+    // the read was tried, failed, and nothing is held for the load
+    await page.waitForFunction(() => {
+      const states = (window as unknown as { __readAhead: string[] }).__readAhead;
+      return states.includes('reading') && states.at(-1) === 'no';
+    }, undefined, { timeout: 60000 });
+    await loadChosen(page, 'ragged-large.csv');
+    const alert = await page.locator('article[aria-label="File ragged-large.csv"] [role=alert]').textContent();
+    expect(alert).toContain("ragged-large.csv was not loaded. The file could not be read as CSV: line 300002 has more values than the header's 6 columns");
+    expect(alert).toContain('Nothing already loaded was changed.');
+    expect(await sqlRowsInApp(page, 'SELECT source, count(*) AS n FROM events GROUP BY source')).toEqual([['yjs', '1']]);
+    await page.context().close();
+  });
+
   it('loads a gzipped CSV, and refuses one cut short naming its last line, leaving loaded data as it was', async () => {
     const { page } = await openPage(browser(), '/data?demo=0');
     const rows = ['crime_ref,role,occurred_date,offence_group'];

@@ -155,11 +155,17 @@ describe('a read under way when a load is asked for', () => {
     return { read, running, finish: () => finish() };
   }
 
-  it("is let end by the file's own load, which then starts from its rows", async () => {
-    const inspected = await inspectChosen(new File([policeText(16 * MIB)], 'police-own.csv'));
+  /** A 16 MiB police file of this name, its read ahead started with a held read, once that runs. */
+  async function readingAhead(name: string) {
+    const inspected = await inspectChosen(new File([policeText(16 * MIB)], name));
     const held = heldRead();
     const done = readAhead(t.db, inspected, held.read);
     await held.running;
+    return { inspected, held, done };
+  }
+
+  it("is let end by the file's own load, which then starts from its rows", async () => {
+    const { inspected, held, done } = await readingAhead('police-own.csv');
     const events: string[] = [];
     const load = loadReadAhead(inspected).then((r) => {
       events.push('loaded');
@@ -177,10 +183,7 @@ describe('a read under way when a load is asked for', () => {
   }, 60000);
 
   it("is stopped by another file's load, and leaves nothing", async () => {
-    const inspected = await inspectChosen(new File([policeText(16 * MIB)], 'police-other.csv'));
-    const held = heldRead();
-    const done = readAhead(t.db, inspected, held.read);
-    await held.running;
+    const { inspected, done } = await readingAhead('police-other.csv');
     const other = inLoadTurn(() => loadBytes(t, 'small.csv', `${POLICE_HEADER}\nS1,Victim,P1,2024-01-01,,Robbery,,,,,,\n`));
     expect(await done).toBe(false);
     expect((await other).rowsLoaded).toBe(1);
@@ -190,10 +193,7 @@ describe('a read under way when a load is asked for', () => {
   }, 60000);
 
   it('is let go once it ends when its load is cancelled before its turn', async () => {
-    const inspected = await inspectChosen(new File([policeText(16 * MIB)], 'police-cancelled.csv'));
-    const held = heldRead();
-    const done = readAhead(t.db, inspected, held.read);
-    await held.running;
+    const { inspected, held, done } = await readingAhead('police-cancelled.csv');
     const claim = claimReadAhead(t.db, inspected);
     expect(claim).not.toBeNull();
     const controller = new AbortController();
