@@ -10,6 +10,9 @@ import { sniffFile } from '@/data/ingest/file-sniff';
 import { fileHash } from '@/data/ingest/file-hash';
 import { parquetColumns, parquetToCsv } from '@/data/ingest/parquet-to-csv';
 import { detectSource, mapColumns, type SourceId } from '@/data/ingest/contracts';
+import { encodingWarning, toUtf8 } from '@/data/ingest/text-encoding';
+import { LINE_COLUMN, workbookToCsv } from '@/data/ingest/xlsx/workbook-to-csv';
+import type { ReadSpec } from '@/data/ingest/pipeline-sql';
 
 const ref = (f: string) => readFileSync(path.resolve('data/reference', f), 'utf8');
 const geo = (f: string) => JSON.parse(ref(f)) as BoundaryCollection;
@@ -35,7 +38,7 @@ export async function loadBytes(
   t: TestDb,
   fileName: string,
   content: string | Uint8Array,
-  options: { source?: SourceId; today?: string; mapping?: Record<string, string>; onStage?: (stage: LoadStage) => void; dryRun?: boolean } = {},
+  options: { source?: SourceId; sheet?: string; today?: string; mapping?: Record<string, string>; onStage?: (stage: LoadStage) => void; dryRun?: boolean } = {},
 ): Promise<LoadReport> {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -44,15 +47,34 @@ export async function loadBytes(
   const sniffed = sniffFile(fileName, bytes.length, head, gzip);
   if (!sniffed.ok) throw new Error(sniffed.problem);
   const internal = `upload-${++counter}`;
-  const parquet = sniffed.format === 'parquet';
-  await t.db.registerFile(internal, parquet ? await parquetToCsv(bytes) : bytes);
-  const headers = parquet ? await parquetColumns(bytes) : sniffed.headers;
+  let read: ReadSpec;
+  let headers: string[];
+  let readFrom: string | undefined;
+  let warning: string | null = null;
+  // as inspect-file.ts does: a workbook's sheet, Parquet and text in another encoding become UTF-8 CSV
+  if (sniffed.format === 'xlsx') {
+    const text = workbookToCsv(bytes, options.sheet);
+    await t.db.registerFile(internal, text.csv);
+    headers = text.headers;
+    read = { file: internal, format: 'csv', gzip: false, columns: headers.length + 1, lineColumn: LINE_COLUMN };
+    readFrom = `sheet “${text.sheet}”, header in row ${text.headerRow}`;
+  } else if (sniffed.format === 'parquet') {
+    await t.db.registerFile(internal, await parquetToCsv(bytes));
+    headers = await parquetColumns(bytes);
+    read = { file: internal, format: 'csv', gzip: false, columns: headers.length };
+  } else {
+    const utf8 = sniffed.encoding === 'utf-8';
+    await t.db.registerFile(internal, utf8 ? bytes : new Uint8Array(await (await toUtf8(new Blob([bytes as Uint8Array<ArrayBuffer>]), sniffed.encoding, gzip)).arrayBuffer()));
+    headers = sniffed.headers;
+    read = { file: internal, format: sniffed.format, gzip: utf8 && gzip, columns: headers.length };
+    warning = encodingWarning(sniffed.encoding);
+  }
   const source = options.source ?? detectSource(headers);
   if (!source) throw new Error(`Source not recognised from headers: ${headers.join(', ')}`);
   try {
     return await loadExtract(
       {
-        read: { file: internal, format: parquet ? 'csv' : sniffed.format, gzip, columns: headers.length },
+        read,
         source,
         mapping: { ...mapColumns(source, headers), ...options.mapping },
         fileName,
@@ -61,6 +83,8 @@ export async function loadBytes(
         extractId: `x${counter}`,
         today: options.today ?? '2026-11-27',
         loadedAt: '2026-11-27 12:00:00',
+        ...(warning ? { fileWarnings: [warning] } : {}),
+        ...(readFrom ? { readFrom } : {}),
       },
       { db: t.db, locator: t.locator, ...(options.onStage ? { onStage: options.onStage } : {}), ...(options.dryRun ? { dryRun: true } : {}) },
     );

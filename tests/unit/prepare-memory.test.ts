@@ -8,15 +8,10 @@ import type { InspectedFile } from '@/data/ingest/inspect-file';
 const MIB = 1024 * 1024;
 const csv = (size: number) => ({ size, format: 'csv' as const, gzip: false });
 /** A chosen file of this many bytes, as the Data page has it once inspected. */
-const chosen = (size: number, gzip = false): InspectedFile => ({
-  file: new File([new Uint8Array(size)], gzip ? 'extract.csv.gz' : 'extract.csv'),
-  format: 'csv',
-  gzip,
-  headers: [],
-  preview: [],
-  detected: null,
-  mappings: null,
-});
+const chosen = (size: number, gzip = false): InspectedFile => {
+  const file = new File([new Uint8Array(size)], gzip ? 'extract.csv.gz' : 'extract.csv');
+  return { file, content: file, format: 'csv', gzip, encoding: 'utf-8', workbook: null, headers: [], preview: [], detected: null, mappings: null };
+};
 
 describe('how much memory to prepare for a file', () => {
   it('is 4.2 MiB for each MiB of CSV, rounded', () => {

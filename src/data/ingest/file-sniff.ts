@@ -1,8 +1,10 @@
 import Papa from 'papaparse';
 import type { FileFormat } from './pipeline-sql';
+import { decodeHead, detectEncoding, type TextEncodingName } from './text-encoding';
 
 export type Sniffed =
-  | { ok: true; format: FileFormat; gzip: boolean; headers: string[]; preview: string[][]; hasBom: boolean }
+  | { ok: true; format: FileFormat; gzip: boolean; headers: string[]; preview: string[][]; hasBom: boolean; encoding: TextEncodingName }
+  | { ok: true; format: 'xlsx'; gzip: false }
   | { ok: false; problem: string };
 
 /** How much of a file is read in JavaScript to recognise it; DuckDB reads the rest itself. */
@@ -27,35 +29,47 @@ function splitDelimiter(line: string): 'csv' | 'tsv' | 'semicolon' {
 }
 
 /**
- * Recognises a file from its first bytes: CSV or TSV text (optionally gzip-compressed), Parquet, or
- * something the app cannot read (an Excel workbook, binary data, an empty file), with the reason.
- * `head` is the file's first bytes, already gunzipped when `gzip` is true.
+ * Whether bytes are binary data rather than text: control characters that text never holds (all
+ * but tab, line ends, form feed and escape) in more than 1 in 100 bytes. NUL bytes are counted
+ * apart: a few in a text file are stray, removed on loading; one in ten means binary data.
+ */
+function isBinary(bytes: Uint8Array): boolean {
+  let control = 0;
+  let nul = 0;
+  for (const b of bytes) {
+    if (b === 0) nul++;
+    else if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
+  }
+  const n = Math.max(1, bytes.length);
+  return control / n > 0.01 || nul / n > 0.1;
+}
+
+/**
+ * Recognises a file from its first bytes: CSV or TSV text (optionally gzip-compressed) in UTF-8,
+ * UTF-16 or Windows-1252, Parquet, an Excel workbook, or something the app cannot read (an old
+ * Excel file, binary data, an empty file), with the reason. `head` is the file's first bytes,
+ * already gunzipped when `gzip` is true.
  */
 export function sniffFile(name: string, size: number, head: Uint8Array, gzip = false): Sniffed {
   if (size === 0 || head.length === 0) return { ok: false, problem: 'The file is empty.' };
   if (!gzip && startsWith(head, [0x1f, 0x8b])) return { ok: false, problem: 'gzip' };
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) {
-    return /\.xls[xmb]?$/i.test(name)
-      ? { ok: false, problem: 'This is an Excel workbook. Excel files are not read: save the sheet as CSV (comma-separated, UTF-8) and load that.' }
-      : { ok: false, problem: 'This is a zip archive (or an Excel workbook). Unzip it, or save the sheet as CSV, and load the CSV.' };
+    if (/\.xls[xm]$/i.test(name) && !gzip) return { ok: true, format: 'xlsx', gzip: false };
+    return /\.xlsb$/i.test(name)
+      ? { ok: false, problem: 'This is an Excel binary workbook (.xlsb). Save it as an Excel workbook (.xlsx) or as CSV, and load that.' }
+      : { ok: false, problem: 'This is a zip archive. Unzip it and load the CSV or Excel workbook (.xlsx) inside.' };
   }
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) {
-    return { ok: false, problem: 'This is an old-style Excel (.xls) workbook. Excel files are not read: save the sheet as CSV (UTF-8) and load that.' };
+    return { ok: false, problem: 'This is an old-style Excel workbook (.xls), which is not read. Save it as an Excel workbook (.xlsx) or as CSV, and load that.' };
   }
-  if (startsWith(head, [0x50, 0x41, 0x52, 0x31])) return { ok: true, format: 'parquet', gzip: false, headers: [], preview: [], hasBom: false };
-  if (head.includes(0)) return { ok: false, problem: 'This is not a text file (it contains binary data). Load a CSV, TSV or Parquet file.' };
-  let text: string;
-  try {
-    // Cut at the last line break so a multi-byte character split by the sniff window is not an error.
-    const lastBreak = head.lastIndexOf(0x0a);
-    const whole = size <= head.length || lastBreak < 0 ? head : head.subarray(0, lastBreak + 1);
-    text = new TextDecoder('utf-8', { fatal: true }).decode(whole);
-  } catch {
-    return { ok: false, problem: 'The file is not UTF-8 text. Save it as CSV UTF-8 and load it again.' };
+  if (startsWith(head, [0x50, 0x41, 0x52, 0x31])) return { ok: true, format: 'parquet', gzip: false, headers: [], preview: [], hasBom: false, encoding: 'utf-8' };
+  const complete = size <= head.length;
+  const encoding = detectEncoding(head, complete);
+  if (!encoding.startsWith('utf-16') && isBinary(head)) {
+    return { ok: false, problem: 'This is not a text file (it contains binary data). Load a CSV, TSV, Excel (.xlsx) or Parquet file.' };
   }
-  // TextDecoder drops a UTF-8 byte-order mark itself, so look for it in the bytes.
   const hasBom = startsWith(head, [0xef, 0xbb, 0xbf]);
-  text = text.replace(/^\uFEFF/, '');
+  const text = decodeHead(head, encoding, complete).replaceAll('\0', '');
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   if (firstLine.trim() === '') return { ok: false, problem: 'The first line is blank: the file must start with a header row.' };
   const delim = splitDelimiter(firstLine);
@@ -65,5 +79,5 @@ export function sniffFile(name: string, size: number, head: Uint8Array, gzip = f
   const parsed = Papa.parse<string[]>(text, { delimiter: delim === 'tsv' ? '\t' : ',', skipEmptyLines: true, preview: 11 });
   const [headers = [], ...rows] = parsed.data;
   if (headers.length < 2) return { ok: false, problem: 'Only one column was found in the header row. Is this a CSV or TSV file?' };
-  return { ok: true, format: delim, gzip, headers: headers.map((h) => h.trim()), preview: rows.slice(0, 10), hasBom };
+  return { ok: true, format: delim, gzip, headers: headers.map((h) => h.trim()), preview: rows.slice(0, 10), hasBom, encoding };
 }

@@ -11,7 +11,13 @@ import {
   acceptedSql,
   HAS_DUPLICATES_SQL,
   MAY_HAVE_DUPLICATES_SQL,
-  NUMBER_LINES_SQL,
+  numberLinesSql,
+  headerNamesSql,
+  readSkippingLongRowsSql,
+  LONG_ROWS_SQL,
+  MAX_ROW_BYTES,
+  nulRowsSql,
+  removeNulsSql,
   BNG_POINTS_SQL,
   CLEANUP_SQL,
   commitSql,
@@ -42,6 +48,10 @@ export interface LoadRequest {
   /** local time of the load, YYYY-MM-DD HH:MM:SS */
   loadedAt: string;
   isDemo?: boolean;
+  /** file-wide warnings (the text's encoding), counted against every row read */
+  fileWarnings?: readonly string[];
+  /** where in the file the rows were read from (a workbook's sheet and header row) */
+  readFrom?: string;
 }
 
 export interface LoadDeps {
@@ -85,6 +95,8 @@ export interface LoadReport {
   warnings: Warning[];
   dateFrom: string | null;
   dateTo: string | null;
+  /** where in the file the rows were read from (a workbook's sheet and header row), if not the whole text */
+  readFrom: string | null;
 }
 
 /** A file that cannot be loaded at all; nothing already loaded is changed. */
@@ -92,11 +104,16 @@ export class LoadError extends Error {
   constructor(
     readonly fileName: string,
     message: string,
+    /** the text is not UTF-8 beyond the part the Data page looked at: it may be read as Windows-1252 */
+    readonly notUtf8 = false,
   ) {
     super(message);
     this.name = 'LoadError';
   }
 }
+
+/** Why a row left out of the read for its length is rejected. */
+export const LONG_ROW_REASON = `row longer than ${MAX_ROW_BYTES / 1024 / 1024} MB (a value of more than 16 MB)`;
 
 const SHOWN_REJECTIONS = 100;
 
@@ -279,6 +296,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
   const { db, signal } = deps;
   const stage = deps.onStage ?? (() => undefined);
   const mapTables = SOURCE_DEFS[req.source].categorical.map((c) => `DROP TABLE IF EXISTS _ld_m_${c.field}`);
+  let longRows: number[] = [];
   try {
     stage(stageInfo(0));
     await ensureMacros(db);
@@ -290,18 +308,26 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
         await (deps.readFile ?? ((sql: string) => db.exec(sql)))(readRawSql(req.read));
       } catch (e) {
         if (signal?.aborted) throw new LoadError(req.fileName, 'Loading was cancelled; nothing was changed.');
-        throw new LoadError(req.fileName, await describeReadFailure(db, req.read, e));
+        const failure = await describeReadFailure(db, req.read, e);
+        if (!failure.onlyLongRows) throw new LoadError(req.fileName, failure.message, failure.notUtf8);
+        // rows too long to read are rejected, one by one; the rest of the file loads
+        const names = Object.values((await db.query(headerNamesSql(req.read)))[0] ?? {}).map((v) => String(v ?? ''));
+        await db.exec(readSkippingLongRowsSql(req.read, names));
+        longRows = (await db.query<{ line: number }>(LONG_ROWS_SQL)).map((r) => r.line);
       }
       // The rows are in _ld_raw now: DuckDB's copy of the file is let go, so the memory it took is
       // used again by the next steps instead of more being taken.
       await db.dropFile(req.read.file);
     }
     checkAborted(signal, req.fileName);
-    await db.exec(NUMBER_LINES_SQL);
+    await db.exec(numberLinesSql(req.read, longRows.length > 0));
 
-    const headers = (await db.query<{ column_name: string }>('SELECT column_name FROM (DESCRIBE _ld_raw)')).map(
-      (r) => r.column_name,
-    );
+    const headers = (await db.query<{ column_name: string }>('SELECT column_name FROM (DESCRIBE _ld_raw)'))
+      .map((r) => r.column_name)
+      .filter((h) => h !== req.read.lineColumn);
+    // stray NUL bytes (a fault of some exports) are taken out, and counted
+    const nuls = (await db.query<{ n: number; line: number | null }>(nulRowsSql(headers)))[0];
+    if (nuls && nuls.n > 0) await db.exec(removeNulsSql([...headers, ...(req.read.lineColumn ? [req.read.lineColumn] : [])]));
     const mapping: ColumnMapping = {};
     for (const [field, header] of Object.entries(req.mapping)) {
       if (!FIELDS[req.source].some((f) => f.name === field)) continue;
@@ -315,7 +341,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
         `Required column${missing.length > 1 ? 's' : ''} missing for a ${req.source} extract: ${missing.join(', ')}. The file's columns are: ${headers.join(', ')}.`,
       );
     }
-    const rowsRead = Number((await db.query('SELECT count(*) AS n FROM _ld_raw'))[0]?.n ?? 0);
+    const rowsRead = Number((await db.query('SELECT count(*) AS n FROM _ld_raw'))[0]?.n ?? 0) + longRows.length;
     if (rowsRead === 0) throw new LoadError(req.fileName, 'The file has a header row but no data rows.');
 
     stage(stageInfo(1, rowsRead));
@@ -342,10 +368,19 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
                 (SELECT min(event_date) FROM _ld_accepted) AS date_from, (SELECT max(event_date) FROM _ld_accepted) AS date_to`,
       )
     )[0]!;
-    const firstRejections = await db.query<{ line: number; reason: string }>(
-      `SELECT line, reject_reason AS reason FROM _ld_staged WHERE reject_reason IS NOT NULL ORDER BY line LIMIT ${SHOWN_REJECTIONS}`,
-    );
-    const warnings = await collectWarnings(db, req.source, duplicates.length, duplicates[0]);
+    const firstRejections = [
+      ...(await db.query<{ line: number; reason: string }>(
+        `SELECT line, reject_reason AS reason FROM _ld_staged WHERE reject_reason IS NOT NULL ORDER BY line LIMIT ${SHOWN_REJECTIONS}`,
+      )),
+      ...longRows.map((line) => ({ line, reason: LONG_ROW_REASON })),
+    ]
+      .sort((a, b) => a.line - b.line)
+      .slice(0, SHOWN_REJECTIONS);
+    const warnings = [
+      ...req.fileWarnings?.map((kind) => ({ kind, count: rowsRead, firstLine: null, example: null })) ?? [],
+      ...(nuls && nuls.n > 0 ? [{ kind: 'NUL bytes removed from the text', count: nuls.n, firstLine: nuls.line, example: null }] : []),
+      ...(await collectWarnings(db, req.source, duplicates.length, duplicates[0])),
+    ];
     checkAborted(signal, req.fileName);
     const report: LoadReport = {
       extractId: req.extractId,
@@ -353,13 +388,14 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
       source: req.source,
       rowsRead,
       rowsLoaded: counts.loaded,
-      rowsRejected: counts.rejected,
+      rowsRejected: counts.rejected + longRows.length,
       rowsDuplicate: duplicates.length,
       rowsReplaced: counts.replaced,
       firstRejections,
       warnings,
       dateFrom: counts.date_from,
       dateTo: counts.date_to,
+      readFrom: req.readFrom ?? null,
     };
     if (deps.dryRun) return report;
 
@@ -389,6 +425,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
     try {
       for (const sql of save) await db.exec(sql);
       await db.exec(`INSERT INTO load_rejections SELECT ${id}, line, reject_reason, record FROM _ld_rej`);
+      for (const line of longRows) await db.exec(`INSERT INTO load_rejections VALUES (${id}, ${line}, ${sqlString(LONG_ROW_REASON)}, NULL)`);
       for (const w of warnings) {
         await db.exec(
           `INSERT INTO load_warnings VALUES (${id}, ${sqlString(w.kind)}, ${w.count}, ${w.example === null ? 'NULL' : sqlString(w.example)})`,
@@ -396,7 +433,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
       }
       await db.exec(
         `INSERT INTO extracts VALUES (${id}, ${sqlString(req.source)}, ${sqlString(req.fileName)}, ${req.fileSize}, ${rowsRead}, ${counts.loaded},
-          ${counts.rejected}, ${duplicates.length}, TIMESTAMP ${sqlString(req.loadedAt)}, ${req.isDemo ? 'true' : 'false'})`,
+          ${counts.rejected + longRows.length}, ${duplicates.length}, TIMESTAMP ${sqlString(req.loadedAt)}, ${req.isDemo ? 'true' : 'false'})`,
       );
       await db.exec('COMMIT');
     } catch (e) {

@@ -4,7 +4,8 @@ import type { Locator } from '../place';
 import type { ColumnMapping, SourceId } from './contracts';
 import type { FileFormat } from './pipeline-sql';
 import { fileHash } from './file-hash';
-import { gunzipHead, type InspectedFile } from './inspect-file';
+import { gunzipHead, readSpecOf, type InspectedFile } from './inspect-file';
+import { encodingWarning, toUtf8, type TextEncodingName } from './text-encoding';
 import { LoadError, loadExtract, LOAD_STAGES, type LoadReport, type LoadStage } from './load-extract';
 import { parquetToCsv } from './parquet-to-csv';
 import { localStamp } from '@/lib/local-time';
@@ -62,44 +63,60 @@ export function loadFile(
     // DuckDB makes the date macros while the file is checked (the load waits for them)
     void ensureMacros(db).catch(() => undefined);
     const file = inspected.file;
-    const internal = newExtractId();
     const now = localStamp(new Date());
-    const hash = choice.source === 'stop_search' || choice.source === 'street_crime' ? await fileHash(file) : internal;
-    // Parquet arrives as CSV text (see parquet-to-csv.ts). Every other file DuckDB reads itself, in its
+    const hash = choice.source === 'stop_search' || choice.source === 'street_crime' ? await fileHash(file) : null;
+    const { workbook } = inspected;
+    const readFrom = workbook ? `sheet “${workbook.sheet}”, header in row ${workbook.headerRow}; line numbers are the sheet’s row numbers` : undefined;
+    // Parquet arrives as CSV text (see parquet-to-csv.ts), and so do a workbook's sheet and text in
+    // another encoding than UTF-8 (inspect-file.ts). Every other file DuckDB reads itself, in its
     // worker, through the browser's file reader: reading it into memory here first held up the page
     // in tasks of 60 to 300 ms while a 108 MB file arrived, and kept a second copy of it, for a load
     // no quicker (1,000,000 rows, each way in turn: 7.1, 7.5, 7.7 s through memory, 7.3, 7.1, 8.0 s
     // this way).
     const parquet = inspected.format === 'parquet';
-    if (table === null) {
-      if (!parquet) await checkReadable(file);
-      await db.registerFile(internal, parquet ? await parquetToCsv(file) : file);
-    }
+    const attempt = async (content: Blob, gzip: boolean, encoding: TextEncodingName, rows: string | null): Promise<LoadReport> => {
+      const internal = newExtractId();
+      if (rows === null) {
+        if (!parquet && content === file) await checkReadable(file);
+        await db.registerFile(internal, parquet ? await parquetToCsv(file) : content);
+      }
+      const warning = encodingWarning(encoding);
+      try {
+        return await loadExtract(
+          {
+            read: parquet ? { file: internal, format: 'csv', gzip: false, columns: inspected.headers.length } : { ...readSpecOf(inspected, internal), gzip },
+            source: choice.source,
+            mapping: choice.mapping,
+            fileName: file.name,
+            fileSize: file.size,
+            fileHash: hash ?? internal,
+            extractId: internal,
+            today: now.day,
+            loadedAt: now.time,
+            isDemo: choice.isDemo ?? false,
+            ...(warning ? { fileWarnings: [warning] } : {}),
+            ...(readFrom ? { readFrom } : {}),
+          },
+          {
+            db,
+            locator,
+            signal,
+            readFile: (sql) => db.execCancellable(sql, signal),
+            onStage: onProgress,
+            ...(rows === null ? {} : { readAhead: rows }),
+          },
+        );
+      } finally {
+        if (rows === null) await db.dropFile(internal);
+      }
+    };
     try {
-      return await loadExtract(
-        {
-          read: { file: internal, format: parquet ? 'csv' : inspected.format, gzip: inspected.gzip, columns: inspected.headers.length },
-          source: choice.source,
-          mapping: choice.mapping,
-          fileName: file.name,
-          fileSize: file.size,
-          fileHash: hash,
-          extractId: internal,
-          today: now.day,
-          loadedAt: now.time,
-          isDemo: choice.isDemo ?? false,
-        },
-        {
-          db,
-          locator,
-          signal,
-          readFile: (sql) => db.execCancellable(sql, signal),
-          onStage: onProgress,
-          ...(table === null ? {} : { readAhead: table }),
-        },
-      );
-    } finally {
-      if (table === null) await db.dropFile(internal);
+      return await attempt(inspected.content, inspected.gzip, inspected.encoding, table);
+    } catch (e) {
+      // bytes that are not UTF-8 past the part the Data page looked at: the file is read again as
+      // Windows-1252, as a file whose first bytes already showed it would have been
+      if (!(e instanceof LoadError && e.notUtf8 && inspected.encoding === 'utf-8' && !parquet)) throw e;
+      return attempt(await toUtf8(file, 'windows-1252', inspected.gzip), false, 'windows-1252', null);
     }
   }, { onWait: waiting, signal, cancelled, awaits: inspected });
   // rows read ahead and not taken over (the load was cancelled before its turn, or failed before
@@ -125,6 +142,7 @@ export interface RehearsalText {
   mapping: ColumnMapping;
   /** how many columns its header row names */
   columns: number;
+  lineColumn?: string;
 }
 
 /**
@@ -145,7 +163,7 @@ export function rehearseText(
     try {
       await loadExtract(
         {
-          read: { file: internal, format: t.format, gzip: false, columns: t.columns },
+          read: { file: internal, format: t.format, gzip: false, columns: t.columns, ...(t.lineColumn ? { lineColumn: t.lineColumn } : {}) },
           source: t.source,
           mapping: t.mapping,
           fileName: t.fileName,
@@ -183,18 +201,19 @@ export async function rehearseLoad(
   const source = inspected.detected;
   const mapping = source ? inspected.mappings?.[source] : undefined;
   // a file worth readying memory for (16 MiB of text or more) is worth a rehearsal
-  const large = memoryToPrepareMiB({ size: inspected.file.size, format: inspected.format, gzip: inspected.gzip }) > 0;
+  const large = memoryToPrepareMiB({ size: inspected.content.size, format: inspected.format, gzip: inspected.gzip }) > 0;
   if (!source || !mapping || inspected.format === 'parquet' || !large) return false;
-  const file = inspected.file;
+  const file = inspected.content;
   return rehearseText(
     session,
     async () => ({
       bytes: wholeLines(inspected.gzip ? await gunzipHead(file, REHEARSAL_BYTES) : new Uint8Array(await file.slice(0, REHEARSAL_BYTES).arrayBuffer())),
-      fileName: file.name,
+      fileName: inspected.file.name,
       format: inspected.format,
       source,
       mapping,
-      columns: inspected.headers.length,
+      columns: readSpecOf(inspected, '').columns,
+      ...(inspected.lineColumn ? { lineColumn: inspected.lineColumn } : {}),
     }),
     onStage,
   );

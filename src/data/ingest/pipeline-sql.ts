@@ -14,15 +14,34 @@ export interface ReadSpec {
   gzip: boolean;
   /** how many columns the file's header row names (as the Data page read it) */
   columns: number;
+  /**
+   * A column of the text holding each row's own line number (a workbook's row, when title and
+   * empty rows were left out of the text): used instead of counting lines, and not a field.
+   */
+  lineColumn?: string;
 }
+
+/** The longest value the contract promises to take (16 MB). */
+export const MAX_FIELD_BYTES = 16 * 1024 * 1024;
+/** The longest row read: a value of 16 MB with room for the rest of its row. */
+export const MAX_ROW_BYTES = MAX_FIELD_BYTES + 1024 * 1024;
 
 /** The options every read of a file shares: its own delimiter and compression, every value as text. */
 function csvOptions(spec: ReadSpec): string {
   if (spec.format === 'parquet') throw new Error('Parquet must be converted to CSV before reading');
   const delim = spec.format === 'tsv' ? `'\\t'` : `','`;
   const compression = spec.gzip ? `'gzip'` : `'none'`;
+  // DuckDB's own buffer is 16 rows' worth by default (32 MiB for its 2 MiB rows): two of the
+  // longest rows keep it about as large
   return `header = true, all_varchar = true, delim = E${delim}, quote = '"', escape = '"', compression = ${compression},
-    strict_mode = true, null_padding = false, skip = 0, normalize_names = false`;
+    strict_mode = true, null_padding = false, skip = 0, normalize_names = false,
+    max_line_size = ${MAX_ROW_BYTES}, buffer_size = ${2 * MAX_ROW_BYTES}`;
+}
+
+/** The columns c0 … cN, all text, for a read that does not sniff the file. */
+function unsniffedColumns(columns: number): string {
+  if (!Number.isInteger(columns) || columns < 1) throw new Error(`Not a column count: ${columns}`);
+  return Array.from({ length: columns }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
 }
 
 /**
@@ -40,9 +59,7 @@ export function readRawSql(spec: ReadSpec, table = '_ld_raw'): string {
  * without saying where): the header's column count is given instead.
  */
 export function readRejectsSql(spec: ReadSpec): string {
-  if (!Number.isInteger(spec.columns) || spec.columns < 1) throw new Error(`Not a column count: ${spec.columns}`);
-  const columns = Array.from({ length: spec.columns }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-  return `SELECT count(*) FROM read_csv(${sqlString(spec.file)}, ${csvOptions(spec)}, auto_detect = false, columns = {${columns}},
+  return `SELECT count(*) FROM read_csv(${sqlString(spec.file)}, ${csvOptions(spec)}, auto_detect = false, columns = {${unsniffedColumns(spec.columns)}},
     ignore_errors = true, store_rejects = true, rejects_table = '_ld_rejects', rejects_scan = '_ld_reject_scans')`;
 }
 
@@ -50,11 +67,59 @@ export function readRejectsSql(spec: ReadSpec): string {
 export const FIRST_REJECT_SQL = `SELECT line::INTEGER AS line, error_type::VARCHAR AS kind, csv_line AS text
   FROM _ld_rejects ORDER BY line LIMIT 1`;
 
+/** Whether every row the second read could not take was only too long. */
+export const ONLY_LONG_ROWS_SQL = `SELECT count(*) > 0 AND bool_and(error_type::VARCHAR = 'LINE SIZE OVER MAXIMUM') AS only_long FROM _ld_rejects`;
+
+/** The header row's names as DuckDB reads them (the first record, read as data). */
+export function headerNamesSql(spec: ReadSpec): string {
+  return `SELECT * FROM read_csv(${sqlString(spec.file)}, ${csvOptions(spec).replace('header = true', 'header = false')}, auto_detect = false,
+    columns = {${unsniffedColumns(spec.columns)}}, ignore_errors = true) LIMIT 1`;
+}
+
 /**
- * Line numbers: a table filled by one single-threaded scan keeps the file's order in its rowid, and
- * the header is line 1. (A quoted value spanning lines makes later numbers records, not lines.)
+ * Reads a file whose only faults are rows longer than the longest taken, leaving those rows out
+ * (they are in _ld_rejects, with their lines, from the read that found them): the file's other
+ * rows load, and the long ones are rejected as rows, not the file.
  */
-export const NUMBER_LINES_SQL = `CREATE OR REPLACE TEMP VIEW _ld_rawl AS SELECT (rowid + 2)::INTEGER AS _line, * FROM _ld_raw`;
+export function readSkippingLongRowsSql(spec: ReadSpec, names: readonly string[]): string {
+  const columns = names.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(', ');
+  return `CREATE OR REPLACE TEMP TABLE _ld_raw AS SELECT * FROM read_csv(${sqlString(spec.file)}, ${csvOptions(spec)}, auto_detect = false,
+    columns = {${columns}}, ignore_errors = true)`;
+}
+
+/** The rows left out for their length, as rejections: line and reason. */
+export const LONG_ROWS_SQL = `SELECT line::INTEGER AS line FROM _ld_rejects ORDER BY line`;
+
+/**
+ * Line numbers. A table filled by one single-threaded scan keeps the file's order in its rowid, and
+ * the header is line 1 (a quoted value spanning lines makes later numbers records, not lines). Rows
+ * left out for their length (`skipped`, in _ld_skips) push the lines after them on; a text made
+ * from a workbook carries each row's own number in `lineColumn`.
+ */
+export function numberLinesSql(spec: Pick<ReadSpec, 'lineColumn'>, skipped = false): string {
+  if (spec.lineColumn) {
+    const c = quoteIdent(spec.lineColumn);
+    return `CREATE OR REPLACE TEMP VIEW _ld_rawl AS SELECT ${c}::INTEGER AS _line, * EXCLUDE (${c}) FROM _ld_raw`;
+  }
+  if (!skipped) return `CREATE OR REPLACE TEMP VIEW _ld_rawl AS SELECT (rowid + 2)::INTEGER AS _line, * FROM _ld_raw`;
+  // a skipped line s_j (the j-th, from 0) comes after t_j = s_j - 2 - j kept rows: row i's line is
+  // i + 2 plus the number of skipped lines with t_j <= i
+  return `CREATE OR REPLACE TEMP TABLE _ld_skips AS SELECT line - 2 - (row_number() OVER (ORDER BY line) - 1) AS t FROM _ld_rejects;
+    CREATE OR REPLACE TEMP VIEW _ld_rawl AS SELECT (r.rowid + 2 + (SELECT count(*) FROM _ld_skips s WHERE s.t <= r.rowid))::INTEGER AS _line, r.*
+      FROM _ld_raw r`;
+}
+
+/** Rows holding NUL bytes in any column: how many, and the first one's line. */
+export function nulRowsSql(columns: readonly string[]): string {
+  const any = columns.map((c) => `contains(${quoteIdent(c)}, chr(0))`).join(' OR ');
+  return `SELECT count(*)::INTEGER AS n, min(_line)::INTEGER AS line FROM _ld_rawl WHERE ${any}`;
+}
+
+/** The rows again, with NUL bytes taken out of every column (the file's order kept). */
+export function removeNulsSql(columns: readonly string[]): string {
+  const cols = columns.map((c) => `replace(${quoteIdent(c)}, chr(0), '') AS ${quoteIdent(c)}`).join(', ');
+  return `CREATE OR REPLACE TEMP TABLE _ld_raw AS SELECT ${cols} FROM _ld_raw ORDER BY rowid`;
+}
 
 /**
  * A text value without its leading and trailing spaces, NULL when blank: as nullif(trim(v), '')
@@ -322,7 +387,7 @@ export function swapInSql(source: SourceId, hasDuplicates: boolean, tableEmpty: 
 
 export const CLEANUP_SQL = [
   ...['_ld_accepted', '_ld_f', '_ld_rawl'].map((v) => `DROP VIEW IF EXISTS ${v}`),
-  ...['_ld_combos', '_ld_maps', '_ld_m', '_ld_first', '_ld_staged', '_ld_pip', '_ld_bng', '_ld_raw', '_ld_rej', '_ld_replaced', '_ld_rejects', '_ld_reject_scans'].map(
+  ...['_ld_combos', '_ld_maps', '_ld_m', '_ld_first', '_ld_staged', '_ld_pip', '_ld_bng', '_ld_raw', '_ld_rej', '_ld_replaced', '_ld_rejects', '_ld_reject_scans', '_ld_skips'].map(
     (t) => `DROP TABLE IF EXISTS ${t}`,
   ),
 ].join('; ');

@@ -47,7 +47,7 @@ SELECT max(length(block.s || range::VARCHAR))::BIGINT AS longest FROM block, ran
  */
 export async function prepareMemory(db: Db, files: readonly InspectedFile[]): Promise<number> {
   // several files chosen at once load one after another: the largest load's memory serves them all
-  const mib = Math.max(0, ...files.map((f) => memoryToPrepareMiB({ size: f.file.size, format: f.format, gzip: f.gzip })));
+  const mib = Math.max(0, ...files.map((f) => memoryToPrepareMiB({ size: f.content.size, format: f.format, gzip: f.gzip })));
   return readyMemory(db, mib);
 }
 

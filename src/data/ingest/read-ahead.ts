@@ -1,5 +1,5 @@
 import type { Db } from '../db-types';
-import type { InspectedFile } from './inspect-file';
+import { readSpecOf, type InspectedFile } from './inspect-file';
 import { inRehearsalTurn } from './load-turns';
 import { readRawSql } from './pipeline-sql';
 import { quoteIdent } from '@/lib/sql';
@@ -38,7 +38,7 @@ const show = (inspected: InspectedFile, state: 'reading' | 'read' | null) => {
 
 /** Worth reading ahead: plain or gzip text of 16 MiB or more (a file worth readying memory for). */
 export function worthReadingAhead(inspected: InspectedFile): boolean {
-  return inspected.format !== 'parquet' && memoryToPrepareMiB({ size: inspected.file.size, format: inspected.format, gzip: inspected.gzip }) > 0;
+  return inspected.format !== 'parquet' && memoryToPrepareMiB({ size: inspected.content.size, format: inspected.format, gzip: inspected.gzip }) > 0;
 }
 
 /** Whether a file is being read ahead of its load, or has been (null: neither, or its load has claimed it). */
@@ -65,9 +65,9 @@ export function readAhead(db: Db, inspected: InspectedFile, read: (sql: string, 
   const done = inRehearsalTurn(
     async (signal) => {
       show(inspected, 'reading');
-      await db.registerFile(file, inspected.file);
+      await db.registerFile(file, inspected.content);
       try {
-        await read(readRawSql({ file, format: inspected.format, gzip: inspected.gzip, columns: inspected.headers.length }, table), signal);
+        await read(readRawSql(readSpecOf(inspected, file), table), signal);
       } finally {
         await db.dropFile(file);
       }

@@ -1,0 +1,16 @@
+export declare function excelSerial(y: number, m: number, d: number, hh?: number, mm?: number, ss?: number): number;
+export declare function workbookBytes(sheets: { name: string; rows: Record<number, unknown[] | 'empty'> }[], options?: { date1904?: boolean; extraParts?: Record<string, Uint8Array> }): Uint8Array;
+export declare function policeWorkbook(): Uint8Array;
+export declare function twoExtractsWorkbook(): Uint8Array;
+export declare function unrecognisedWorkbook(): Uint8Array;
+export declare function mac1904Workbook(): Uint8Array;
+export declare function bombWorkbook(): Uint8Array;
+export declare const ENCODED_OFFENCES: readonly [string, string];
+export declare function policeWindows1252(): Uint8Array;
+export declare function policeLateWindows1252(): Uint8Array;
+export declare function ambulanceUtf16le(): Uint8Array;
+export declare function policeUtf16be(): Uint8Array;
+export declare function policeNul(): Uint8Array;
+export declare function edLongField(mb: number): Uint8Array;
+export declare function testFiles(): Record<string, Uint8Array>;
+export declare function writeTestFiles(dir: string): void;

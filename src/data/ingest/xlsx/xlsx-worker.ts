@@ -1,0 +1,27 @@
+import { workbookToCsv, type WorkbookText } from './workbook-to-csv';
+
+// Reads a workbook off the main thread: unpacking and scanning a large sheet takes seconds, and
+// the page stays responsive meanwhile.
+
+export interface XlsxWorkerRequest {
+  file: Blob;
+  sheet?: string;
+}
+
+export type XlsxWorkerReply = { ok: true; text: WorkbookText } | { ok: false; problem: string };
+
+const scope = self as unknown as {
+  postMessage(message: XlsxWorkerReply, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<XlsxWorkerRequest>) => void): void;
+};
+
+scope.addEventListener('message', (event) => {
+  void (async () => {
+    try {
+      const text = workbookToCsv(new Uint8Array(await event.data.file.arrayBuffer()), event.data.sheet);
+      scope.postMessage({ ok: true, text }, [text.csv.buffer]);
+    } catch (e) {
+      scope.postMessage({ ok: false, problem: e instanceof Error ? e.message : String(e) });
+    }
+  })();
+});
