@@ -12,6 +12,7 @@ import { useExtracts } from './extracts-query';
 import { useDemoPresence } from '@/data/demo-data';
 import { PendingFile } from './pending-file';
 import { KeptPanel } from './kept-panel';
+import { PartnerGuidePanel } from './partner-guide-panel';
 
 interface Item {
   id: number;
@@ -77,6 +78,16 @@ export function DataPage() {
   };
   // files dropped anywhere on the page are read, not only on the drop zone
   const dragging = usePageFileDrop((files) => void addFiles(files));
+  // another sheet of a workbook is read in the file's place
+  const chooseSheet = async (item: Item, sheet: string) => {
+    if (!session) return;
+    if (item.inspection.ok) letGo(session.db, item.inspection.inspected);
+    const file = item.inspection.ok ? item.inspection.inspected.file : item.inspection.file;
+    setInspecting((n) => n + 1);
+    const inspection = await inspectFile(file, { sheet }).catch((e: unknown) => ({ ok: false as const, file, problem: e instanceof Error ? e.message : String(e) }));
+    setInspecting((n) => n - 1);
+    setItems((xs) => xs.map((x) => (x.id === item.id ? { id: nextId++, inspection } : x)));
+  };
   const dismiss = (item: Item) => {
     if (session && item.inspection.ok) letGo(session.db, item.inspection.inspected);
     setItems((xs) => xs.filter((x) => x.id !== item.id));
@@ -103,7 +114,7 @@ export function DataPage() {
               }}
             />
           </label>
-          <span className="muted">{dragging ? 'Drop the files anywhere on this page to read them.' : 'or drop CSV, TSV or Parquet files on this page. Several at once is fine.'}</span>
+          <span className="muted">{dragging ? 'Drop the files anywhere on this page to read them.' : 'or drop CSV, TSV, Excel (.xlsx) or Parquet files on this page, gzip-compressed or not. Several at once is fine.'}</span>
         </div>
         {inspecting > 0 && <p role="status">Reading {inspecting} file(s)…</p>}
         {droppedEarly && status.state === 'starting' && (
@@ -115,7 +126,13 @@ export function DataPage() {
 
       {items.map((item) =>
         item.inspection.ok ? (
-          <PendingFile key={item.id} inspected={item.inspection.inspected} session={session} onDismiss={() => dismiss(item)} />
+          <PendingFile
+            key={item.id}
+            inspected={item.inspection.inspected}
+            session={session}
+            onDismiss={() => dismiss(item)}
+            onChooseSheet={(sheet) => void chooseSheet(item, sheet)}
+          />
         ) : (
           <article key={item.id} className="card" aria-label={`File ${item.inspection.file.name}`}>
             <div role="alert" className="error-box">
@@ -144,6 +161,7 @@ export function DataPage() {
         <ExtractsList />
       </section>
       <KeptPanel />
+      <PartnerGuidePanel />
     </>
   );
 }

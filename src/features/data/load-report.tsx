@@ -27,6 +27,12 @@ export function LoadReportView({ report, db }: { report: LoadReport; db: Db | un
           <dt>Source</dt>
           <dd>{SOURCE_LABELS[report.source]}</dd>
         </div>
+        {report.readFrom && (
+          <div>
+            <dt>Read from</dt>
+            <dd data-testid="read-from">{report.readFrom}</dd>
+          </div>
+        )}
         <div>
           <dt>Rows read</dt>
           <dd data-testid="rows-read">{formatCount(report.rowsRead)}</dd>

@@ -9,10 +9,57 @@ import type { LoadReport } from '@/data/ingest/load-extract';
 import { DB_ROOT_KEY, type DbSession } from '@/data/use-db';
 import { formatBytes, formatCount } from '@/lib/format';
 import { LoadReportView } from './load-report';
+import { ENCODING_LABELS } from '@/data/ingest/text-encoding';
 
 type Phase = { kind: 'ready' } | { kind: 'loading'; progress: LoadProgress } | { kind: 'done'; report: LoadReport } | { kind: 'failed'; message: string };
 
-export function PendingFile({ inspected, session, onDismiss }: { inspected: InspectedFile; session: DbSession | undefined; onDismiss: () => void }) {
+interface PendingFileProps {
+  inspected: InspectedFile;
+  session: DbSession | undefined;
+  onDismiss: () => void;
+  /** reads another sheet of a workbook in this file's place */
+  onChooseSheet: (sheet: string) => void;
+}
+
+/** Which sheet of a workbook was read, and a choice of the others when the app could not be sure. */
+function SheetLine({ inspected, onChooseSheet }: Pick<PendingFileProps, 'inspected' | 'onChooseSheet'>) {
+  const sheetId = useId();
+  const book = inspected.workbook;
+  if (!book) return null;
+  const recognised = book.sheets.filter((s) => s.headerRow !== null).length;
+  const current = book.sheets.find((s) => s.name === book.sheet);
+  const where = `header in row ${book.headerRow}${book.headerRow > 1 ? ' (the rows above it skipped)' : ''}`;
+  return (
+    <div className="toolbar" data-sheet={book.sheet}>
+      {book.sheets.length > 1 && recognised !== 1 ? (
+        <>
+          <label htmlFor={sheetId} className="field-label inline">
+            Sheet
+          </label>
+          <select id={sheetId} value={book.sheet} onChange={(e) => onChooseSheet(e.target.value)}>
+            {book.sheets.map((s) => (
+              <option key={s.name} value={s.name}>
+                {s.name}
+                {s.source ? ` — ${SOURCE_LABELS[s.source]} extract` : ''}
+              </option>
+            ))}
+          </select>
+          <span className={recognised === 0 ? 'warn-text' : 'muted'}>
+            {recognised === 0 ? 'No sheet has a header the app recognises: choose the sheet, then the columns.' : `${recognised} sheets hold extracts: choose the one to load.`} Read:
+            “{book.sheet}”, {where}.
+          </span>
+        </>
+      ) : (
+        <span className="muted">
+          Read from sheet “{book.sheet}”{book.sheets.length > 1 ? ` of ${book.sheets.length}` : ''}, {where}
+          {current?.headerRow === null ? ' (not recognised: check the columns)' : ''}.
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function PendingFile({ inspected, session, onDismiss, onChooseSheet }: PendingFileProps) {
   const [source, setSource] = useState<SourceId | ''>(inspected.detected ?? '');
   const [overrides, setOverrides] = useState<Partial<Record<SourceId, ColumnMapping>>>({});
   const [phase, setPhase] = useState<Phase>({ kind: 'ready' });
@@ -55,8 +102,9 @@ export function PendingFile({ inspected, session, onDismiss }: { inspected: Insp
       <header className="pending-head">
         <h3>{file.name}</h3>
         <span className="muted">
-          {formatBytes(file.size)} · {inspected.format.toUpperCase()}
-          {inspected.gzip ? ' (gzip)' : ''} · {inspected.headers.length} columns
+          {formatBytes(file.size)} · {inspected.workbook ? 'Excel workbook' : inspected.format.toUpperCase()}
+          {inspected.gzip ? ' (gzip)' : ''}
+          {inspected.encoding !== 'utf-8' ? ` · ${ENCODING_LABELS[inspected.encoding]} text` : ''} · {inspected.headers.length} columns
         </span>
         {phase.kind !== 'loading' && (
           <button type="button" className="link-button" onClick={onDismiss} aria-label={`Dismiss ${file.name}`}>
@@ -67,6 +115,7 @@ export function PendingFile({ inspected, session, onDismiss }: { inspected: Insp
 
       {phase.kind === 'ready' && (
         <>
+          <SheetLine inspected={inspected} onChooseSheet={onChooseSheet} />
           <div className="toolbar">
             <label htmlFor={selectId} className="field-label inline">
               Source
