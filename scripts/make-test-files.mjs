@@ -40,8 +40,14 @@ function cellXml(cell, ref, shared) {
   if (c.t === 'b') return `<c r="${ref}" t="b"${style}>${formula}<v>${c.v ? 1 : 0}</v></c>`;
   if (c.t === 'str') return `<c r="${ref}" t="str"${style}>${formula}<v>${esc(c.v)}</v></c>`;
   if (typeof c.v === 'number') return `<c r="${ref}"${style}>${formula}<v>${c.v}</v></c>`;
-  shared.push(`<si><t>${esc(c.v)}</t></si>`);
-  return `<c r="${ref}" t="s"${style}>${formula}<v>${shared.length - 1}</v></c>`;
+  // each text once in the shared strings, as Excel writes them
+  let index = shared.index.get(c.v);
+  if (index === undefined) {
+    index = shared.length;
+    shared.index.set(c.v, index);
+    shared.push(`<si><t xml:space="preserve">${esc(c.v)}</t></si>`);
+  }
+  return `<c r="${ref}" t="s"${style}>${formula}<v>${index}</v></c>`;
 }
 
 /**
@@ -50,7 +56,7 @@ function cellXml(cell, ref, shared) {
  * 4 a date with a locale tag (custom [$-809]dd mmmm yyyy;@), 5 a number with two decimals.
  */
 export function workbookBytes(sheets, { date1904 = false, extraParts = {} } = {}) {
-  const shared = [];
+  const shared = Object.assign([], { index: new Map() });
   const files = {};
   sheets.forEach((sheet, i) => {
     const rows = Object.entries(sheet.rows)

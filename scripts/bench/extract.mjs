@@ -1,7 +1,7 @@
 // A police extract of any size for the benchmark, in the partner format: every Leeds LSOA,
 // 2019–2025, ages, sexes, mixed ethnicity vocabularies, weapons and PPN flags. Seeded, so two runs
 // load the same file.
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { createRandom } from '../demo/random.mjs';
 
 const LSOAS = readFileSync(new URL('../../data/reference/lsoa.csv', import.meta.url), 'utf8')
@@ -26,4 +26,28 @@ export async function writePoliceExtract(file, rows, seed = 42) {
     if (!out.write(line)) await new Promise((r) => out.once('drain', r));
   }
   await new Promise((r) => out.end(r));
+}
+
+/**
+ * The same rows as an Excel workbook, as a partner saves them from Excel: dates as date cells,
+ * ages as numbers, text as shared strings, under a title row.
+ */
+export async function writePoliceWorkbook(csvFile, xlsxFile) {
+  const { workbookBytes, excelSerial } = await import('../make-test-files.mjs');
+  const [header, ...lines] = readFileSync(csvFile, 'utf8').trimEnd().split('\n');
+  const columns = header.split(',');
+  const dateAt = columns.indexOf('occurred_date');
+  const ageAt = columns.indexOf('age');
+  const rows = { 1: ['Police extract for the Violence Reduction Partnership'], 3: columns };
+  lines.forEach((line, i) => {
+    rows[i + 4] = line.split(',').map((v, c) => {
+      if (v === '') return null;
+      if (c === dateAt) {
+        const [y, m, d] = v.split('-').map(Number);
+        return { v: excelSerial(y, m, d), s: 1 };
+      }
+      return c === ageAt ? Number(v) : v;
+    });
+  });
+  writeFileSync(xlsxFile, workbookBytes([{ name: 'Extract', rows }]));
 }

@@ -66,7 +66,7 @@ export function loadFile(
     const now = localStamp(new Date());
     const hash = choice.source === 'stop_search' || choice.source === 'street_crime' ? await fileHash(file) : null;
     const { workbook } = inspected;
-    const readFrom = workbook ? `sheet “${workbook.sheet}”, header in row ${workbook.headerRow}; line numbers are the sheet’s row numbers` : undefined;
+    const readFrom = workbook ? `sheet “${workbook.sheet}”, header in row ${workbook.headerRow}` : undefined;
     // Parquet arrives as CSV text (see parquet-to-csv.ts), and so do a workbook's sheet and text in
     // another encoding than UTF-8 (inspect-file.ts). Every other file DuckDB reads itself, in its
     // worker, through the browser's file reader: reading it into memory here first held up the page

@@ -31,7 +31,7 @@ const SPELLINGS: Readonly<Record<string, string>> = {
 };
 const PLAIN: Readonly<Record<string, string>> = {
   age: 'Whole years, 0 to 120 (anything else is kept as unknown, with a warning)',
-  lsoa21cd: 'LSOA 2021 code (E01…); a 2011 code is mapped to 2021',
+  lsoa21cd: 'LSOA 2021 code (E01…) of the place',
   home_lsoa21cd: 'LSOA 2021 code (E01…) of the home address',
   latitude: 'WGS84 degrees (with longitude), when there is no LSOA code',
   longitude: 'WGS84 degrees (with latitude), when there is no LSOA code',

@@ -10,6 +10,8 @@ import { DataTable } from '@/components/data-table';
 
 export function LoadReportView({ report, db }: { report: LoadReport; db: Db | undefined }) {
   const [error, setError] = useState<string | null>(null);
+  // a workbook's rows are named by their row in the sheet, not a line of text
+  const lineLabel = report.readFrom ? 'Sheet row' : 'Line';
   const downloadRejections = async () => {
     if (!db) return;
     try {
@@ -63,8 +65,8 @@ export function LoadReportView({ report, db }: { report: LoadReport; db: Db | un
           <h4>Warnings (rows kept)</h4>
           <DataTable
             caption={`Warnings for ${report.fileName}`}
-            columns={['Warning', 'Rows', 'First at line', 'Example']}
-            rows={report.warnings.map((w) => ({ Warning: w.kind, Rows: w.count, 'First at line': w.firstLine, Example: w.example ?? '—' }))}
+            columns={['Warning', 'Rows', `First at ${lineLabel.toLowerCase()}`, 'Example']}
+            rows={report.warnings.map((w) => ({ Warning: w.kind, Rows: w.count, [`First at ${lineLabel.toLowerCase()}`]: w.firstLine, Example: w.example ?? '—' }))}
             format={(c, v) => (c === 'Rows' && typeof v === 'number' ? formatCount(v) : v === null ? '—' : String(v))}
           />
         </>
@@ -76,8 +78,8 @@ export function LoadReportView({ report, db }: { report: LoadReport; db: Db | un
           </h4>
           <DataTable
             caption={`Rejected rows of ${report.fileName}`}
-            columns={['Line', 'Reason']}
-            rows={report.firstRejections.map((r) => ({ Line: r.line, Reason: r.reason }))}
+            columns={[lineLabel, 'Reason']}
+            rows={report.firstRejections.map((r) => ({ [lineLabel]: r.line, Reason: r.reason }))}
           />
           <button type="button" onClick={downloadRejections}>
             Download all rejected rows (CSV)

@@ -54,19 +54,22 @@ export function columnIndex(ref: string): number {
   return i === 0 ? -1 : n - 1;
 }
 
-/** An attribute's value within a tag's text (`tag` from `<` to `>`), or null. */
-function attrOf(tag: string, name: string): string | null {
-  let at = tag.indexOf(` ${name}="`);
+/** An attribute's value within a tag's text (from `<` to `>`), or null; `name` is a one-letter name. */
+function attrOf(tag: string, name: 'r' | 's' | 't'): string | null {
+  let at = tag.indexOf(NEEDLES[name]);
   let quote = '"';
   if (at < 0) {
+    // single quotes are legal XML, if rare
+    if (!tag.includes("'")) return null;
     at = tag.indexOf(` ${name}='`);
     quote = "'";
+    if (at < 0) return null;
   }
-  if (at < 0) return null;
-  const start = at + name.length + 3;
-  const end = tag.indexOf(quote, start);
-  return end < 0 ? null : tag.slice(start, end);
+  const end = tag.indexOf(quote, at + 4);
+  return end < 0 ? null : tag.slice(at + 4, end);
 }
+
+const NEEDLES = { r: ' r="', s: ' s="', t: ' t="' } as const;
 
 /** The text of every <t> in an inline string, phonetic runs left out. */
 function inlineText(body: string): string {
@@ -76,14 +79,14 @@ function inlineText(body: string): string {
   return decodeXml(text);
 }
 
-function cellText(type: string | null, style: string | null, body: string, ctx: CellContext): string {
-  if (type === 'inlineStr') return inlineText(body);
-  const vStart = body.indexOf('<v');
-  if (vStart < 0) return '';
-  const open = body.indexOf('>', vStart);
-  if (body[open - 1] === '/') return '';
-  const close = body.indexOf('</v>', open);
-  const raw = body.slice(open + 1, close < 0 ? undefined : close);
+function cellText(type: string | null, style: string | null, xml: string, from: number, to: number, ctx: CellContext): string {
+  if (type === 'inlineStr') return inlineText(xml.slice(from, to));
+  const vStart = xml.indexOf('<v', from);
+  if (vStart < 0 || vStart > to) return '';
+  const open = xml.indexOf('>', vStart);
+  if (xml.charCodeAt(open - 1) === 47) return '';
+  const close = xml.indexOf('</v>', open);
+  const raw = xml.slice(open + 1, close < 0 || close > to ? to : close);
   switch (type) {
     case 's':
       return ctx.strings[Number(raw)] ?? '';
@@ -98,7 +101,7 @@ function cellText(type: string | null, style: string | null, body: string, ctx: 
       // an ISO 8601 date cell: the date and time as written, without a zone
       return decodeXml(raw).replace('T', ' ').replace(/(\.\d+)?(Z|[+-]\d\d:\d\d)?$/, '');
     default: {
-      const kind = ctx.kinds[Number(style ?? 0)] ?? 'number';
+      const kind = style === null ? 'number' : (ctx.kinds[Number(style)] ?? 'number');
       const n = Number(raw);
       return kind === 'number' || raw === '' || !Number.isFinite(n) ? raw : serialToText(n, kind, ctx.date1904);
     }
@@ -109,50 +112,49 @@ function cellText(type: string | null, style: string | null, body: string, ctx: 
 export function* sheetXmlRows(xml: string, ctx: CellContext): Generator<SheetRow> {
   const dataStart = xml.indexOf('<sheetData');
   if (dataStart < 0) return;
-  const dataEnd = xml.indexOf('</sheetData>', dataStart);
+  const found = xml.indexOf('</sheetData>', dataStart);
+  const dataEnd = found < 0 ? xml.length : found;
   let at = dataStart;
   let nextRow = 1;
   for (;;) {
     const rowStart = xml.indexOf('<row', at);
-    if (rowStart < 0 || (dataEnd >= 0 && rowStart > dataEnd)) return;
-    const tagEnd = xml.indexOf('>', rowStart);
-    const rowTag = xml.slice(rowStart, tagEnd + 1);
-    const number = Number(attrOf(rowTag, 'r') ?? nextRow);
+    if (rowStart < 0 || rowStart > dataEnd) return;
+    const rowTagEnd = xml.indexOf('>', rowStart);
+    const number = Number(attrOf(xml.slice(rowStart, rowTagEnd), 'r') ?? nextRow);
     nextRow = number + 1;
-    if (rowTag.endsWith('/>')) {
-      at = tagEnd + 1;
+    if (xml.charCodeAt(rowTagEnd - 1) === 47) {
+      at = rowTagEnd + 1;
       yield { row: number, cells: [] };
       continue;
     }
-    const rowEnd = xml.indexOf('</row>', tagEnd);
-    const body = xml.slice(tagEnd + 1, rowEnd < 0 ? undefined : rowEnd);
-    at = rowEnd < 0 ? xml.length : rowEnd + 6;
+    const closing = xml.indexOf('</row>', rowTagEnd);
+    const rowEnd = closing < 0 ? dataEnd : closing;
+    at = rowEnd + 6;
     const cells: string[] = [];
-    let c = 0;
+    let c = rowTagEnd + 1;
     let col = 0;
     for (;;) {
-      const cStart = body.indexOf('<c', c);
-      if (cStart < 0) break;
-      const next = body.charCodeAt(cStart + 2);
+      const cStart = xml.indexOf('<c', c);
+      if (cStart < 0 || cStart > rowEnd) break;
+      const next = xml.charCodeAt(cStart + 2);
       // <c …> or <c> only, not <col…>
       if (next !== 32 && next !== 62 && next !== 47 && next !== 9 && next !== 10 && next !== 13) {
         c = cStart + 2;
         continue;
       }
-      const cTagEnd = body.indexOf('>', cStart);
-      const cTag = body.slice(cStart, cTagEnd + 1);
-      const ref = attrOf(cTag, 'r');
+      const cTagEnd = xml.indexOf('>', cStart);
+      const tag = xml.slice(cStart, cTagEnd);
+      const ref = attrOf(tag, 'r');
       const index = ref === null ? col : columnIndex(ref);
       col = (index < 0 ? col : index) + 1;
-      let inner = '';
-      if (cTag.endsWith('/>')) {
+      if (xml.charCodeAt(cTagEnd - 1) === 47) {
         c = cTagEnd + 1;
-      } else {
-        const cEnd = body.indexOf('</c>', cTagEnd);
-        inner = body.slice(cTagEnd + 1, cEnd < 0 ? undefined : cEnd);
-        c = cEnd < 0 ? body.length : cEnd + 4;
+        continue;
       }
-      const text = inner === '' ? '' : cellText(attrOf(cTag, 't'), attrOf(cTag, 's'), inner, ctx);
+      const cEnd = xml.indexOf('</c>', cTagEnd);
+      const end = cEnd < 0 || cEnd > rowEnd ? rowEnd : cEnd;
+      c = end + 4;
+      const text = cellText(attrOf(tag, 't'), attrOf(tag, 's'), xml, cTagEnd + 1, end, ctx);
       if (text !== '') {
         while (cells.length < col - 1) cells.push('');
         cells[col - 1] = text;

@@ -31,7 +31,10 @@ export interface WorkbookText {
   rows: number;
 }
 
-const isEmpty = (cells: readonly string[], width = cells.length) => cells.slice(0, width).every((c) => c.trim() === '');
+function isEmpty(cells: readonly string[], width = cells.length): boolean {
+  for (let i = 0; i < width && i < cells.length; i++) if (cells[i]!.trim() !== '') return false;
+  return true;
+}
 
 const letters = (i: number): string => {
   let s = '';
@@ -39,8 +42,10 @@ const letters = (i: number): string => {
   return s;
 };
 
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+
 function csvField(v: string): string {
-  return /[",\r\n]|^\s|\s$/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+  return NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
 }
 
 /** The first of a sheet's first rows that holds a header recognised for a source. */
@@ -88,9 +93,13 @@ export function workbookToCsv(bytes: Uint8Array, sheet?: string, limits: Workboo
   for (let next = rows.next(); !next.done; next = rows.next()) {
     const { row, cells } = next.value;
     if (isEmpty(cells, width)) continue;
-    const values = Array.from({ length: width }, (_, i) => cells[i] ?? '');
-    if (preview.length < 10) preview.push(values);
-    lines.push(`${values.map(csvField).join(',')},${row}`);
+    let line = '';
+    for (let i = 0; i < width; i++) {
+      const v = cells[i];
+      line += v === undefined || v === '' ? ',' : `${csvField(v)},`;
+    }
+    if (preview.length < 10) preview.push(Array.from({ length: width }, (_, i) => cells[i] ?? ''));
+    lines.push(line + row);
     count++;
   }
   lines.push('');
