@@ -53,7 +53,7 @@ export async function loadBytes(
   let warning: string | null = null;
   // as inspect-file.ts does: a workbook's sheet, Parquet and text in another encoding become UTF-8 CSV
   if (sniffed.format === 'xlsx') {
-    const text = workbookToCsv(bytes, options.sheet);
+    const text = await workbookToCsv(bytes, options.sheet);
     await t.db.registerFile(internal, text.csv);
     headers = text.headers;
     read = { file: internal, format: 'csv', gzip: false, columns: headers.length + 1, lineColumn: LINE_COLUMN };

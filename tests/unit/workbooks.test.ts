@@ -8,8 +8,8 @@ import { sniffFile } from '@/data/ingest/file-sniff';
 import { bombWorkbook, mac1904Workbook, policeWorkbook, twoExtractsWorkbook, unrecognisedWorkbook, workbookBytes } from '../../scripts/make-test-files.mjs';
 
 describe('reading a sheet', () => {
-  it('finds the extract on its second sheet, under a title and a blank row, and reads each kind of cell', () => {
-    const text = workbookToCsv(policeWorkbook());
+  it('finds the extract on its second sheet, under a title and a blank row, and reads each kind of cell', async () => {
+    const text = await workbookToCsv(policeWorkbook());
     expect(text.sheets).toEqual([
       { name: 'Notes', headerRow: null, source: null },
       { name: 'Extract', headerRow: 3, source: 'police' },
@@ -45,43 +45,54 @@ describe('reading a sheet', () => {
     expect(csv.slice(1, 6).map((l) => l.split(',').at(-1))).toEqual(['4', '5', '7', '8', '9']);
   });
 
-  it('reads the first recognised sheet of two, or the one chosen', () => {
-    expect(workbookToCsv(twoExtractsWorkbook()).sheet).toBe('Police');
-    const ambulance = workbookToCsv(twoExtractsWorkbook(), 'Ambulance');
+  it('reads the first recognised sheet of two, or the one chosen', async () => {
+    expect((await workbookToCsv(twoExtractsWorkbook())).sheet).toBe('Police');
+    const ambulance = await workbookToCsv(twoExtractsWorkbook(), 'Ambulance');
     expect(ambulance.sheets.map((s) => s.source)).toEqual(['police', 'ambulance']);
     expect(ambulance.headers).toEqual(['incident_ref', 'call_at', 'call_reason', 'age']);
     expect(ambulance.preview).toEqual([
       ['A1', '2024-05-02 01:05:00', 'Stab or penetrating wound', '16'],
       ['A2', '2024-05-03 18:00:00', 'Assault', '19'],
     ]);
-    expect(() => workbookToCsv(twoExtractsWorkbook(), 'Nope')).toThrow('The workbook has no sheet called "Nope".');
+    await expect(workbookToCsv(twoExtractsWorkbook(), 'Nope')).rejects.toThrow('The workbook has no sheet called "Nope".');
   });
 
-  it('takes the first row as the header when no sheet has a recognised one', () => {
-    const text = workbookToCsv(unrecognisedWorkbook());
+  it('takes the first row as the header when no sheet has a recognised one', async () => {
+    const text = await workbookToCsv(unrecognisedWorkbook());
     expect(text.sheets).toEqual([{ name: 'Sheet1', headerRow: null, source: null }]);
     expect(text.headerRow).toBe(1);
     expect(text.headers).toEqual(['ref', 'when', 'what']);
   });
 
-  it('reads dates of the 1904 date system', () => {
+  it('reads dates of the 1904 date system', async () => {
     // serial 43,651 days after 1 January 1904 is 4 July 2024
-    expect(workbookToCsv(mac1904Workbook()).preview).toEqual([['Y1', 'Q1', '2024-07-04', 'Robbery']]);
+    expect((await workbookToCsv(mac1904Workbook())).preview).toEqual([['Y1', 'Q1', '2024-07-04', 'Robbery']]);
   });
 
-  it('refuses a zip bomb before unpacking it, and a workbook larger than the memory allowed', () => {
-    expect(() => workbookToCsv(bombWorkbook())).toThrow(/would unpack to 64 MB from \d+ KB.*zip bomb.*Nothing was read/);
-    expect(() => workbookToCsv(policeWorkbook(), undefined, { maxBytes: 1000, maxRatio: 200 })).toThrow(
+  it('refuses a zip bomb before unpacking it, and a workbook larger than the memory allowed', async () => {
+    await expect(workbookToCsv(bombWorkbook())).rejects.toThrow(/would unpack to 64 MB from \d+ KB.*zip bomb.*Nothing was read/);
+    await expect(workbookToCsv(policeWorkbook(), undefined, { maxBytes: 1000, maxRatio: 200 })).rejects.toThrow(
       /too large to read in the browser: its sheets unpack to 0 MB, more than the 0 MB allowed/,
     );
   });
 
-  it('refuses a zip that is not a workbook', () => {
-    const zip = workbookBytes([{ name: 'S', rows: { 1: ['a'] } }], { extraParts: {} });
-    expect(() => workbookToCsv(zip.subarray(0, 100))).toThrow(/could not be opened: the file is damaged/);
+  it('stops unpacking a part that grows past the size its directory entry declares', async () => {
+    const bytes = policeWorkbook().slice();
+    const view = new DataView(bytes.buffer);
+    const name = new TextEncoder().encode('xl/worksheets/sheet2.xml');
+    // the central directory entry of the data sheet: declare 100 bytes unpacked (it is more)
+    for (let at = bytes.length - 46; at > 0; at--) {
+      if (view.getUint32(at, true) === 0x02014b50 && name.every((b, i) => bytes[at + 46 + i] === b)) view.setUint32(at + 24, 100, true);
+    }
+    await expect(workbookToCsv(bytes)).rejects.toThrow('The workbook could not be unpacked (a part larger than its directory says, xl/worksheets/sheet2.xml).');
   });
 
-  it('recognises a workbook by its signature and name, and asks for .xlsx instead of .xls', () => {
+  it('refuses a zip that is not a workbook', async () => {
+    const zip = workbookBytes([{ name: 'S', rows: { 1: ['a'] } }], { extraParts: {} });
+    await expect(workbookToCsv(zip.subarray(0, 100))).rejects.toThrow(/could not be opened: the file is damaged/);
+  });
+
+  it('recognises a workbook by its signature and name, and asks for .xlsx instead of .xls', async () => {
     const bytes = policeWorkbook();
     expect(sniffFile('extract.xlsx', bytes.length, bytes.subarray(0, 100))).toEqual({ ok: true, format: 'xlsx', gzip: false });
     expect(sniffFile('extract.zip', bytes.length, bytes.subarray(0, 100))).toMatchObject({ ok: false, problem: expect.stringMatching(/zip archive/) });
@@ -93,7 +104,7 @@ describe('reading a sheet', () => {
 });
 
 describe('the parts of a sheet', () => {
-  it('turns date serials into dates and times with no time zone', () => {
+  it('turns date serials into dates and times with no time zone', async () => {
     expect(serialToText(1, 'date', false)).toBe('1900-01-01');
     expect(serialToText(59, 'date', false)).toBe('1900-02-28');
     expect(serialToText(61, 'date', false)).toBe('1900-03-01');
@@ -103,7 +114,7 @@ describe('the parts of a sheet', () => {
     expect(serialToText(0, 'date', true)).toBe('1904-01-01');
   });
 
-  it('tells dates, times and numbers from their format codes', () => {
+  it('tells dates, times and numbers from their format codes', async () => {
     expect(formatKind('dd/mm/yyyy')).toBe('date');
     expect(formatKind('[$-809]dd mmmm yyyy;@')).toBe('date');
     expect(formatKind('mmm-yy')).toBe('date');
@@ -117,7 +128,7 @@ describe('the parts of a sheet', () => {
     expect(formatKind('General')).toBe('number');
   });
 
-  it('reads cells by their references, with prefixed elements and escapes', () => {
+  it('reads cells by their references, with prefixed elements and escapes', async () => {
     expect(columnIndex('A1')).toBe(0);
     expect(columnIndex('Z9')).toBe(25);
     expect(columnIndex('AB12')).toBe(27);

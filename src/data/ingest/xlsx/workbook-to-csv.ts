@@ -65,15 +65,16 @@ function recognisedHeader(rows: Iterator<SheetRow>): { row: SheetRow; source: So
  * Reads a workbook's sheet as CSV: `sheet` when given, else the first sheet with a recognised
  * header (or the first sheet, when none has one). Throws WorkbookError when it cannot.
  */
-export function workbookToCsv(bytes: Uint8Array, sheet?: string, limits: WorkbookLimits = WORKBOOK_LIMITS): WorkbookText {
-  const workbook = openWorkbook(bytes, limits);
-  const sheets: SheetChoice[] = workbook.sheetNames.map((name) => {
-    const found = recognisedHeader(workbook.rows(name));
-    return { name, headerRow: found?.row.row ?? null, source: found?.source ?? null };
-  });
+export async function workbookToCsv(bytes: Uint8Array, sheet?: string, limits: WorkbookLimits = WORKBOOK_LIMITS): Promise<WorkbookText> {
+  const workbook = await openWorkbook(bytes, limits);
+  const sheets: SheetChoice[] = [];
+  for (const name of workbook.sheetNames) {
+    const found = recognisedHeader(await workbook.rows(name));
+    sheets.push({ name, headerRow: found?.row.row ?? null, source: found?.source ?? null });
+  }
   const chosen = sheet ?? (sheets.find((s) => s.headerRow !== null) ?? sheets[0]!).name;
   if (!workbook.sheetNames.includes(chosen)) throw new WorkbookError(`The workbook has no sheet called "${chosen}".`);
-  const rows = workbook.rows(chosen);
+  const rows = await workbook.rows(chosen);
   const wanted = sheets.find((s) => s.name === chosen)?.headerRow ?? null;
   let header: SheetRow | null = null;
   for (let next = rows.next(); !next.done; next = rows.next()) {

@@ -1,8 +1,8 @@
-import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { sheetXmlRows, type NumberKind, type SheetRow } from './sheet-xml';
 import { decodeXml, stripPrefixes } from './xml-text';
+import { unpackEntry, zipEntries, ZipError, type ZipEntry } from './zip-entries';
 
-// An Excel workbook (.xlsx) opened for reading: its parts are unzipped with fflate, after their
+// An Excel workbook (.xlsx) opened for reading: its parts are unpacked (zip-entries.ts) after their
 // sizes are checked, and the few parts a sheet's values need are read here. Formulas are not
 // evaluated: a cell's cached value is what Excel last showed.
 
@@ -30,7 +30,7 @@ export const WORKBOOK_LIMITS: WorkbookLimits = { maxBytes: 512 * 1024 * 1024, ma
 export interface Workbook {
   sheetNames: string[];
   /** the rows of a sheet, by name */
-  rows(sheet: string): Generator<SheetRow>;
+  rows(sheet: string): Promise<Generator<SheetRow>>;
 }
 
 const attr = (tag: string, name: string): string | null => {
@@ -74,11 +74,27 @@ export function styleKinds(stylesXml: string): NumberKind[] {
 /** The shared strings, in order: rich text runs joined, phonetic runs left out. */
 export function sharedStrings(xml: string): string[] {
   const out: string[] = [];
-  for (const si of xml.matchAll(/<si\b[^>]*>([\s\S]*?)<\/si>|<si\b[^>]*\/>/g)) {
-    const body = (si[1] ?? '').replace(/<rPh\b[\s\S]*?<\/rPh>/g, '');
-    let text = '';
-    for (const t of body.matchAll(/<t\b[^>]*>([\s\S]*?)<\/t>/g)) text += t[1] ?? '';
-    out.push(decodeXml(text));
+  for (let at = xml.indexOf('<si'); at >= 0; ) {
+    const open = xml.indexOf('>', at);
+    if (xml.charCodeAt(open - 1) === 47) {
+      out.push('');
+      at = xml.indexOf('<si', open);
+      continue;
+    }
+    const close = xml.indexOf('</si>', open);
+    const end = close < 0 ? xml.length : close;
+    const t = xml.indexOf('<t', open);
+    const tEnd = t < 0 ? -1 : xml.indexOf('</t>', t);
+    // most strings are one plain <t>; rich text (runs, phonetic guides) takes the longer way
+    if (t >= 0 && tEnd >= 0 && tEnd < end && xml.indexOf('<', tEnd + 4) === end) {
+      out.push(decodeXml(xml.slice(xml.indexOf('>', t) + 1, tEnd)));
+    } else {
+      const body = xml.slice(open + 1, end).replace(/<rPh\b[\s\S]*?<\/rPh>/g, '');
+      let text = '';
+      for (const m of body.matchAll(/<t\b[^>]*>([\s\S]*?)<\/t>/g)) text += m[1] ?? '';
+      out.push(decodeXml(text));
+    }
+    at = close < 0 ? -1 : xml.indexOf('<si', close);
   }
   return out;
 }
@@ -94,18 +110,15 @@ function resolvePath(base: string, target: string): string {
   return parts.join('/');
 }
 
-/** The zip's entries, checked before any is unpacked: the workbook's own parts, sizes in proportion. */
-function listEntries(bytes: Uint8Array): Map<string, UnzipFileInfo> {
-  const entries = new Map<string, UnzipFileInfo>();
+const DAMAGED = 'The workbook could not be opened: the file is damaged or is not an Excel workbook. Save it again as .xlsx, or as CSV.';
+
+/** The zip's entries, checked to be a workbook's before any is unpacked. */
+function listEntries(bytes: Uint8Array): Map<string, ZipEntry> {
+  let entries: Map<string, ZipEntry>;
   try {
-    unzipSync(bytes, {
-      filter: (f) => {
-        entries.set(f.name, f);
-        return false;
-      },
-    });
+    entries = zipEntries(bytes);
   } catch {
-    throw new WorkbookError('The workbook could not be opened: the file is damaged or is not an Excel workbook. Save it again as .xlsx, or as CSV.');
+    throw new WorkbookError(DAMAGED);
   }
   if (!entries.has('xl/workbook.xml')) {
     throw new WorkbookError('This zip file is not an Excel workbook (it has no xl/workbook.xml). Save the sheet as .xlsx or as CSV.');
@@ -113,13 +126,13 @@ function listEntries(bytes: Uint8Array): Map<string, UnzipFileInfo> {
   return entries;
 }
 
-function checkSizes(parts: readonly UnzipFileInfo[], limits: WorkbookLimits): void {
+function checkSizes(parts: readonly ZipEntry[], limits: WorkbookLimits): void {
   let total = 0;
   for (const f of parts) {
-    total += f.originalSize;
-    if (f.originalSize > 16 * 1024 * 1024 && f.originalSize > limits.maxRatio * Math.max(1, f.size)) {
+    total += f.size;
+    if (f.size > 16 * 1024 * 1024 && f.size > limits.maxRatio * Math.max(1, f.packedSize)) {
       throw new WorkbookError(
-        `The workbook was refused: its part ${f.name} would unpack to ${Math.round(f.originalSize / 1024 / 1024)} MB from ${Math.max(1, Math.round(f.size / 1024))} KB, far more than any sheet of data (a "zip bomb"). Nothing was read.`,
+        `The workbook was refused: its part ${f.name} would unpack to ${Math.round(f.size / 1024 / 1024)} MB from ${Math.max(1, Math.round(f.packedSize / 1024))} KB, far more than any sheet of data (a "zip bomb"). Nothing was read.`,
       );
     }
   }
@@ -130,32 +143,28 @@ function checkSizes(parts: readonly UnzipFileInfo[], limits: WorkbookLimits): vo
   }
 }
 
-/** Unpacks the named parts, each no larger than its directory entry says. */
-function unpack(bytes: Uint8Array, entries: Map<string, UnzipFileInfo>, names: readonly string[], limits: WorkbookLimits): Map<string, string> {
+/** Unpacks the named parts (those the workbook has), each no larger than its directory entry says. */
+async function unpack(bytes: Uint8Array, entries: Map<string, ZipEntry>, names: readonly string[], limits: WorkbookLimits): Promise<Map<string, string>> {
   const parts = names.flatMap((n) => (entries.has(n) ? [entries.get(n)!] : []));
   checkSizes(parts, limits);
-  const wanted = new Set(parts.map((p) => p.name));
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, { filter: (f) => wanted.has(f.name) });
-  } catch {
-    throw new WorkbookError('The workbook could not be unpacked: the file is damaged. Save it again as .xlsx, or as CSV.');
-  }
   const decoder = new TextDecoder();
   const out = new Map<string, string>();
   for (const p of parts) {
-    const data = files[p.name];
-    // a part that unpacks to more than its entry declared is not trusted
-    if (!data || data.length > p.originalSize) throw new WorkbookError(`The workbook's part ${p.name} is damaged. Save it again as .xlsx, or as CSV.`);
+    let data: Uint8Array;
+    try {
+      data = await unpackEntry(bytes, p);
+    } catch (e) {
+      throw new WorkbookError(e instanceof ZipError ? `The workbook could not be unpacked (${e.message}). Save it again as .xlsx, or as CSV.` : DAMAGED);
+    }
     out.set(p.name, stripPrefixes(decoder.decode(data)));
   }
   return out;
 }
 
 /** Opens a workbook from its bytes; throws WorkbookError for anything that is not a readable .xlsx. */
-export function openWorkbook(bytes: Uint8Array, limits: WorkbookLimits = WORKBOOK_LIMITS): Workbook {
+export async function openWorkbook(bytes: Uint8Array, limits: WorkbookLimits = WORKBOOK_LIMITS): Promise<Workbook> {
   const entries = listEntries(bytes);
-  const meta = unpack(bytes, entries, ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'], limits);
+  const meta = await unpack(bytes, entries, ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'], limits);
   const workbookXml = meta.get('xl/workbook.xml') ?? '';
   const targets = new Map<string, string>();
   for (const m of (meta.get('xl/_rels/workbook.xml.rels') ?? '').matchAll(/<Relationship\b[^>]*>/g)) {
@@ -178,10 +187,10 @@ export function openWorkbook(bytes: Uint8Array, limits: WorkbookLimits = WORKBOO
   let last: { path: string; xml: string } | null = null;
   return {
     sheetNames: [...sheets.keys()],
-    rows(sheet: string) {
+    async rows(sheet: string) {
       const path = sheets.get(sheet);
       if (!path) throw new WorkbookError(`The workbook has no sheet called "${sheet}".`);
-      if (last?.path !== path) last = { path, xml: unpack(bytes, entries, [path], limits).get(path) ?? '' };
+      if (last?.path !== path) last = { path, xml: (await unpack(bytes, entries, [path], limits)).get(path) ?? '' };
       return sheetXmlRows(last.xml, { strings, kinds, date1904 });
     },
   };

@@ -18,7 +18,7 @@ const scope = self as unknown as {
 scope.addEventListener('message', (event) => {
   void (async () => {
     try {
-      const text = workbookToCsv(new Uint8Array(await event.data.file.arrayBuffer()), event.data.sheet);
+      const text = await workbookToCsv(new Uint8Array(await event.data.file.arrayBuffer()), event.data.sheet);
       scope.postMessage({ ok: true, text }, [text.csv.buffer]);
     } catch (e) {
       scope.postMessage({ ok: false, problem: e instanceof Error ? e.message : String(e) });
