@@ -1,8 +1,16 @@
 import type { WorkbookText } from './workbook-to-csv';
 import type { XlsxWorkerReply, XlsxWorkerRequest } from './xlsx-worker';
+import type { SheetPart } from './workbook';
 
-/** Reads a workbook's sheet as CSV in a worker of its own, let go once it has answered. */
-export function readWorkbook(file: Blob, sheet?: string): Promise<WorkbookText> {
+/**
+ * A workbook of this size or more is read in two workers at once, each unpacking the sheet and
+ * writing half of its rows: scanning a sheet is most of the time a workbook takes, and the
+ * machine's second core is otherwise idle while the user chooses the file (100,000 rows: 3.3 s
+ * from choosing to loaded in one worker, against 1.5 s for the same rows as CSV).
+ */
+const SPLIT_BYTES = 1024 * 1024;
+
+function readPart(file: Blob, sheet: string | undefined, part: SheetPart): Promise<WorkbookText> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./xlsx-worker.ts', import.meta.url), { type: 'module', name: 'xlsx-reader' });
     worker.addEventListener('message', (event: MessageEvent<XlsxWorkerReply>) => {
@@ -14,7 +22,22 @@ export function readWorkbook(file: Blob, sheet?: string): Promise<WorkbookText> 
       worker.terminate();
       reject(new Error(`The workbook could not be read (${event.message || 'the reader stopped'}).`));
     });
-    const request: XlsxWorkerRequest = sheet === undefined ? { file } : { file, sheet };
+    const request: XlsxWorkerRequest = sheet === undefined ? { file, part } : { file, sheet, part };
     worker.postMessage(request);
   });
+}
+
+/** Reads a workbook's sheet as CSV in workers of its own, let go once they have answered. */
+export async function readWorkbook(file: Blob, sheet?: string): Promise<WorkbookText> {
+  const count = file.size >= SPLIT_BYTES ? 2 : 1;
+  const parts = await Promise.all(Array.from({ length: count }, (_, index) => readPart(file, sheet, { index, count })));
+  const [first] = parts;
+  if (!first) throw new Error('The workbook could not be read.');
+  const csv = new Uint8Array(parts.reduce((n, p) => n + p.csv.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    csv.set(p.csv, at);
+    at += p.csv.length;
+  }
+  return { ...first, csv, rows: parts.reduce((n, p) => n + p.rows, 0) };
 }

@@ -41,35 +41,11 @@ export function serialToText(serial: number, kind: Exclude<NumberKind, 'number'>
   return kind === 'date' ? date : `${date} ${time}`;
 }
 
-/** A cell reference's column, from 0 ("A1" → 0, "AB12" → 27); -1 when it has none. */
-export function columnIndex(ref: string): number {
-  let n = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) n = n * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) n = n * 26 + (c - 96);
-    else break;
-  }
-  return i === 0 ? -1 : n - 1;
+/** A row tag's number (its r attribute), or null. */
+function rowNumber(tag: string): number | null {
+  const m = /\sr\s*=\s*["'](\d+)["']/.exec(tag);
+  return m ? Number(m[1]) : null;
 }
-
-/** An attribute's value within a tag's text (from `<` to `>`), or null; `name` is a one-letter name. */
-function attrOf(tag: string, name: 'r' | 's' | 't'): string | null {
-  let at = tag.indexOf(NEEDLES[name]);
-  let quote = '"';
-  if (at < 0) {
-    // single quotes are legal XML, if rare
-    if (!tag.includes("'")) return null;
-    at = tag.indexOf(` ${name}='`);
-    quote = "'";
-    if (at < 0) return null;
-  }
-  const end = tag.indexOf(quote, at + 4);
-  return end < 0 ? null : tag.slice(at + 4, end);
-}
-
-const NEEDLES = { r: ' r="', s: ' s="', t: ' t="' } as const;
 
 /** The text of every <t> in an inline string, phonetic runs left out. */
 function inlineText(body: string): string {
@@ -79,48 +55,110 @@ function inlineText(body: string): string {
   return decodeXml(text);
 }
 
-function cellText(type: string | null, style: string | null, xml: string, from: number, to: number, ctx: CellContext): string {
-  if (type === 'inlineStr') return inlineText(xml.slice(from, to));
+// A cell's type (its t attribute), as a number: no text is cut out of the sheet to compare.
+const T_NUMBER = 0;
+const T_SHARED = 1;
+const T_STR = 2;
+const T_BOOL = 3;
+const T_ERROR = 4;
+const T_DATE = 5;
+const T_INLINE = 6;
+
+/** What a cell's tag says, read in place (one object, reused: a sheet has millions of cells). */
+const tagOf = { column: -1, style: -1, type: T_NUMBER };
+
+/** The whole number written at xml[from, to), or -1 if anything else is there. */
+function integerAt(xml: string, from: number, to: number): number {
+  if (from >= to) return -1;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = xml.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** Reads the r, s and t attributes of the cell tag at xml[from, to) into tagOf. */
+function readCellTag(xml: string, from: number, to: number): void {
+  tagOf.column = -1;
+  tagOf.style = -1;
+  tagOf.type = T_NUMBER;
+  for (let eq = xml.indexOf('=', from); eq >= 0 && eq < to; eq = xml.indexOf('=', eq + 1)) {
+    const name = xml.charCodeAt(eq - 1);
+    const before = xml.charCodeAt(eq - 2);
+    if (before !== 32 && before !== 9 && before !== 10 && before !== 13) continue;
+    const quote = xml.charCodeAt(eq + 1);
+    const start = eq + 2;
+    let end = start;
+    while (end < to && xml.charCodeAt(end) !== quote) end++;
+    if (name === 114 /* r */) {
+      let n = 0;
+      for (let i = start; i < end; i++) {
+        const c = xml.charCodeAt(i) | 32;
+        if (c < 97 || c > 122) break;
+        n = n * 26 + (c - 96);
+      }
+      tagOf.column = n - 1;
+    } else if (name === 115 /* s */) {
+      tagOf.style = integerAt(xml, start, end);
+    } else if (name === 116 /* t */) {
+      const first = xml.charCodeAt(start);
+      const length = end - start;
+      tagOf.type =
+        first === 115 ? (length === 1 ? T_SHARED : T_STR) : first === 98 ? T_BOOL : first === 101 ? T_ERROR : first === 100 ? T_DATE : first === 105 ? T_INLINE : T_NUMBER;
+    }
+    eq = end;
+  }
+}
+
+function cellText(type: number, style: number, xml: string, from: number, to: number, ctx: CellContext): string {
+  if (type === T_INLINE) return inlineText(xml.slice(from, to));
   const vStart = xml.indexOf('<v', from);
   if (vStart < 0 || vStart > to) return '';
   const open = xml.indexOf('>', vStart);
   if (xml.charCodeAt(open - 1) === 47) return '';
-  const close = xml.indexOf('</v>', open);
-  const raw = xml.slice(open + 1, close < 0 || close > to ? to : close);
+  const found = xml.indexOf('</v>', open);
+  const close = found < 0 || found > to ? to : found;
+  if (type === T_SHARED) return ctx.strings[integerAt(xml, open + 1, close)] ?? '';
+  const raw = xml.slice(open + 1, close);
   switch (type) {
-    case 's':
-      return ctx.strings[Number(raw)] ?? '';
-    case 'str':
+    case T_STR:
       return decodeXml(raw);
-    case 'b':
+    case T_BOOL:
       return raw === '1' ? 'TRUE' : 'FALSE';
-    case 'e':
+    case T_ERROR:
       // an error such as #DIV/0! is no value
       return '';
-    case 'd':
+    case T_DATE:
       // an ISO 8601 date cell: the date and time as written, without a zone
       return decodeXml(raw).replace('T', ' ').replace(/(\.\d+)?(Z|[+-]\d\d:\d\d)?$/, '');
     default: {
-      const kind = style === null ? 'number' : (ctx.kinds[Number(style)] ?? 'number');
+      const kind = style < 0 ? 'number' : (ctx.kinds[style] ?? 'number');
+      if (kind === 'number' || raw === '') return raw;
       const n = Number(raw);
-      return kind === 'number' || raw === '' || !Number.isFinite(n) ? raw : serialToText(n, kind, ctx.date1904);
+      return Number.isFinite(n) ? serialToText(n, kind, ctx.date1904) : raw;
     }
   }
 }
 
-/** The rows of a worksheet's XML, in order, each with its cells' text. */
-export function* sheetXmlRows(xml: string, ctx: CellContext): Generator<SheetRow> {
+/**
+ * The rows of a worksheet's XML, in order, each with its cells' text: all of them, or those whose
+ * tag starts within `range` (character positions in `xml`), so that parts of a sheet can be read
+ * apart (`<row` cannot occur inside a value, where `<` is written `&lt;`).
+ */
+export function* sheetXmlRows(xml: string, ctx: CellContext, range?: { from: number; to: number }): Generator<SheetRow> {
   const dataStart = xml.indexOf('<sheetData');
   if (dataStart < 0) return;
   const found = xml.indexOf('</sheetData>', dataStart);
-  const dataEnd = found < 0 ? xml.length : found;
-  let at = dataStart;
+  const dataEnd = Math.min(found < 0 ? xml.length : found, range?.to ?? Infinity);
+  let at = Math.max(dataStart, range?.from ?? 0);
   let nextRow = 1;
   for (;;) {
     const rowStart = xml.indexOf('<row', at);
     if (rowStart < 0 || rowStart > dataEnd) return;
     const rowTagEnd = xml.indexOf('>', rowStart);
-    const number = Number(attrOf(xml.slice(rowStart, rowTagEnd), 'r') ?? nextRow);
+    const number = rowNumber(xml.slice(rowStart, rowTagEnd)) ?? nextRow;
     nextRow = number + 1;
     if (xml.charCodeAt(rowTagEnd - 1) === 47) {
       at = rowTagEnd + 1;
@@ -128,7 +166,7 @@ export function* sheetXmlRows(xml: string, ctx: CellContext): Generator<SheetRow
       continue;
     }
     const closing = xml.indexOf('</row>', rowTagEnd);
-    const rowEnd = closing < 0 ? dataEnd : closing;
+    const rowEnd = closing < 0 ? xml.length : closing;
     at = rowEnd + 6;
     const cells: string[] = [];
     let c = rowTagEnd + 1;
@@ -143,10 +181,8 @@ export function* sheetXmlRows(xml: string, ctx: CellContext): Generator<SheetRow
         continue;
       }
       const cTagEnd = xml.indexOf('>', cStart);
-      const tag = xml.slice(cStart, cTagEnd);
-      const ref = attrOf(tag, 'r');
-      const index = ref === null ? col : columnIndex(ref);
-      col = (index < 0 ? col : index) + 1;
+      readCellTag(xml, cStart, cTagEnd);
+      col = (tagOf.column < 0 ? col : tagOf.column) + 1;
       if (xml.charCodeAt(cTagEnd - 1) === 47) {
         c = cTagEnd + 1;
         continue;
@@ -154,7 +190,7 @@ export function* sheetXmlRows(xml: string, ctx: CellContext): Generator<SheetRow
       const cEnd = xml.indexOf('</c>', cTagEnd);
       const end = cEnd < 0 || cEnd > rowEnd ? rowEnd : cEnd;
       c = end + 4;
-      const text = cellText(attrOf(tag, 't'), attrOf(tag, 's'), xml, cTagEnd + 1, end, ctx);
+      const text = cellText(tagOf.type, tagOf.style, xml, cTagEnd + 1, end, ctx);
       if (text !== '') {
         while (cells.length < col - 1) cells.push('');
         cells[col - 1] = text;

@@ -1,5 +1,5 @@
 import { detectSource, type SourceId } from '../contracts';
-import { openWorkbook, WORKBOOK_LIMITS, WorkbookError, type WorkbookLimits } from './workbook';
+import { openWorkbook, WORKBOOK_LIMITS, WorkbookError, type SheetPart, type WorkbookLimits } from './workbook';
 import type { SheetRow } from './sheet-xml';
 
 // A workbook's sheet as CSV text that the load reads like any other file: the sheet whose rows
@@ -42,10 +42,15 @@ const letters = (i: number): string => {
   return s;
 };
 
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
-
+/** A value as a CSV field: quoted when it holds a quote, comma or line end, or starts or ends with a space. */
 function csvField(v: string): string {
-  return NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+  const n = v.length;
+  let quote = v.charCodeAt(0) <= 32 || v.charCodeAt(n - 1) <= 32;
+  for (let i = 0; !quote && i < n; i++) {
+    const c = v.charCodeAt(i);
+    quote = c === 34 || c === 44 || c === 10 || c === 13;
+  }
+  return quote ? `"${v.replaceAll('"', '""')}"` : v;
 }
 
 /** The first of a sheet's first rows that holds a header recognised for a source. */
@@ -63,9 +68,16 @@ function recognisedHeader(rows: Iterator<SheetRow>): { row: SheetRow; source: So
 
 /**
  * Reads a workbook's sheet as CSV: `sheet` when given, else the first sheet with a recognised
- * header (or the first sheet, when none has one). Throws WorkbookError when it cannot.
+ * header (or the first sheet, when none has one). Throws WorkbookError when it cannot. With `part`,
+ * only the rows of that part of the sheet (see Workbook.rows), the header line only in the first:
+ * the parts' texts one after the other are the whole sheet's.
  */
-export async function workbookToCsv(bytes: Uint8Array, sheet?: string, limits: WorkbookLimits = WORKBOOK_LIMITS): Promise<WorkbookText> {
+export async function workbookToCsv(
+  bytes: Uint8Array,
+  sheet?: string,
+  limits: WorkbookLimits = WORKBOOK_LIMITS,
+  part: SheetPart = { index: 0, count: 1 },
+): Promise<WorkbookText> {
   const workbook = await openWorkbook(bytes, limits);
   const sheets: SheetChoice[] = [];
   for (const name of workbook.sheetNames) {
@@ -88,21 +100,24 @@ export async function workbookToCsv(bytes: Uint8Array, sheet?: string, limits: W
   let width = header.cells.length;
   while (width > 0 && header.cells[width - 1]!.trim() === '') width--;
   const headers = Array.from({ length: width }, (_, i) => header.cells[i]?.trim() || `column_${letters(i)}`);
-  const lines = [[...headers, LINE_COLUMN].map(csvField).join(',')];
+  const lines = part.index === 0 ? [[...headers, LINE_COLUMN].map(csvField).join(',')] : [];
+  const data = await workbook.rows(chosen, part);
   const preview: string[][] = [];
+  // one row's fields, reused row after row
+  const fields: string[] = Array<string>(width + 1).fill('');
   let count = 0;
-  for (let next = rows.next(); !next.done; next = rows.next()) {
+  for (let next = data.next(); !next.done; next = data.next()) {
     const { row, cells } = next.value;
-    if (isEmpty(cells, width)) continue;
-    let line = '';
+    if (row <= header.row || isEmpty(cells, width)) continue;
     for (let i = 0; i < width; i++) {
       const v = cells[i];
-      line += v === undefined || v === '' ? ',' : `${csvField(v)},`;
+      fields[i] = v === undefined || v === '' ? '' : csvField(v);
     }
+    fields[width] = String(row);
     if (preview.length < 10) preview.push(Array.from({ length: width }, (_, i) => cells[i] ?? ''));
-    lines.push(line + row);
+    lines.push(fields.join(','));
     count++;
   }
-  lines.push('');
+  if (lines.length > 0) lines.push('');
   return { sheets, sheet: chosen, headerRow: header.row, headers, preview, csv: new TextEncoder().encode(lines.join('\n')), rows: count };
 }

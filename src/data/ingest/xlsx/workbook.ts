@@ -27,10 +27,15 @@ export interface WorkbookLimits {
  */
 export const WORKBOOK_LIMITS: WorkbookLimits = { maxBytes: 512 * 1024 * 1024, maxRatio: 200 };
 
+export interface SheetPart {
+  index: number;
+  count: number;
+}
+
 export interface Workbook {
   sheetNames: string[];
-  /** the rows of a sheet, by name */
-  rows(sheet: string): Promise<Generator<SheetRow>>;
+  /** the rows of a sheet, by name: all of them, or part `index` of `count` parts of about equal size */
+  rows(sheet: string, part?: SheetPart): Promise<Generator<SheetRow>>;
 }
 
 const attr = (tag: string, name: string): string | null => {
@@ -187,11 +192,13 @@ export async function openWorkbook(bytes: Uint8Array, limits: WorkbookLimits = W
   let last: { path: string; xml: string } | null = null;
   return {
     sheetNames: [...sheets.keys()],
-    async rows(sheet: string) {
+    async rows(sheet: string, part?: SheetPart) {
       const path = sheets.get(sheet);
       if (!path) throw new WorkbookError(`The workbook has no sheet called "${sheet}".`);
       if (last?.path !== path) last = { path, xml: (await unpack(bytes, entries, [path], limits)).get(path) ?? '' };
-      return sheetXmlRows(last.xml, { strings, kinds, date1904 });
+      const n = last.xml.length;
+      const range = part && part.count > 1 ? { from: Math.floor((n * part.index) / part.count), to: part.index === part.count - 1 ? n : Math.floor((n * (part.index + 1)) / part.count) } : undefined;
+      return sheetXmlRows(last.xml, { strings, kinds, date1904 }, range);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { workbookToCsv, type WorkbookText } from './workbook-to-csv';
+import type { SheetPart } from './workbook';
 
 // Reads a workbook off the main thread: unpacking and scanning a large sheet takes seconds, and
 // the page stays responsive meanwhile.
@@ -6,6 +7,7 @@ import { workbookToCsv, type WorkbookText } from './workbook-to-csv';
 export interface XlsxWorkerRequest {
   file: Blob;
   sheet?: string;
+  part: SheetPart;
 }
 
 export type XlsxWorkerReply = { ok: true; text: WorkbookText } | { ok: false; problem: string };
@@ -18,7 +20,7 @@ const scope = self as unknown as {
 scope.addEventListener('message', (event) => {
   void (async () => {
     try {
-      const text = await workbookToCsv(new Uint8Array(await event.data.file.arrayBuffer()), event.data.sheet);
+      const text = await workbookToCsv(new Uint8Array(await event.data.file.arrayBuffer()), event.data.sheet, undefined, event.data.part);
       scope.postMessage({ ok: true, text }, [text.csv.buffer]);
     } catch (e) {
       scope.postMessage({ ok: false, problem: e instanceof Error ? e.message : String(e) });
