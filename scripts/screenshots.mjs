@@ -1,13 +1,17 @@
 #!/usr/bin/env node
-// Takes a full-page screenshot of every view of the built app (run `npm run build` first).
-// Usage: node scripts/screenshots.mjs [outDir] [query]   e.g. node scripts/screenshots.mjs screenshots "?demo=0"
+// Takes a screenshot of every view of the built app (run `npm run build` first): the whole page,
+// or with --viewport the first screen only (the guides' pictures: `npm run screenshots` writes
+// them to docs/images/).
+// Usage: node scripts/screenshots.mjs [outDir] [query] [--viewport]   e.g. node scripts/screenshots.mjs screenshots "?demo=0"
 import { preview } from 'vite';
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-const outDir = process.argv[2] ?? 'screenshots';
-const query = process.argv[3] ?? '';
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const viewportOnly = process.argv.includes('--viewport');
+const outDir = args[0] ?? 'screenshots';
+const query = args[1] ?? '';
 // ROUTES=/trends,/ limits the run to some views
 const routes = process.env.ROUTES?.split(',') ?? ['/', '/trends', '/places', '/disproportionality', '/partnership', '/quality', '/data', '/sql'];
 mkdirSync(outDir, { recursive: true });
@@ -27,7 +31,7 @@ for (const route of routes) {
   await page.waitForSelector('.db-status[data-busy="false"]', { timeout: 120000 });
   await page.waitForTimeout(Number(process.env.SETTLE_MS ?? 1000));
   const file = path.join(outDir, (route === '/' ? 'overview' : route.slice(1)) + '.png');
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: !viewportOnly });
   console.log('wrote', file);
 }
 await browser.close();
