@@ -13,7 +13,7 @@ const viewportOnly = process.argv.includes('--viewport');
 const outDir = args[0] ?? 'screenshots';
 const query = args[1] ?? '';
 // ROUTES=/trends,/ limits the run to some views
-const routes = process.env.ROUTES?.split(',') ?? ['/', '/trends', '/places', '/disproportionality', '/partnership', '/quality', '/data', '/sql'];
+const routes = process.env.ROUTES?.split(',') ?? ['/', '/trends', '/places', '/disproportionality', '/partnership', '/evaluate', '/quality', '/data', '/sql'];
 mkdirSync(outDir, { recursive: true });
 
 const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, build: { outDir: process.env.DIST ?? 'dist' }, logLevel: 'warn' });

@@ -21,6 +21,12 @@ const HOTSPOTS = [
   { msoa: 'Beeston East', factor: (y) => 3.2 - ((y - 2019) / 7) * 2.2, night: 1 },
 ];
 
+/**
+ * The planted youth hub, for the Evaluate view's demo: it opens in two west Leeds wards in April
+ * 2024 and from then on prevents 40% of the incidents there whose victim or patient is 10–17.
+ */
+export const YOUTH_HUB = { wards: ['E05011385', 'E05011387'], from: { y: 2024, m: 4 }, prevented: 0.4 };
+
 const YOUTH_ETHNICITY = [
   // [group, detail labels (2011/police.uk style), NHS code, Census 2021 label, share of Leeds under-25s]
   ['White', 'White - English/Welsh/Scottish/Northern Irish/British', 'A', 'White: English, Welsh, Scottish, Northern Irish or British', 0.64],
@@ -206,6 +212,9 @@ export function generateDemo({ lsoas, boundaries, seed = DEMO_SEED }) {
   const ukDate = (y, m, d) => `${pad(d)}/${pad(m)}/${y}`;
   const isoDate = (y, m, d) => `${y}-${pad(m)}-${pad(d)}`;
   const knifeShare = (y) => (y <= 2023 ? 0.27 : 0.27 - (y - 2023) * 0.025);
+  /** Whether the youth hub prevents an incident at this place, month and age (one draw only when it could). */
+  const hubPrevents = (lsoa, y, m, age) =>
+    YOUTH_HUB.wards.includes(lsoa.ward_code) && y * 12 + m >= YOUTH_HUB.from.y * 12 + YOUTH_HUB.from.m && age >= 10 && age <= 17 && rnd.chance(YOUTH_HUB.prevented);
   const place = (y, m, d, hour, near) => {
     const night = (dow(y, m, d) === 5 || dow(y, m, d) === 6) && (hour >= 21 || hour <= 3);
     if (near && rnd.chance(0.55)) return near;
@@ -271,6 +280,7 @@ export function generateDemo({ lsoas, boundaries, seed = DEMO_SEED }) {
         offence: rnd.pick(offences),
         lsoa: place(y, m, d, hour ?? 12, victim.home),
       };
+      if (hubPrevents(crime.lsoa, y, m, vAge)) continue;
       const when = { y, m, d, hour, minute: rnd.int(0, 59) };
       const weapon = weaponFor(group, y);
       if (group !== 'Possession of weapons') police.push(policeRow(crime, 'Victim', victim, when, weapon));
@@ -320,6 +330,7 @@ export function generateDemo({ lsoas, boundaries, seed = DEMO_SEED }) {
       const age = ageAt(p, y, m, d);
       const hour = pickHour(rnd, age, dow(y, m, d) === 5 || dow(y, m, d) === 6);
       const lsoa = place(y, m, d, hour, p.home);
+      if (hubPrevents(lsoa, y, m, age)) continue;
       const [lon, lat] = pointIn(rnd, featureByCode.get(lsoa.lsoa21cd));
       const reason = rnd.chance(knifeShare(y) * 0.45) ? 'Stab/gunshot/penetrating trauma' : rnd.chance(0.01) ? 'Gunshot' : rnd.chance(0.06) ? 'Sexual assault' : 'Assault';
       const conveyed = rnd.chance(reason === 'Assault' ? 0.45 : 0.92);
@@ -347,8 +358,11 @@ export function generateDemo({ lsoas, boundaries, seed = DEMO_SEED }) {
     for (let i = 0; i < nEd; i++) {
       const d = pickDay(rnd, y, m);
       const p = personFor(pickHealth, y, m, d, 10, 24);
-      const hour = pickHour(rnd, ageAt(p, y, m, d), dow(y, m, d) === 5 || dow(y, m, d) === 6);
-      ed.push(edRow(p, { y, m, d, hour }, place(y, m, d, hour, p.home), ''));
+      const age = ageAt(p, y, m, d);
+      const hour = pickHour(rnd, age, dow(y, m, d) === 5 || dow(y, m, d) === 6);
+      const lsoa = place(y, m, d, hour, p.home);
+      if (hubPrevents(lsoa, y, m, age)) continue;
+      ed.push(edRow(p, { y, m, d, hour }, lsoa, ''));
     }
   }
 

@@ -7,6 +7,7 @@ const TrendsPage = lazy(() => import('@/features/trends/trends-page').then((m) =
 const PlacesPage = lazy(() => import('@/features/places/places-page').then((m) => ({ default: m.PlacesPage })));
 const DisproportionalityPage = lazy(() => import('@/features/disproportionality/disproportionality-page').then((m) => ({ default: m.DisproportionalityPage })));
 const PartnershipPage = lazy(() => import('@/features/partnership/partnership-page').then((m) => ({ default: m.PartnershipPage })));
+const EvaluatePage = lazy(() => import('@/features/evaluate/evaluate-page').then((m) => ({ default: m.EvaluatePage })));
 const QualityPage = lazy(() => import('@/features/quality/quality-page').then((m) => ({ default: m.QualityPage })));
 const DataPage = lazy(() => import('@/features/data/data-page').then((m) => ({ default: m.DataPage })));
 const SqlPage = lazy(() => import('@/features/sql/sql-page').then((m) => ({ default: m.SqlPage })));
@@ -23,6 +24,7 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/places', label: 'Places', component: PlacesPage },
   { path: '/disproportionality', label: 'Disproportionality', component: DisproportionalityPage },
   { path: '/partnership', label: 'Partnership', component: PartnershipPage },
+  { path: '/evaluate', label: 'Evaluate', component: EvaluatePage },
   { path: '/quality', label: 'Data quality', component: QualityPage },
   { path: '/data', label: 'Data', component: DataPage },
   { path: '/sql', label: 'SQL console', component: SqlPage },

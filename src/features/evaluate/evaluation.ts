@@ -46,6 +46,8 @@ export interface Evaluation {
   displacement: Computed<RateRatioResult> | null;
   /** areas named in the link that are not areas of Leeds at the level, left out */
   notes: string[];
+  /** every area of the level with its IMD decile and before-period rate, to list the comparison */
+  areas: Map<string, { name: string; imd: number; rate: number | null; before: number }>;
 }
 
 export interface DataSpanMonths {
@@ -199,7 +201,8 @@ export function evaluate(
   const trend = comparison.codes.length
     ? preTrend(beforeMonths.map((m) => ({ intervention: intervention.monthly.get(m) ?? 0, comparison: comparison.monthly.get(m) ?? 0 })))
     : { ok: false as const, reason: 'The trend cannot be computed: there are no comparison areas.' };
-  return { periods, beforeMonths, afterMonths, coverageNotes, intervention, comparison, ring: ringGroup, ringComparison, result, detectable, trend, displacement, notes };
+  const areas = new Map(profiles.map((p) => [p.code, { name: p.name, imd: p.imd, rate: p.population > 0 ? ((beforeByArea.get(p.code) ?? 0) / p.population) * 1000 : null, before: beforeByArea.get(p.code) ?? 0 }]));
+  return { periods, beforeMonths, afterMonths, coverageNotes, intervention, comparison, ring: ringGroup, ringComparison, result, detectable, trend, displacement, notes, areas };
 }
 
 /** Records per 1,000 residents per year over `months` months. */

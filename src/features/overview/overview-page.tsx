@@ -9,7 +9,7 @@ import { AttentionList } from './attention-list';
 import { HeadlineCards, headlineSpecs } from './headline-cards';
 import { KnifeTargetPanel } from './knife-target-panel';
 import { useOverviewData } from './use-overview-data';
-import { usePrintPack } from './use-print-pack';
+import { usePrintPack } from '@/components/use-print-pack';
 
 /** The report month: the latest complete month in the data, or the filter's last month if earlier. */
 export function reportMonth(latestComplete: string | null, to: string | null): string | null {

@@ -4,7 +4,7 @@ import { filtersToSearch, type Filters } from '@/data/filters';
 import { navigate } from '@/lib/router';
 
 /**
- * The board pack prints in publishing mode: the Print button turns it on first, and a print
+ * A printed page (the board pack, an evaluation summary) prints in publishing mode: the Print button turns it on first, and a print
  * started from the browser's menu turns it on just before the page is laid out for paper.
  */
 export function usePrintPack(filters: Filters, ready: boolean) {

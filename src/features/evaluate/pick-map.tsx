@@ -1,0 +1,104 @@
+import 'maplibre-gl/dist/maplibre-gl.css';
+import * as maplibregl from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import type { Shape } from './evaluate-queries';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+export type Role = 'intervention' | 'comparison' | 'ring';
+
+export const ROLE_COLOURS: Record<Role, string> = { intervention: '#6d28d9', comparison: '#0f766e', ring: '#f59e0b' };
+
+interface Props {
+  shapes: readonly Shape[];
+  roles: ReadonlyMap<string, Role>;
+  onToggle: (code: string) => void;
+  describe: (code: string) => string;
+}
+
+/**
+ * A small map of the areas of one level, coloured by their part in the evaluation; clicking an
+ * area adds it to the intervention or takes it out. Plain background, no tiles: nothing is fetched.
+ */
+function PickMapView({ shapes, roles, onToggle, describe }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const map = useRef<maplibregl.Map | null>(null);
+  const [ready, setReady] = useState(false);
+  const [hover, setHover] = useState<{ x: number; y: number; code: string } | null>(null);
+  const toggle = useRef(onToggle);
+  useEffect(() => {
+    toggle.current = onToggle;
+  }, [onToggle]);
+  const data = useMemo(
+    () => ({ type: 'FeatureCollection' as const, features: shapes.map((s) => ({ type: 'Feature' as const, properties: { code: s.code }, geometry: s.geometry })) }),
+    [shapes],
+  );
+
+  useEffect(() => {
+    if (!container.current) return;
+    const m = new maplibregl.Map({
+      container: container.current,
+      style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }] },
+      bounds: [-1.81, 53.69, -1.28, 53.95],
+      attributionControl: false,
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+      dragRotate: false,
+    });
+    m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    m.on('load', () => {
+      m.addSource('areas', { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'code' });
+      m.addLayer({
+        id: 'areas-fill',
+        type: 'fill',
+        source: 'areas',
+        paint: {
+          'fill-color': ['match', ['coalesce', ['feature-state', 'role'], ''], 'intervention', ROLE_COLOURS.intervention, 'comparison', ROLE_COLOURS.comparison, 'ring', ROLE_COLOURS.ring, '#ffffff'],
+          'fill-opacity': 0.85,
+        },
+      });
+      m.addLayer({ id: 'areas-line', type: 'line', source: 'areas', paint: { 'line-color': '#6b7280', 'line-width': 0.6 } });
+      m.on('mousemove', 'areas-fill', (e) => {
+        const code = e.features?.[0]?.properties?.code;
+        m.getCanvas().style.cursor = 'pointer';
+        if (typeof code === 'string') setHover({ x: e.point.x, y: e.point.y, code });
+      });
+      m.on('mouseleave', 'areas-fill', () => {
+        m.getCanvas().style.cursor = '';
+        setHover(null);
+      });
+      m.on('click', 'areas-fill', (e) => {
+        const code = e.features?.[0]?.properties?.code;
+        if (typeof code === 'string') toggle.current(code);
+      });
+      setReady(true);
+    });
+    map.current = m;
+    return () => {
+      m.remove();
+      map.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (ready) (map.current?.getSource('areas') as maplibregl.GeoJSONSource | undefined)?.setData(data);
+  }, [ready, data]);
+  useEffect(() => {
+    const m = map.current;
+    if (!ready || !m) return;
+    for (const s of shapes) m.setFeatureState({ source: 'areas', id: s.code }, { role: roles.get(s.code) ?? '' });
+  }, [ready, shapes, roles]);
+
+  return (
+    <div className="map-wrap">
+      <div ref={container} className="map pick-map" data-ready={ready ? 'true' : 'false'} role="region" aria-label="Map: click an area to add it to the intervention or take it out; the area box does the same by keyboard" />
+      {hover && (
+        <div className="map-tooltip" style={{ left: hover.x + 12, top: hover.y + 12 }} role="status">
+          {describe(hover.code)}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const PickMap = memo(PickMapView);
