@@ -36,13 +36,21 @@ async function open(path: string): Promise<Page> {
 }
 
 describe('accessibility (axe-core, WCAG 2.1 AA, serious and critical)', () => {
-  for (const path of ['/', '/trends', '/places', '/disproportionality', '/partnership', '/quality', '/data', '/sql']) {
+  for (const path of ['/', '/trends', '/places', '/disproportionality', '/partnership', '/evaluate', '/quality', '/data', '/sql']) {
     it(`${path} has none`, async () => {
       const page = await open(`${path}?demo=0`);
       expect(await violations(page)).toEqual([]);
       await page.context().close();
     });
   }
+
+  it('/evaluate with the demo’s youth hub evaluated has none', async () => {
+    const page = await open('/evaluate?iv=E05011385,E05011387&start=2024-04&age=10-17');
+    await page.getByTestId('evaluation').waitFor({ timeout: 120000 });
+    await page.waitForSelector('.db-status[data-busy="false"]');
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
 
   it('reports a planted violation, so a clean result means something', async () => {
     const page = await open('/sql?demo=0');

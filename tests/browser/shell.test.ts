@@ -7,6 +7,7 @@ const ROUTES: [string, string][] = [
   ['/places', 'Places'],
   ['/disproportionality', 'Disproportionality'],
   ['/partnership', 'Partnership'],
+  ['/evaluate', 'Evaluate'],
   ['/quality', 'Data quality'],
   ['/data', 'Data'],
   ['/sql', 'SQL console'],

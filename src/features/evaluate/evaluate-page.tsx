@@ -168,7 +168,14 @@ export function EvaluatePage() {
             ))}
           </section>
           <ResultPanel e={evaluation} name={params.name} publish={filters.publish} />
-          <ChartPanel title="The counts behind the result" slug="evaluation-counts" table={countsTable(evaluation)} tableOnly emptyText={null}>
+          <ChartPanel
+            title="The counts behind the result"
+            slug="evaluation-counts"
+            table={countsTable(evaluation)}
+            tableOnly
+            emptyText={null}
+            note={`Before: ${formatMonth(evaluation.beforeMonths[0]!)} to ${formatMonth(evaluation.beforeMonths.at(-1)!)}${evaluation.afterMonths.length ? `; after: ${formatMonth(evaluation.afterMonths[0]!)} to ${formatMonth(evaluation.afterMonths.at(-1)!)}` : ''}. Residents: Census 2021. After ÷ before compares monthly averages.`}
+          >
             {null}
           </ChartPanel>
           <DetectablePanel e={evaluation} publish={filters.publish} />

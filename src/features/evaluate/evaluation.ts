@@ -228,12 +228,12 @@ export function countsTable(e: Evaluation): AggTable {
     columns: [
       { key: 'group', label: 'Group', kind: 'label' },
       { key: 'areas', label: 'Areas', kind: 'value', format: String },
-      { key: 'population', label: 'Residents (Census 2021)', kind: 'value', format: (n) => n.toLocaleString('en-GB') },
-      { key: 'before', label: `Records before (${monthRange(e.beforeMonths[0]!, e.beforeMonths.at(-1)!)})`, kind: 'count' },
-      { key: 'after', label: e.afterMonths.length ? `Records after (${monthRange(e.afterMonths[0]!, e.afterMonths.at(-1)!)})` : 'Records after', kind: 'count' },
-      { key: 'rate_before', label: 'Before: per 1,000 a year', kind: 'value', basedOn: ['before'], format: formatRate },
-      { key: 'rate_after', label: 'After: per 1,000 a year', kind: 'value', basedOn: ['after'], format: formatRate },
-      { key: 'ratio', label: 'After ÷ before (monthly rate)', kind: 'value', basedOn: ['before', 'after'], format: (n) => n.toFixed(2) },
+      { key: 'population', label: 'Residents', kind: 'value', format: (n) => n.toLocaleString('en-GB') },
+      { key: 'before', label: 'Records before', kind: 'count' },
+      { key: 'after', label: 'Records after', kind: 'count' },
+      { key: 'rate_before', label: 'Before, per 1,000 a year', kind: 'value', basedOn: ['before'], format: formatRate },
+      { key: 'rate_after', label: 'After, per 1,000 a year', kind: 'value', basedOn: ['after'], format: formatRate },
+      { key: 'ratio', label: 'After ÷ before', kind: 'value', basedOn: ['before', 'after'], format: (n) => n.toFixed(2) },
     ],
     rows,
   };

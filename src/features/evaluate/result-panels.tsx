@@ -1,4 +1,4 @@
-import { formatCount, formatRatio } from '@/lib/format';
+import { formatChange, formatCount, formatRatio } from '@/lib/format';
 import type { Computed, RateRatioResult } from '@/lib/rate-ratio';
 import { displayCount, isSmall } from '@/lib/suppression';
 import { annualRate, describeChange, describeTrend, type Evaluation, type Group } from './evaluation';
@@ -26,8 +26,8 @@ function RatioLine({ r, counts, publish }: { r: Computed<RateRatioResult>; count
   if (hides(publish, counts)) return <p className="muted">{HIDDEN}</p>;
   return (
     <p>
-      Ratio of rate ratios <strong data-testid="rrr">{formatRatio(r.value.rrr)}</strong> (95% CI {formatRatio(r.value.lower)} to {formatRatio(r.value.upper)}): a change of {r.value.rrr >= 1 ? '+' : '−'}
-      {Math.abs(Math.round((r.value.rrr - 1) * 100))}% (95% CI {Math.round((r.value.lower - 1) * 100)}% to {Math.round((r.value.upper - 1) * 100)}%).
+      Ratio of rate ratios <strong data-testid="rrr">{formatRatio(r.value.rrr)}</strong> (95% CI {formatRatio(r.value.lower)} to {formatRatio(r.value.upper)}): a change of {formatChange(r.value.rrr - 1)} (95% CI{' '}
+      {formatChange(r.value.lower - 1)} to {formatChange(r.value.upper - 1)}).
     </p>
   );
 }
