@@ -154,6 +154,24 @@ describe('an evaluation worked out by hand', () => {
   });
 });
 
+describe('before the after period has data', () => {
+  it('gives no result yet, but the detectable change from the before counts', async () => {
+    const { params, rows } = await counts('?iv=E05011414&start=2024-08&months=3&compare=E05011549&age=10-17');
+    const span = { first: '2024-01', latestComplete: '2024-07' };
+    expect(blockingProblem(params, profiles, span)).toBeNull();
+    const e = evaluate(params, profiles, neighbours, rows, span);
+    expect(e.beforeMonths).toEqual(['2024-05', '2024-06', '2024-07']);
+    expect(e.afterMonths).toEqual([]);
+    expect(e.result).toBeNull();
+    expect(e.displacement).toBeNull();
+    // before: Wetherby 6 + 7 = 13 (May, June; the adults are left out), Otley 18 + 22 + 1 = 41
+    expect([e.intervention.before, e.comparison.before]).toEqual([13, 41]);
+    if (!e.detectable.ok) throw new Error(e.detectable.reason);
+    expect(e.detectable.value.se).toBeCloseTo(Math.sqrt(2 / 13 + 2 / 41), 10);
+    expect(e.coverageNotes).toEqual(['The after period (Aug 2024 to Oct 2024) has not begun in the data, whose last complete month is Jul 2024: the result will show once it has.']);
+  });
+});
+
 describe('bad input', () => {
   it('asks for areas, a start month inside the data, and records to evaluate', () => {
     const s = { first: '2024-01', latestComplete: '2024-07' };
