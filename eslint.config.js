@@ -10,7 +10,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   { files: ['**/*.{js,mjs}'], languageOptions: { globals: { ...globals.node } } },
   // Bench and screenshot scripts pass callbacks that run in the page.
-  { files: ['scripts/bench*.mjs', 'scripts/bench/*.mjs', 'scripts/screenshots.mjs'], languageOptions: { globals: { ...globals.browser } } },
+  { files: ['scripts/bench*.mjs', 'scripts/bench/*.mjs', 'scripts/bench/floor/*.mjs', 'scripts/screenshots.mjs'], languageOptions: { globals: { ...globals.browser } } },
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
