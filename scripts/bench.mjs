@@ -2,6 +2,8 @@
 // The speed benchmark (issue "Benchmark"): builds the app, serves it, and drives headless Chromium
 // through the real pages at each size, beside a plain-JavaScript baseline in the same browser.
 // Usage: npm run bench -- [--sizes 100000,1000000,5000000] [--runs 30] [--opens 5] [--loads 3] [--workbook-rows 100000] [--out bench-results] [--no-build]
+//   [--against <dist folder>]: only loads with Load clicked at once, this build's and those of another build of
+//   the app (built with `vite build --outDir <folder>`) in turn, in the same browser: a side-by-side run.
 // Writes <out>/latest.json and <out>/latest.md and prints the markdown table. Not a test.
 import { preview, build } from 'vite';
 import { chromium } from 'playwright-core';
@@ -32,6 +34,9 @@ const TITLES = { '/trends': 'Trends', '/places': 'Places', '/disproportionality'
 if (!process.argv.includes('--no-build')) await build({ logLevel: 'warn' });
 const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
 const base = server.resolvedUrls.local[0].replace(/\/$/, '');
+const againstDir = arg('against', null);
+const againstServer = againstDir ? await preview({ preview: { port: 0, host: '127.0.0.1' }, build: { outDir: againstDir }, logLevel: 'warn' }) : null;
+const againstBase = againstServer?.resolvedUrls.local[0].replace(/\/$/, '');
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
@@ -159,8 +164,7 @@ function vsBaseline(result) {
   const div = (a, z) => (typeof a === 'number' && typeof z === 'number' && z > 0 ? +(a / z).toFixed(2) : null);
   return {
     load: div(result.loadSeconds, b.loadSeconds),
-    // the app reads a large file while its columns are checked; clicked at once, it has not begun,
-    // as the baseline, which reads the file only when asked
+    // clicked at once, as the baseline, which reads the file only when asked
     loadAtOnce: div(result.loadAtOnceSeconds, b.loadSeconds),
     // the honest load against DuckDB alone reading the file, and against a naive papaparse parse
     loadAtOnceVsFloor: div(result.loadAtOnceSeconds, result.floorSeconds),
@@ -273,20 +277,19 @@ async function measureSize(rows) {
     return { context, page };
   };
   // The file is chosen as a user chooses it, on a Data page left until the machine is quiet (the
-  // app warms DuckDB's code up for a load and readies its memory meanwhile): Choose files opens the
+  // app warms DuckDB's code up for a load meanwhile): Choose files opens the
   // file dialog, which is left open until the machine is quiet again, or, with dropped, the file is
   // dragged into the page and dropped on it at once. Load is clicked once the machine is quiet
-  // again, as after a user has checked the file's columns (the app rehearses the file's load,
-  // readies DuckDB's memory for it and reads the file meanwhile), or, with atOnce, as soon as they
+  // again, as after a user has checked the file's columns, or, with atOnce, as soon as they
   // show.
-  const load = async (page, { atOnce = false, dropped = false } = {}) => {
-    await page.goto(base + '/data?demo=0');
+  const load = async (page, { atOnce = false, dropped = false, from = base } = {}) => {
+    await page.goto(from + '/data?demo=0');
     await page.waitForSelector('[data-state="ready"]');
     await settle();
     if (dropped) {
       // the file reaches the page through an input of the benchmark's own (the app's handlers never
       // see it), then is dragged into the page and dropped at once: dragenter, dragover and drop
-      // in one task, the quickest a hand could be (the app readies memory from the drag's entry)
+      // in one task, the quickest a hand could be
       await page.evaluate(() => {
         const input = Object.assign(document.createElement('input'), { type: 'file', id: 'bench-drop-source', hidden: true });
         document.body.append(input);
@@ -318,6 +321,25 @@ async function measureSize(rows) {
     console.error(`  loaded in ${seconds} s`);
     return { seconds, peak, steps: stepSeconds(timing), longestTaskMs: timing.longestTaskMs };
   };
+  if (againstBase) {
+    // side by side: Load clicked at once, this build then the other, `loads` times each
+    result.sideBySide = { thisSeconds: [], thisPeakMB: [], otherSeconds: [], otherPeakMB: [] };
+    for (let i = 0; i < loads; i++) {
+      for (const [from, key] of [[base, 'this'], [againstBase, 'other']]) {
+        const extra = await open();
+        try {
+          const r = await load(extra.page, { atOnce: true, from });
+          result.sideBySide[`${key}Seconds`].push(r.seconds);
+          result.sideBySide[`${key}PeakMB`].push(r.peak);
+        } catch (e) {
+          result.error = String(e instanceof Error ? e.message : e).slice(0, 300);
+        } finally {
+          await extra.context.close().catch(() => undefined);
+        }
+      }
+    }
+    return result;
+  }
   result.loadRunsSeconds = [];
   result.loadRunsSteps = [];
   result.loadRunsLongestTaskMs = [];
@@ -521,6 +543,7 @@ if (workbookRows > 0) {
 await browser.close();
 await server.close();
 await floorServer.close();
+await againstServer?.close();
 // the extracts it wrote (half a gigabyte at 5,000,000 rows)
 rmSync(work, { recursive: true, force: true });
 for (const srv of fileServers) srv.close();
@@ -530,6 +553,14 @@ const md = [
   `Benchmark, ${report.madeAt.slice(0, 10)}, on ${machine}; each size loaded ${loads} times in fresh tabs (the table shows the median; every load is listed below it), ${runs} filter changes per view.`,
   '',
   `The machine touches fresh memory at ${f(report.touchMiBps)} MiB/s (one byte in each 4 KiB page of 512 MiB, the best of three), so runs on other machines compare as ratios.`,
+  '',
+  ...report.sizes
+    .filter((s) => s.sideBySide)
+    .map((s) => {
+      const b = s.sideBySide;
+      const line = (xs, mb) => `median ${f(median(xs))} s (worst ${f(Math.max(...xs))}, best ${f(Math.min(...xs))}; each ${xs.map((x) => f(x)).join(', ')} s), peak ${f(Math.max(...mb))} MB`;
+      return `Side by side at ${f(s.rows)} rows, Load clicked at once, in turn: this build ${line(b.thisSeconds, b.thisPeakMB)}; ${againstDir} ${line(b.otherSeconds, b.otherPeakMB)}; this ÷ other (medians) ${f(+(median(b.thisSeconds) / median(b.otherSeconds)).toFixed(2))}×.${s.error ? ` (failed: ${s.error})` : ''}`;
+    }),
   '',
   '**What a new user meets**: a file chosen in the dialog on a fresh Data page, Load clicked the instant its columns show, reading the file included:',
   '',

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inLoadTurn, inRehearsalTurn, loadsAskedFor } from '@/data/ingest/load-turns';
-import { rehearseLoad, wholeLines, REHEARSAL_BYTES } from '@/data/ingest/load-file';
+import { rehearseText } from '@/data/ingest/load-file';
+import { mapColumns } from '@/data/ingest/contracts';
 import type { LoadReport } from '@/data/ingest/load-extract';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
-import { inspectChosen as inspect, policeText as extract } from '../helpers/police-text';
+import { POLICE_HEADER, policeText as extract } from '../helpers/police-text';
 
 const MIB = 1024 * 1024;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -118,15 +118,6 @@ describe('loads take turns', () => {
   });
 });
 
-describe('the start of a file for a rehearsal', () => {
-  const bytes = (s: string) => new TextEncoder().encode(s);
-  it('ends after its last whole line', () => {
-    expect(new TextDecoder().decode(wholeLines(bytes('a,b\n1,2\n3,')))).toBe('a,b\n1,2\n');
-    expect(new TextDecoder().decode(wholeLines(bytes('a,b\r\n1,2\r\n')))).toBe('a,b\r\n1,2\r\n');
-    expect(new TextDecoder().decode(wholeLines(bytes('no line end')))).toBe('no line end');
-  });
-});
-
 let t: TestDb;
 beforeAll(async () => {
   t = await createLoadedDb();
@@ -152,46 +143,14 @@ describe('a dry run of a load', () => {
   });
 });
 
-describe('rehearsing a chosen file', () => {
-  it('runs a file of 16 MiB or more through the load on its first MiB, and keeps nothing', async () => {
-    const text = extract(16 * MIB);
-    const inspected = await inspect(new File([text], 'police-large.csv'));
-    expect(inspected.detected).toBe('police');
-    expect(await rehearseLoad(t, inspected)).toBe(true);
-    expect(await nothingKept()).toEqual(NOTHING);
-    // the part it read: whole lines only, so every row of it loads
-    const start = new TextDecoder().decode(wholeLines(new TextEncoder().encode(text.slice(0, REHEARSAL_BYTES))));
-    const dry = await loadBytes(t, 'start.csv', start, { dryRun: true });
-    expect(dry.rowsRead).toBe(start.split('\n').length - 2);
-    expect(dry.rowsRejected).toBe(0);
-  }, 60000);
-
-  it('reads a gzip file through its unpacked start', async () => {
-    const packed = gzipSync(extract(8 * MIB));
-    // these rows pack very small: a gzip file counts as four times its size, so this is too small
-    expect(packed.length * 4).toBeLessThan(16 * MIB);
-    const small = await inspect(new File([packed], 'police.csv.gz'));
-    expect(small.gzip).toBe(true);
-    expect(await rehearseLoad(t, small)).toBe(false);
-    // the same with 4 MiB of anything after it (never unpacked: the rehearsal reads 1 MiB of text)
-    const large = await inspect(new File([packed, new Uint8Array(4 * MIB)], 'police-padded.csv.gz'));
-    expect(await rehearseLoad(t, large)).toBe(true);
-    expect(await nothingKept()).toEqual(NOTHING);
-  }, 60000);
-
-  it('leaves small files, and files of no known source, alone', async () => {
-    expect(await rehearseLoad(t, await inspect(new File([extract(MIB)], 'police-small.csv')))).toBe(false);
-    const unknown = await inspect(new File(['a,b,c\n' + '1,2,3\n'.repeat(3 * MIB)], 'other.csv'));
-    expect(unknown.detected).toBeNull();
-    expect(await rehearseLoad(t, unknown)).toBe(false);
-  }, 60000);
-
+describe('a rehearsal of a load', () => {
   it('stops at its next step when a load is asked for, and the load then runs on clean working tables', async () => {
-    const inspected = await inspect(new File([extract(16 * MIB)], 'police-large.csv'));
+    const headers = POLICE_HEADER.split(',');
+    const text = async () => ({ bytes: new TextEncoder().encode(extract(MIB)), fileName: 'rehearsal.csv', format: 'csv' as const, source: 'police' as const, mapping: mapColumns('police', headers), columns: headers.length });
     const asked: { load?: Promise<LoadReport> } = {};
     const steps: string[] = [];
-    // a load is asked for while the rehearsal checks the values of the file's start
-    const rehearsal = rehearseLoad(t, inspected, (stage) => {
+    // a load is asked for while the rehearsal checks the values of its rows
+    const rehearsal = rehearseText(t, text, (stage) => {
       steps.push(stage.name);
       if (stage.name === 'Checking values') asked.load = inLoadTurn(() => loadBytes(t, 'police-basic.csv', readFileSync('tests/fixtures/police-basic.csv')));
     });

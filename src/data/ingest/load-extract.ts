@@ -1,7 +1,7 @@
 import type { Db } from '../db-types';
 import type { Locator } from '../place';
 import { bngToWgs84 } from '../bng';
-import { quoteIdent, sqlString } from '@/lib/sql';
+import { sqlString } from '@/lib/sql';
 import { FIELDS, missingRequired, type ColumnMapping, type SourceId } from './contracts';
 import { SOURCE_DEFS } from './source-defs';
 import { refreshEventsSql } from '../schema';
@@ -59,11 +59,6 @@ export interface LoadDeps {
   locator: Locator;
   /** runs the statement that reads the file (cancellable in the browser); falls back to db.exec */
   readFile?: (sql: string) => Promise<void>;
-  /**
-   * A temp table holding the file's rows as its read would (readRawSql), read ahead of the load
-   * (see read-ahead.ts): the load takes it over instead of reading the file.
-   */
-  readAhead?: string;
   onStage?: (stage: LoadStage) => void;
   signal?: AbortSignal;
   /**
@@ -300,25 +295,20 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
   try {
     stage(stageInfo(0));
     await ensureMacros(db);
-    if (deps.readAhead) {
-      // its rowids are the file's order, as after a read
-      await db.exec(`DROP TABLE IF EXISTS _ld_raw; ALTER TABLE ${quoteIdent(deps.readAhead)} RENAME TO _ld_raw`);
-    } else {
-      try {
-        await (deps.readFile ?? ((sql: string) => db.exec(sql)))(readRawSql(req.read));
-      } catch (e) {
-        if (signal?.aborted) throw new LoadError(req.fileName, 'Loading was cancelled; nothing was changed.');
-        const failure = await describeReadFailure(db, req.read, e);
-        if (!failure.onlyLongRows) throw new LoadError(req.fileName, failure.message, failure.notUtf8);
-        // rows too long to read are rejected, one by one; the rest of the file loads
-        const names = Object.values((await db.query(headerNamesSql(req.read)))[0] ?? {}).map((v) => String(v ?? ''));
-        await db.exec(readSkippingLongRowsSql(req.read, names));
-        longRows = (await db.query<{ line: number }>(LONG_ROWS_SQL)).map((r) => r.line);
-      }
-      // The rows are in _ld_raw now: DuckDB's copy of the file is let go, so the memory it took is
-      // used again by the next steps instead of more being taken.
-      await db.dropFile(req.read.file);
+    try {
+      await (deps.readFile ?? ((sql: string) => db.exec(sql)))(readRawSql(req.read));
+    } catch (e) {
+      if (signal?.aborted) throw new LoadError(req.fileName, 'Loading was cancelled; nothing was changed.');
+      const failure = await describeReadFailure(db, req.read, e);
+      if (!failure.onlyLongRows) throw new LoadError(req.fileName, failure.message, failure.notUtf8);
+      // rows too long to read are rejected, one by one; the rest of the file loads
+      const names = Object.values((await db.query(headerNamesSql(req.read)))[0] ?? {}).map((v) => String(v ?? ''));
+      await db.exec(readSkippingLongRowsSql(req.read, names));
+      longRows = (await db.query<{ line: number }>(LONG_ROWS_SQL)).map((r) => r.line);
     }
+    // The rows are in _ld_raw now: DuckDB's copy of the file is let go, so the memory it took is
+    // used again by the next steps instead of more being taken.
+    await db.dropFile(req.read.file);
     checkAborted(signal, req.fileName);
     await db.exec(numberLinesSql(req.read, longRows.length > 0));
 

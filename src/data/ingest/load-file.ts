@@ -4,7 +4,7 @@ import type { Locator } from '../place';
 import type { ColumnMapping, SourceId } from './contracts';
 import type { FileFormat } from './pipeline-sql';
 import { fileHash } from './file-hash';
-import { gunzipHead, readSpecOf, type InspectedFile } from './inspect-file';
+import { readSpecOf, type InspectedFile } from './inspect-file';
 import { encodingWarning, toUtf8, type TextEncodingName } from './text-encoding';
 import { LoadError, loadExtract, LOAD_STAGES, type LoadReport, type LoadStage } from './load-extract';
 import { parquetToCsv } from './parquet-to-csv';
@@ -12,8 +12,6 @@ import { localStamp } from '@/lib/local-time';
 import { ensureMacros } from '../macros';
 import { movedFileMessage } from './read-failure';
 import { inLoadTurn, inRehearsalTurn } from './load-turns';
-import { memoryToPrepareMiB } from './prepare-memory';
-import { claimReadAhead } from './read-ahead';
 
 export type { LoadStage as LoadProgress } from './load-extract';
 
@@ -50,16 +48,11 @@ export function loadFile(
   signal?: AbortSignal,
 ): Promise<LoadReport> {
   const waiting = () => onProgress({ name: 'Waiting for the file before it', step: 0, steps: LOAD_STAGES.length, done: 0, rows: null });
-  // one load at a time (load-turns.ts); no memory is readied meanwhile (prepare-memory.ts)
+  // one load at a time (load-turns.ts)
   const cancelled = () => new LoadError(inspected.file.name, 'Loading was cancelled; nothing was changed.');
-  // the file's rows, if read while its columns were checked (read-ahead.ts): a read still under
-  // way is the load's first step, shown as such while the load waits for it
-  const ahead = claimReadAhead(session.db, inspected);
-  if (ahead) onProgress({ name: LOAD_STAGES[0].name, step: 1, steps: LOAD_STAGES.length, done: 0, rows: null });
-  const load = inLoadTurn(async () => {
+  return inLoadTurn(async () => {
     const { db, locator } = session;
-    const table = ahead ? await ahead.take() : null;
-    if (table === null) onProgress({ name: 'Preparing', step: 0, steps: LOAD_STAGES.length, done: 0, rows: null });
+    onProgress({ name: 'Preparing', step: 0, steps: LOAD_STAGES.length, done: 0, rows: null });
     // DuckDB makes the date macros while the file is checked (the load waits for them)
     void ensureMacros(db).catch(() => undefined);
     const file = inspected.file;
@@ -74,12 +67,10 @@ export function loadFile(
     // no quicker (1,000,000 rows, each way in turn: 7.1, 7.5, 7.7 s through memory, 7.3, 7.1, 8.0 s
     // this way).
     const parquet = inspected.format === 'parquet';
-    const attempt = async (content: Blob, gzip: boolean, encoding: TextEncodingName, rows: string | null): Promise<LoadReport> => {
+    const attempt = async (content: Blob, gzip: boolean, encoding: TextEncodingName): Promise<LoadReport> => {
       const internal = newExtractId();
-      if (rows === null) {
-        if (!parquet && content === file) await checkReadable(file);
-        await db.registerFile(internal, parquet ? await parquetToCsv(file) : content);
-      }
+      if (!parquet && content === file) await checkReadable(file);
+      await db.registerFile(internal, parquet ? await parquetToCsv(file) : content);
       const warning = encodingWarning(encoding);
       try {
         return await loadExtract(
@@ -103,34 +94,21 @@ export function loadFile(
             signal,
             readFile: (sql) => db.execCancellable(sql, signal),
             onStage: onProgress,
-            ...(rows === null ? {} : { readAhead: rows }),
           },
         );
       } finally {
-        if (rows === null) await db.dropFile(internal);
+        await db.dropFile(internal);
       }
     };
     try {
-      return await attempt(inspected.content, inspected.gzip, inspected.encoding, table);
+      return await attempt(inspected.content, inspected.gzip, inspected.encoding);
     } catch (e) {
       // bytes that are not UTF-8 past the part the Data page looked at: the file is read again as
       // Windows-1252, as a file whose first bytes already showed it would have been
       if (!(e instanceof LoadError && e.notUtf8 && inspected.encoding === 'utf-8' && !parquet)) throw e;
-      return attempt(await toUtf8(file, 'windows-1252', inspected.gzip), false, 'windows-1252', null);
+      return attempt(await toUtf8(file, 'windows-1252', inspected.gzip), false, 'windows-1252');
     }
-  }, { onWait: waiting, signal, cancelled, awaits: inspected });
-  // rows read ahead and not taken over (the load was cancelled before its turn, or failed before
-  // it read them) are let go
-  return ahead ? load.finally(() => ahead.release()) : load;
-}
-
-/** How much of a file a rehearsal reads: about 10,000 rows of a police extract. */
-export const REHEARSAL_BYTES = 1024 * 1024;
-
-/** The bytes up to and including the last line end (all of them if there is none). */
-export function wholeLines(bytes: Uint8Array): Uint8Array {
-  const end = bytes.lastIndexOf(0x0a);
-  return end < 0 ? bytes : bytes.subarray(0, end + 1);
+  }, { onWait: waiting, signal, cancelled });
 }
 
 /** What a rehearsal runs through a load: a file's first lines, or text made for the purpose. */
@@ -179,42 +157,4 @@ export function rehearseText(
       await db.dropFile(internal);
     }
   });
-}
-
-/**
- * Rehearses the load of a chosen file while the user checks its columns: its first lines, about
- * 1 MiB, go through every step of a load with the columns found for it, and nothing is saved. The
- * first run of DuckDB's code for reading and normalising a file is slow in a fresh tab (the browser
- * compiles WebAssembly as it is first used, quickly at first, better once it runs hot), and a load's
- * first large file used to pay for that: after a rehearsal it does not (1,000,000 rows, each build
- * in turn: reading 1.3 to 1.4 s instead of 1.7 to 2.3 s, normalising 2.3 to 2.5 s instead of 2.7 to
- * 3.3 s). Only for plain and gzip text of 16 MiB or more (gzip counted as four times its size)
- * whose source was recognised. A load asked for meanwhile stops it at its next step. A rehearsal
- * that fails changes nothing and says nothing: the load reports its own errors. True if it ran to
- * the end.
- */
-export async function rehearseLoad(
-  session: { db: Db; locator: Locator },
-  inspected: InspectedFile,
-  onStage?: (stage: LoadStage) => void,
-): Promise<boolean> {
-  const source = inspected.detected;
-  const mapping = source ? inspected.mappings?.[source] : undefined;
-  // a file worth readying memory for (16 MiB of text or more) is worth a rehearsal
-  const large = memoryToPrepareMiB({ size: inspected.content.size, format: inspected.format, gzip: inspected.gzip }) > 0;
-  if (!source || !mapping || inspected.format === 'parquet' || !large) return false;
-  const file = inspected.content;
-  return rehearseText(
-    session,
-    async () => ({
-      bytes: wholeLines(inspected.gzip ? await gunzipHead(file, REHEARSAL_BYTES) : new Uint8Array(await file.slice(0, REHEARSAL_BYTES).arrayBuffer())),
-      fileName: inspected.file.name,
-      format: inspected.format,
-      source,
-      mapping,
-      columns: readSpecOf(inspected, '').columns,
-      ...(inspected.lineColumn ? { lineColumn: inspected.lineColumn } : {}),
-    }),
-    onStage,
-  );
 }

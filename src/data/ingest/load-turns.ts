@@ -1,14 +1,14 @@
 /**
  * Loads take turns. Each works in DuckDB's working tables (`_ld_*`), so two loads at once would
- * read and replace each other's rows: both failed, or worse. A rehearsal (a load that saves nothing:
- * of a chosen file's first lines, see rehearseLoad, or of the warm-up's made-up rows, see
- * warm-up.ts) takes a turn only when no load waits, and a load asked for meanwhile stops the one
- * running at its next step; rehearsals still waiting then do not run.
+ * read and replace each other's rows: both failed, or worse. A rehearsal (a load that saves nothing,
+ * of the warm-up's made-up rows, see warm-up.ts) takes a turn only when no load waits, and a load
+ * asked for meanwhile stops the one running at its next step; rehearsals still waiting then do not
+ * run.
  */
 let last: Promise<void> = Promise.resolve();
 let loadsAsked = 0;
-/** The rehearsal running, and what it is for (see inRehearsalTurn's `key`). */
-let rehearsal: { controller: AbortController; key: object | undefined } | null = null;
+/** The rehearsal running. */
+let rehearsal: { controller: AbortController } | null = null;
 
 /** Loads waiting for their turn or running. */
 export function loadsAskedFor(): number {
@@ -26,18 +26,17 @@ function queueTurn(): { turn: Promise<void>; end: () => void } {
 /**
  * Runs a load in its turn. `onWait` is called first if another load (not a rehearsal) is ahead of
  * it, so the page can say what it waits for; if `signal` aborts before its turn, it gives up at
- * once with `cancelled()`. A rehearsal running with the key `awaits` is let run to its end (the
- * load's turn comes after it): its work is the load's own first step (see read-ahead.ts).
+ * once with `cancelled()`. A rehearsal running is stopped at its next step.
  */
 export async function inLoadTurn<T>(
   load: () => Promise<T>,
-  options: { onWait?: () => void; signal?: AbortSignal | undefined; cancelled?: () => Error; awaits?: object } = {},
+  options: { onWait?: () => void; signal?: AbortSignal | undefined; cancelled?: () => Error } = {},
 ): Promise<T> {
   const { onWait, signal } = options;
   // only another load is worth waiting for: rehearsals, running or queued, give way to it
   const waits = loadsAsked > 0;
   loadsAsked += 1;
-  if (rehearsal && (options.awaits === undefined || rehearsal.key !== options.awaits)) rehearsal.controller.abort();
+  rehearsal?.controller.abort();
   const { turn, end } = queueTurn();
   try {
     if (waits) onWait?.();
@@ -60,20 +59,13 @@ export async function inLoadTurn<T>(
 
 /**
  * Runs a rehearsal in a turn of its own, unless a load is asked for first; `run` should stop at
- * its next step once `signal` aborts (a load asked for meanwhile, or the caller's own `stop`).
- * A load asked for with `awaits` set to this rehearsal's `key` lets it run on. True if it ran to
- * the end.
+ * its next step once `signal` aborts (a load asked for meanwhile). True if it ran to the end.
  */
-export async function inRehearsalTurn(
-  run: (signal: AbortSignal) => Promise<unknown>,
-  options: { key?: object; stop?: AbortSignal } = {},
-): Promise<boolean> {
-  if (loadsAsked > 0 || options.stop?.aborted) return false;
+export async function inRehearsalTurn(run: (signal: AbortSignal) => Promise<unknown>): Promise<boolean> {
+  if (loadsAsked > 0) return false;
   const { turn, end } = queueTurn();
   const controller = new AbortController();
-  const stop = () => controller.abort();
-  options.stop?.addEventListener('abort', stop, { once: true });
-  const running = { controller, key: options.key };
+  const running = { controller };
   try {
     await turn;
     if (loadsAsked > 0 || controller.signal.aborted) return false;
@@ -83,7 +75,6 @@ export async function inRehearsalTurn(
   } catch {
     return false;
   } finally {
-    options.stop?.removeEventListener('abort', stop);
     if (rehearsal === running) rehearsal = null;
     end();
   }

@@ -46,7 +46,7 @@ function unsniffedColumns(columns: number): string {
 
 /**
  * Reads CSV or TSV text (Parquet is converted to CSV before it gets here) into a table: a load's
- * _ld_raw, or a table of its own when the file is read ahead of its load (see read-ahead.ts).
+ * _ld_raw.
  */
 export function readRawSql(spec: ReadSpec, table = '_ld_raw'): string {
   return `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT * FROM read_csv(${sqlString(spec.file)},

@@ -3,32 +3,21 @@ import type { Locator } from '../place';
 import { mapColumns } from './contracts';
 import { rehearseText } from './load-file';
 import type { LoadStage } from './load-extract';
-import { readyMemory } from './prepare-memory';
 
-// Readies the browser and DuckDB for a load before any file is known, once per database, as the
-// Data page opens (where files are loaded), in two steps:
-// - the code: a made-up police extract goes through every step of a load, saving nothing, so that
-//   the browser compiles DuckDB's code for reading and normalising a file (the tab holds about 40
-//   to 50 MB more for it, most of it that code);
-// - then the memory: DuckDB touches WARM_UP_MIB of memory, which its allocator keeps for the load.
-//   A user takes a few seconds to find a file, which the page otherwise spends idle; the tab holds
-//   the memory from then on, whether a file is loaded or not.
-// The chosen file's own rehearsal and readying (load-file.ts, prepare-memory.ts) follow as before.
-// 1,000,000 rows, the file chosen in the dialog, each build in turn: Load clicked the instant the
-// columns show 5.5 to 7.9 s (median 6.0 s) against 7.2 to 8.2 s (7.5 s) without the warm-up;
-// clicked a moment later, 4.6 to 6.1 s (5.4 s) against 4.8 to 7.0 s (5.5 s) (the memory was then
-// readied as the file dialog opened). The file dragged into a Data page left quiet after opening
-// and dropped at once, Load clicked as soon as its columns show (6 loads of each build in turn):
-// 5.3 to 6.1 s (median 5.8 s) with the memory readied as the page opens, against 6.3 to 8.6 s
-// (7.7 s) when it was readied only as the drag entered the page.
+// Readies the browser for a load before any file is known, once per database, as the Data page
+// opens (where files are loaded): a made-up police extract goes through every step of a load,
+// saving nothing, so that the browser compiles DuckDB's code for reading and normalising a file
+// (the tab holds about 40 to 50 MB more for it, most of it that code). A user takes a few seconds
+// to find a file, which the page otherwise spends idle.
+//
+// It is kept because a side-by-side run shows it pays (docs/performance.md, 7 December): 1,000,000
+// rows, Load clicked the instant the columns show, four loads of each build in turn, median 7.9 s
+// with it against 9.1 s without. Readying DuckDB's memory after it (256 MiB), rehearsing the
+// chosen file's first lines, readying memory for that file and reading it while its columns were
+// checked were measured the same way and gained nothing on that load (6.5 against 6.5 s, and 7.5
+// against 7.5 s), so they were taken out.
 
-/**
- * About half of what a load of 1,000,000 police rows needs (see prepare-memory.ts); the chosen
- * file's own readying adds the rest. Held by the tab from then on, loaded or not.
- */
-export const WARM_UP_MIB = 256;
-
-/** About 10,000 rows: as much as a chosen file's rehearsal reads. */
+/** About 10,000 rows (1 MiB): enough for the browser to compile every step of a load. */
 export const WARM_UP_ROWS = 10_000;
 
 const HEADER = 'crime_ref,role,person_ref,occurred_date,occurred_time,offence_group,weapon,lsoa21cd,age,sex,self_defined_ethnicity,ppn_submitted';
@@ -74,7 +63,6 @@ export function warmUpExtract(rows: number): string {
 }
 
 const codeWarming = new WeakMap<Db, Promise<boolean>>();
-const memoryReadied = new WeakSet<Db>();
 
 /**
  * The made-up extract's dry-run load, once per database: later calls get the first one's answer
@@ -98,20 +86,4 @@ export function warmUpCode(session: { db: Db; locator: Locator }, onStage?: (sta
   );
   codeWarming.set(session.db, rehearsal);
   return rehearsal;
-}
-
-/**
- * Warms the database up for a load, once (see above): its code, unless that was done or is under
- * way, then its memory. A load asked for meanwhile stops the rehearsal at its next step, and no
- * memory is readied then; nothing is kept but compiled code and held memory. Says what it did, or
- * null if it had been asked before.
- */
-export async function warmUpForLoad(
-  session: { db: Db; locator: Locator },
-  onStage?: (stage: LoadStage) => void,
-): Promise<{ rehearsed: boolean; readiedMiB: number } | null> {
-  if (memoryReadied.has(session.db)) return null;
-  memoryReadied.add(session.db);
-  const rehearsed = await warmUpCode(session, onStage);
-  return { rehearsed, readiedMiB: await readyMemory(session.db, WARM_UP_MIB) };
 }

@@ -1,10 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { PageHeader } from '@/components/page-header';
-import { inspectFile, type InspectedFile, type Inspection } from '@/data/ingest/inspect-file';
-import { prepareMemory } from '@/data/ingest/prepare-memory';
-import { rehearseLoad } from '@/data/ingest/load-file';
-import { warmUpForLoad } from '@/data/ingest/warm-up';
-import { letGo, letGoAll, readAhead } from '@/data/ingest/read-ahead';
+import { inspectFile, type Inspection } from '@/data/ingest/inspect-file';
+import { warmUpCode } from '@/data/ingest/warm-up';
 import { useDbStatus } from '@/data/use-db';
 import { usePageFileDrop } from '@/lib/use-page-file-drop';
 import { ExtractsList } from './extracts-list';
@@ -29,20 +26,10 @@ export function DataPage() {
   const demo = useDemoPresence();
   const extracts = useExtracts();
   const realLoaded = (extracts.data ?? []).some((x) => !x.is_demo);
-  // while the user finds a file, DuckDB compiles its code for a load, then readies memory for it
-  // (once per tab; see warm-up.ts)
+  // while the user finds a file, the browser compiles DuckDB's code for a load (once per tab; see
+  // warm-up.ts)
   useEffect(() => {
-    if (session) void warmUpForLoad(session).catch(() => undefined);
-  }, [session]);
-
-  // rows read ahead for files not loaded are let go with the page, and none is read after it
-  const left = useRef(false);
-  useEffect(() => {
-    left.current = false;
-    return () => {
-      left.current = true;
-      if (session) letGoAll(session.db);
-    };
+    if (session) void warmUpCode(session).catch(() => undefined);
   }, [session]);
 
   const [droppedEarly, setDroppedEarly] = useState(false);
@@ -52,7 +39,6 @@ export function DataPage() {
     if (!session) return;
     const list = [...files];
     setInspecting((n) => n + list.length);
-    const inspected: InspectedFile[] = [];
     for (const file of list) {
       let inspection: Inspection;
       try {
@@ -60,28 +46,15 @@ export function DataPage() {
       } catch (e) {
         inspection = { ok: false, file, problem: e instanceof Error ? e.message : String(e) };
       }
-      if (inspection.ok) inspected.push(inspection.inspected);
       setItems((xs) => [...xs, { id: nextId++, inspection }]);
       setInspecting((n) => n - 1);
     }
-    // while the user checks the columns, DuckDB rehearses the largest file's load on its first
-    // lines, readies the memory that load will use, then reads the file itself (read-ahead.ts);
-    // a load asked for meanwhile goes first, or, of the file being read, goes on from its rows
-    // (reading it first, the memory readied after came on top of its rows: 1,030 MB with
-    // 1,000,000 rows loaded against 922 MB)
-    const largest = inspected.reduce<InspectedFile | null>((a, b) => (a && a.file.size >= b.file.size ? a : b), null);
-    void (async () => {
-      if (largest) await rehearseLoad(session, largest);
-      await prepareMemory(session.db, inspected);
-      if (largest && !left.current) await readAhead(session.db, largest, (sql, signal) => session.db.execCancellable(sql, signal));
-    })().catch(() => undefined);
   };
   // files dropped anywhere on the page are read, not only on the drop zone
   const dragging = usePageFileDrop((files) => void addFiles(files));
   // another sheet of a workbook is read in the file's place
   const chooseSheet = async (item: Item, sheet: string) => {
     if (!session) return;
-    if (item.inspection.ok) letGo(session.db, item.inspection.inspected);
     const file = item.inspection.ok ? item.inspection.inspected.file : item.inspection.file;
     setInspecting((n) => n + 1);
     const inspection = await inspectFile(file, { sheet }).catch((e: unknown) => ({ ok: false as const, file, problem: e instanceof Error ? e.message : String(e) }));
@@ -89,7 +62,6 @@ export function DataPage() {
     setItems((xs) => xs.map((x) => (x.id === item.id ? { id: nextId++, inspection } : x)));
   };
   const dismiss = (item: Item) => {
-    if (session && item.inspection.ok) letGo(session.db, item.inspection.inspected);
     setItems((xs) => xs.filter((x) => x.id !== item.id));
   };
 

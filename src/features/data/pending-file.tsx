@@ -4,7 +4,6 @@ import { FIELDS, missingRequired, SOURCE_IDS, SOURCE_LABELS, type ColumnMapping,
 import type { InspectedFile } from '@/data/ingest/inspect-file';
 import { loadFile, type LoadProgress } from '@/data/ingest/load-file';
 import { LOAD_STAGES } from '@/data/ingest/load-extract';
-import { useReadAheadState } from '@/data/ingest/read-ahead';
 import type { LoadReport } from '@/data/ingest/load-extract';
 import { DB_ROOT_KEY, type DbSession } from '@/data/use-db';
 import { formatBytes, formatCount } from '@/lib/format';
@@ -70,7 +69,6 @@ export function PendingFile({ inspected, session, onDismiss, onChooseSheet }: Pe
   const mapping: ColumnMapping = source ? { ...inspected.mappings?.[source], ...overrides[source] } : {};
   const missing = source ? missingRequired(source, mapping) : [];
   const file = inspected.file;
-  const readAhead = useReadAheadState(inspected);
 
   const setField = (field: string, header: string) => {
     if (!source) return;
@@ -201,10 +199,6 @@ export function PendingFile({ inspected, session, onDismiss, onChooseSheet }: Pe
             <button type="button" className="primary" disabled={!session || !source || missing.length > 0} onClick={load}>
               Load {file.name}
             </button>
-            <span className="muted" role="status" data-read-ahead={readAhead ?? 'no'}>
-              {readAhead === 'reading' && 'Reading the file in this browser meanwhile, so that loading it takes less time…'}
-              {readAhead === 'read' && 'File read in this browser: loading it will take less time.'}
-            </span>
           </div>
         </>
       )}
