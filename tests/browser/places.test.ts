@@ -77,4 +77,30 @@ describe('places', () => {
     expect(cells.filter((c) => /^[1-4]$/.test(c))).toEqual([]);
     await page.context().close();
   });
+
+  it('the funnel plot sets each ward against the Leeds rate with the counts SQL gives', async () => {
+    const { page } = await openPage(browser(), '/places?age=10-17&from=2025-01&to=2025-12');
+    await page.waitForSelector('.demo-banner', { timeout: 120000 });
+    await page.waitForSelector('.db-status[data-busy="false"]', { timeout: 120000 });
+    const panel = page.locator('section.chart-panel', { has: page.getByRole('heading', { name: 'Comparing wards fairly: rate against residents (funnel plot)' }) });
+    await panel.scrollIntoViewIfNeeded();
+    await panel.locator('.recharts-scatter-symbol').first().waitFor({ timeout: 30000 });
+    const [[total, pop, code, n, wardPop]] = (await sqlRowsInApp(
+      page,
+      `WITH r AS (SELECT ward_code, sum(population) AS pop FROM ref_lsoa GROUP BY 1),
+         c AS (SELECT r.ward_code, any_value(r.pop) AS pop, count(e.record_ref) AS n FROM r LEFT JOIN events e ON e.ward_code = r.ward_code AND e.in_area
+           AND e.age_band = '10-17' AND e.event_month BETWEEN DATE '2025-01-01' AND DATE '2025-12-01' GROUP BY 1)
+       SELECT (SELECT sum(n) FROM c), (SELECT sum(pop) FROM c), ward_code, n, pop FROM c ORDER BY n * 1.0 / pop DESC LIMIT 1`,
+    )) as [[string, string, string, string, string]];
+    await page.goBack();
+    await panel.scrollIntoViewIfNeeded();
+    const leeds = (Number(total) / Number(pop)) * 1000;
+    await expect.poll(() => panel.locator('.legend').textContent(), { timeout: 30000 }).toContain(`Leeds rate (${leeds.toFixed(1)} per 1,000)`);
+    await panel.getByRole('button', { name: 'Show table' }).click();
+    const row = await panel.locator('tr', { has: page.locator('td', { hasText: code }) }).locator('th, td').allTextContents();
+    // area, code, residents, records, per 1,000, expected at the Leeds rate, against the limits
+    expect(row.slice(1, 6)).toEqual([code, Number(wardPop).toLocaleString('en-GB'), Number(n).toLocaleString('en-GB'), ((Number(n) / Number(wardPop)) * 1000).toFixed(1), ((leeds * Number(wardPop)) / 1000).toFixed(1)]);
+    expect(row[6]).toMatch(/^(Higher than Leeds, beyond the (95|99\.8)% limit|Within the limits: no different from Leeds beyond chance)$/);
+    await page.context().close();
+  });
 });

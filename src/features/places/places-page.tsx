@@ -6,6 +6,7 @@ import { exportPreamble } from '@/data/export-records';
 import { useDbStatus } from '@/data/use-db';
 import { useFilters } from '@/data/use-filters';
 import { ChartPanel } from '@/components/chart-panel';
+import { FunnelPanel, funnelOf } from './funnel-panel';
 import { FilterBar } from '@/components/filter-bar';
 import { PageHeader } from '@/components/page-header';
 import { downloadFile } from '@/lib/download';
@@ -97,6 +98,7 @@ export function PlacesPage() {
     () => (stats.data && windows.data ? { level: shownLevel, table: rankingTable(withWindows(stats.data, windows.data), LEVEL_LABELS[shownLevel], spots) } : null),
     [stats.data, windows.data, shownLevel, spots],
   );
+  const funnel = useMemo(() => (stats.data ? { level: shownLevel, funnel: funnelOf(stats.data, LEVEL_LABELS[shownLevel], filters.publish) } : null), [stats.data, shownLevel, filters.publish]);
   // while the windows for new filters are computed, the ranking keeps its previous figures whole
   const ranking = useHeldOffScreen(useSettled(rankingNow, !windows.isPlaceholderData), rankingOn, filtersKey);
   // the same element while the ranking is unchanged, so React skips redrawing its table
@@ -233,6 +235,7 @@ export function PlacesPage() {
       <div ref={rankingRef}>
         {rankingPanel}
       </div>
+      {funnel?.funnel && <FunnelPanel funnel={funnel.funnel} levelPlural={LEVEL_PLURALS[funnel.level]} publish={filters.publish} />}
     </>
   );
 }
