@@ -133,6 +133,29 @@ write(
   })),
 );
 
+// LSOA codes of 2011 that changed in 2021, for all of West Yorkshire (police extracts often still
+// carry them): one row per 2011 code. A merged code has the 2021 LSOA it became; a split code has
+// none (its pieces are several LSOAs), but its district, and in Leeds its ward when every piece is
+// in the same one. Unchanged codes are the same in both years and are not listed.
+{
+  const changes = csv('west-yorkshire/boundaries/wy-lsoa11-to-lsoa21-lookup.csv').filter((r) => r.change_code !== 'U');
+  const wardOf = new Map(lsoaOut.map((l) => [l.lsoa21cd, l.ward_code]));
+  const by11 = new Map();
+  for (const r of changes) by11.set(r.lsoa11_code, [...(by11.get(r.lsoa11_code) ?? []), r]);
+  const rows = [...by11].map(([code, pieces]) => {
+    const change = pieces[0].change_code;
+    const wards = [...new Set(pieces.map((p) => wardOf.get(p.lsoa21_code) ?? ''))];
+    return {
+      lsoa11cd: code,
+      change: change === 'M' ? 'merged' : 'split',
+      lsoa21cd: change === 'M' ? pieces[0].lsoa21_code : '',
+      ward_code: wards.length === 1 ? wards[0] : '',
+      lad_code: pieces[0].ltla22_code,
+    };
+  });
+  write('lsoa11-changed.csv', rows.sort((a, b) => a.lsoa11cd.localeCompare(b.lsoa11cd)));
+}
+
 function slimGeojson(rel, out, codeProp, nameProp) {
   const g = json(rel);
   const features = g.features.map((f) => ({

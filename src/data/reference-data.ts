@@ -9,6 +9,7 @@ export const REFERENCE_CSVS: readonly (readonly [file: string, table: string])[]
   ['msoa.csv', 'ref_msoa'],
   ['ward.csv', 'ref_ward'],
   ['ethnicity-population.csv', 'ref_population_ethnicity'],
+  ['lsoa11-changed.csv', 'ref_lsoa11_changed'],
 ];
 
 /** The boundary files and the level each gives ref_boundaries. */

@@ -103,4 +103,19 @@ describe('places', () => {
     expect(row[6]).toMatch(/^(Higher than Leeds, beyond the (95|99\.8)% limit|Within the limits: no different from Leeds beyond chance)$/);
     await page.context().close();
   });
+
+  it('keeps the level of areas in the link, and says so when a link’s level makes no sense', async () => {
+    const { page } = await openPage(browser(), '/places?level=msoa');
+    await page.waitForSelector('.demo-banner', { timeout: 120000 });
+    await page.getByRole('heading', { name: 'Comparing MSOAs fairly: rate against residents (funnel plot)' }).waitFor({ timeout: 60000 });
+    await page.getByLabel('Areas', { exact: true }).selectOption('lsoa');
+    await expect.poll(() => new URL(page.url()).searchParams.get('level')).toBe('lsoa');
+    await page.getByRole('heading', { name: 'Comparing LSOAs fairly: rate against residents (funnel plot)' }).waitFor({ timeout: 60000 });
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Comparing MSOAs fairly: rate against residents (funnel plot)' }).waitFor({ timeout: 60000 });
+    await page.goto(new URL(page.url()).origin + '/places?level=street');
+    await page.getByText('Ignored level=street: not one of ward, msoa, lsoa; showing wards.').waitFor({ timeout: 60000 });
+    await page.getByRole('heading', { name: 'Comparing wards fairly: rate against residents (funnel plot)' }).waitFor({ timeout: 60000 });
+    await page.context().close();
+  });
 });

@@ -88,3 +88,15 @@ describe('choropleth classes', () => {
     expect(c.fill.get('a9')).toBe(CHOROPLETH[2]);
   });
 });
+
+describe('the level in the URL', () => {
+  it('reads ward, msoa or lsoa, wards when absent, and ignores anything else with a note', async () => {
+    const { parseLevel, levelToSearch } = await import('@/features/places/places-sql');
+    expect(parseLevel('')).toEqual({ level: 'ward', problem: null });
+    expect(parseLevel('?level=msoa&age=10-17')).toEqual({ level: 'msoa', problem: null });
+    expect(parseLevel('?level=LSOA')).toEqual({ level: 'lsoa', problem: null });
+    expect(parseLevel('?level=street')).toEqual({ level: 'ward', problem: 'Ignored level=street: not one of ward, msoa, lsoa; showing wards.' });
+    expect(levelToSearch('lsoa', '?age=10-17&level=msoa')).toBe('?age=10-17&level=lsoa');
+    expect(levelToSearch('ward', '?level=msoa')).toBe('');
+  });
+});

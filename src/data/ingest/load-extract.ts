@@ -31,6 +31,7 @@ import {
   readRawSql,
   stagedSql,
   swapInSql,
+  type LsoaChange,
   type ReadSpec,
 } from './pipeline-sql';
 
@@ -235,6 +236,11 @@ function warningKinds(source: SourceId): WarningKind[] {
       flag: 'w_point_gap',
       example: "SELECT latitude || ', ' || longitude FROM _ld_staged WHERE w_point_gap AND reject_reason IS NULL LIMIT 1",
     },
+    {
+      kind: 'LSOA code of 2011 split into several in 2021 (kept in its district, in no LSOA)',
+      flag: 'w_lsoa_split',
+      example: 'SELECT lsoa_given FROM _ld_f WHERE lsoa_split ORDER BY _line LIMIT 1',
+    },
   ];
 }
 
@@ -335,7 +341,8 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
     if (rowsRead === 0) throw new LoadError(req.fileName, 'The file has a header row but no data rows.');
 
     stage(stageInfo(1, rowsRead));
-    await db.exec(fieldsSql(req.source, mapping));
+    const lsoaChanges = await db.query<LsoaChange & Record<string, string>>('SELECT lsoa11cd, change, lsoa21cd, lad_code FROM ref_lsoa11_changed ORDER BY lsoa11cd');
+    await db.exec(fieldsSql(req.source, mapping, lsoaChanges));
     await buildMaps(db, req.source, mapping);
     checkAborted(signal, req.fileName);
 

@@ -141,12 +141,12 @@ function fieldText(mapping: ColumnMapping, field: string): string {
  * date field's UK local timestamp as ts_<field> and each time field's TIME as tm_<field>. A view:
  * every later step reads only what it needs.
  */
-export function fieldsSql(source: SourceId, mapping: ColumnMapping): string {
+export function fieldsSql(source: SourceId, mapping: ColumnMapping, lsoaChanges: readonly LsoaChange[] = []): string {
   const def = SOURCE_DEFS[source];
   const cols = FIELDS[source].map((fs) => `${fieldText(mapping, fs.name)} AS ${quoteIdent(fs.name)}`);
   const inner = `SELECT _line, ${cols.join(', ')} FROM _ld_rawl`;
   const times = (def.timeFields ?? []).map((t) => `, vrp_time(${quoteIdent(t)}) AS tm_${t}`).join('');
-  return `CREATE OR REPLACE TEMP VIEW _ld_f AS ${withPlaceInputs(`SELECT *${times} FROM (${withLocalTimestamps(inner, def.dateFields)})`, source)}`;
+  return `CREATE OR REPLACE TEMP VIEW _ld_f AS ${withPlaceInputs(`SELECT *${times} FROM (${withLocalTimestamps(inner, def.dateFields)})`, source, lsoaChanges)}`;
 }
 
 /**
@@ -197,23 +197,61 @@ export function categoryMapSql(fields: readonly string[]): string {
   return `CREATE OR REPLACE TEMP TABLE _ld_m AS SELECT ${[...keys, ...maps].join(', ')} FROM _ld_combos c ${joins.join(' ')}`;
 }
 
+/** Leeds's district code: a split 2011 LSOA of Leeds is still in Leeds. */
+export const LEEDS_DISTRICT = 'E08000035';
+
+/** An LSOA code of 2011 that changed in 2021 (a row of ref_lsoa11_changed). */
+export interface LsoaChange {
+  lsoa11cd: string;
+  change: 'merged' | 'split';
+  /** the 2021 LSOA a merged code became ('' or null for a split one) */
+  lsoa21cd: string | null;
+  /** its district */
+  lad_code: string;
+}
+
+const GSS = /^[EW]0\d{7}$/;
+
+/** A list of codes as SQL literals, each checked to be a GSS code (they come from the reference tables). */
+function codeList(codes: readonly string[]): string {
+  for (const c of codes) if (!GSS.test(c)) throw new Error(`Not an area code: ${c}`);
+  return codes.map(sqlString).join(', ');
+}
+
 /**
  * Adds each row's place inputs, checked: an LSOA code, WGS84 coordinates, British National Grid.
  * Each text is parsed once, in a layer of its own, and the code's pattern is tested only for codes
- * not in Leeds's list (every code in the list is well formed).
+ * not in Leeds's list (every code in the list is well formed). A code not in the list that is a
+ * 2011 code changed in 2021 (`changes`, a score of codes written into the statement, so that the
+ * rows with a 2021 code, nearly all, pass one test and no join) is read as its 2021 LSOA when
+ * merged into one, and as no LSOA when split into several (lsoa_split, its district in
+ * lsoa_split_lad).
  */
-function withPlaceInputs(query: string, source: SourceId): string {
+function withPlaceInputs(query: string, source: SourceId, changes: readonly LsoaChange[]): string {
   const pf = PLACE_FIELDS[source];
   const number = (field: string | null) => (field ? `TRY_CAST(${quoteIdent(field)} AS DOUBLE)` : 'NULL::DOUBLE');
   const parsed = [
-    `${pf.lsoa ? `upper(replace(${quoteIdent(pf.lsoa)}, ' ', ''))` : 'NULL::VARCHAR'} AS lsoa_given`,
+    `${pf.lsoa ? `upper(replace(${quoteIdent(pf.lsoa)}, ' ', ''))` : 'NULL::VARCHAR'} AS lsoa_text`,
     `${number(pf.lat)} AS _lat`,
     `${number(pf.lon)} AS _lon`,
     `${number(pf.easting)} AS _e`,
     `${number(pf.northing)} AS _n`,
   ];
+  const merged = pf.lsoa ? changes.filter((c) => c.change === 'merged' && c.lsoa21cd) : [];
+  const split = pf.lsoa ? changes.filter((c) => c.change === 'split') : [];
+  codeList(merged.flatMap((c) => [c.lsoa11cd, c.lsoa21cd!]));
+  const given = merged.length
+    ? `CASE WHEN _in_ref THEN lsoa_text ELSE CASE lsoa_text ${merged.map((c) => `WHEN ${sqlString(c.lsoa11cd)} THEN ${sqlString(c.lsoa21cd!)}`).join(' ')} ELSE lsoa_text END END`
+    : 'lsoa_text';
+  const leedsMerged = merged.filter((c) => c.lad_code === LEEDS_DISTRICT).map((c) => c.lsoa11cd);
+  const inRef = leedsMerged.length ? `_in_ref OR lsoa_text IN (${codeList(leedsMerged)})` : '_in_ref';
+  const isSplit = split.length ? `NOT _in_ref AND lsoa_text IN (${codeList(split.map((c) => c.lsoa11cd))})` : 'false';
+  const splitLad = split.length
+    ? `CASE WHEN ${isSplit} THEN CASE lsoa_text ${split.map((c) => `WHEN ${sqlString(c.lsoa11cd)} THEN ${codeList([c.lad_code])}`).join(' ')} END END`
+    : 'NULL::VARCHAR';
+  const coded = [`${given} AS lsoa_given`, `coalesce(${inRef}, false) AS lsoa_in_ref`, `coalesce(${isSplit}, false) AS lsoa_split`, `${splitLad} AS lsoa_split_lad`];
   const checked = [
-    `coalesce(lsoa_given IN (SELECT lsoa21cd FROM ref_lsoa), false) AS lsoa_in_ref`,
+    `lsoa_text IN (SELECT lsoa21cd FROM ref_lsoa) AS _in_ref`,
     `_lat BETWEEN -90 AND 90 AND _lon BETWEEN -180 AND 180 AND NOT (_lat = 0 AND _lon = 0) AS _ok_ll`,
     `_e BETWEEN 0 AND 700000 AND _n BETWEEN 0 AND 1300000 AS _ok_bng`,
   ];
@@ -225,8 +263,8 @@ function withPlaceInputs(query: string, source: SourceId): string {
     `CASE WHEN _ok_bng THEN _n END AS pt_n`,
     `(_lat IS NOT NULL OR _lon IS NOT NULL) AND NOT coalesce(_ok_ll, false) OR (_e IS NOT NULL OR _n IS NOT NULL) AND NOT coalesce(_ok_bng, false) AS w_bad_point`,
   ];
-  return `SELECT * EXCLUDE (_lat, _lon, _e, _n, _ok_ll, _ok_bng), ${place.join(', ')}
-    FROM (SELECT *, ${checked.join(', ')} FROM (SELECT *, ${parsed.join(', ')} FROM (${query})))`;
+  return `SELECT * EXCLUDE (_lat, _lon, _e, _n, _ok_ll, _ok_bng, _in_ref, lsoa_text), ${place.join(', ')}
+    FROM (SELECT *, ${coded.join(', ')} FROM (SELECT *, ${checked.join(', ')} FROM (SELECT *, ${parsed.join(', ')} FROM (${query}))))`;
 }
 
 /**
@@ -249,15 +287,16 @@ export const BNG_POINTS_SQL = `SELECT DISTINCT pt_e AS e, pt_n AS n FROM _ld_f W
 // The point tables hold only points that needed a look-up; a BNG match counts only without WGS84.
 const PT_LSOA = 'coalesce(p.lsoa, CASE WHEN f.pt_lat IS NULL THEN b.lsoa END)';
 const PLACE_COLUMNS: Readonly<Record<string, string>> = {
-  lsoa21cd: `CASE WHEN f.lsoa_in_ref THEN f.lsoa_given WHEN ${PT_LSOA} IS NOT NULL THEN ${PT_LSOA} WHEN f.lsoa_valid THEN f.lsoa_given END`,
-  in_area: `CASE WHEN f.lsoa_in_ref OR ${PT_LSOA} IS NOT NULL THEN true WHEN f.lsoa_valid OR f.pt_lat IS NOT NULL OR f.pt_e IS NOT NULL THEN false END`,
+  lsoa21cd: `CASE WHEN f.lsoa_in_ref THEN f.lsoa_given WHEN ${PT_LSOA} IS NOT NULL THEN ${PT_LSOA} WHEN f.lsoa_valid AND NOT f.lsoa_split THEN f.lsoa_given END`,
+  in_area: `CASE WHEN f.lsoa_in_ref OR ${PT_LSOA} IS NOT NULL OR f.lsoa_split_lad = '${LEEDS_DISTRICT}' THEN true WHEN f.lsoa_valid OR f.pt_lat IS NOT NULL OR f.pt_e IS NOT NULL THEN false END`,
   latitude: 'coalesce(f.pt_lat, b.lat)',
   longitude: 'coalesce(f.pt_lon, b.lon)',
   easting: 'f.pt_e',
   northing: 'f.pt_n',
 };
 const PLACE_FLAGS = `f.lsoa_given IS NOT NULL AND NOT f.lsoa_valid AS w_bad_lsoa, f.w_bad_point,
-    NOT f.lsoa_in_ref AND coalesce(coalesce(p.snapped, CASE WHEN f.pt_lat IS NULL THEN b.snapped END) = 'true', false) AS w_point_gap`;
+    NOT f.lsoa_in_ref AND coalesce(coalesce(p.snapped, CASE WHEN f.pt_lat IS NULL THEN b.snapped END) = 'true', false) AS w_point_gap,
+    f.lsoa_split AND ${PT_LSOA} IS NULL AS w_lsoa_split`;
 
 // Equality only: any other condition in these joins made DuckDB fall back to a nested loop.
 const PLACE_JOINS = `
@@ -288,6 +327,7 @@ export function stagedExtraColumns(source: SourceId): string[] {
     'w_bad_lsoa',
     'w_bad_point',
     'w_point_gap',
+    'w_lsoa_split',
     ...def.categorical.map((_, i) => `wc_${i}`),
     ...Object.keys(def.warnings).map((_, i) => `wx_${i}`),
   ];

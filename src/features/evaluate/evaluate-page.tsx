@@ -34,7 +34,7 @@ export function EvaluatePage() {
   const profiles = useQuery(areaProfilesQuery(db, level));
   const shapes = useQuery(boundariesQuery(db, level));
   const span = useQuery(dataSpanQuery(db));
-  const spanMonths = span.data?.first && span.data.latestComplete ? { first: span.data.first, latestComplete: span.data.latestComplete } : null;
+  const spanMonths = useMemo(() => (span.data?.first && span.data.latestComplete ? { first: span.data.first, latestComplete: span.data.latestComplete } : null), [span.data]);
   const problem = profiles.data && span.data ? blockingProblem(params, profiles.data, spanMonths) : null;
   const periods = params.start ? periodsOf(params.start, params.months) : null;
   const countsOptions = areaMonthCountsQuery(db, level, filters, periods?.before.from ?? '', periods?.after.to ?? '');
@@ -42,9 +42,7 @@ export function EvaluatePage() {
   const neighbours = useMemo(() => (shapes.data ? queenNeighbours(shapes.data) : null), [shapes.data]);
   const evaluation = useMemo(
     () => (problem === null && counts.data && profiles.data && neighbours && spanMonths && !counts.isPlaceholderData ? evaluate(params, profiles.data, neighbours, counts.data, spanMonths) : null),
-    // spanMonths is rebuilt each render from span.data
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [problem, counts.data, counts.isPlaceholderData, profiles.data, neighbours, span.data, params],
+    [problem, counts.data, counts.isPlaceholderData, profiles.data, neighbours, spanMonths, params],
   );
   const ready = evaluation !== null;
   const pack = usePrintPack(filters, ready);

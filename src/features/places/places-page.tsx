@@ -23,7 +23,8 @@ import { BasemapSettings } from './basemap-settings';
 import { choropleth, hotspots, HOTSPOT_COLOURS, HOTSPOT_LABELS, rankingTable, rateOf, withWindows, type Classing, type Measure } from './area-figures';
 import { bbox, labelPoint, toCollection, type FeatureCollection } from './map-shapes';
 import { areaCountsQuery, areaGeometryQuery, areaWindowQuery, boundariesQuery, pointsQuery, profileQuery } from './places-queries';
-import { LEVEL_LABELS, LEVEL_PLURALS, LEVELS, type Level } from './places-sql';
+import { LEVEL_LABELS, LEVEL_PLURALS, LEVELS, levelToSearch, parseLevel, type Level } from './places-sql';
+import { navigate, useLocation } from '@/lib/router';
 
 const NO_FEATURES: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -37,7 +38,10 @@ export function PlacesPage() {
   const [classing, setClassing] = useState<Classing>('quantile');
   const [pngProblem, setPngProblem] = useState<string | null>(null);
   const demo = useDemoPresence();
-  const [level, setLevel] = useState<Level>('ward');
+  // the level is in the URL, so a copied link shows the same areas
+  const { pathname, search } = useLocation();
+  const { level, problem: levelProblem } = useMemo(() => parseLevel(search), [search]);
+  const setLevel = (next: Level) => navigate(pathname + levelToSearch(next, search));
   const [measure, setMeasure] = useState<Measure>('rate');
   const [mode, setMode] = useState<'choropleth' | 'hotspots'>('choropleth');
   const [showPoints, setShowPoints] = useState(false);
@@ -158,6 +162,11 @@ export function PlacesPage() {
     <>
       <PageHeader title="Places" lede="Where violence happens: rates by area, hot spots that are statistically real, and a ranking for targeting." />
       <FilterBar />
+      {levelProblem && (
+        <p className="warn-box" role="note">
+          {levelProblem}
+        </p>
+      )}
       {error && <p role="alert">Could not draw the map: {error.message}</p>}
       <section className="card" aria-label="Map">
         <div className="map-controls">

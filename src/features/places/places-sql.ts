@@ -8,6 +8,27 @@ export type Level = (typeof LEVELS)[number];
 export const LEVEL_LABELS: Record<Level, string> = { ward: 'Ward', msoa: 'MSOA', lsoa: 'LSOA' };
 export const LEVEL_PLURALS: Record<Level, string> = { ward: 'wards', msoa: 'MSOAs', lsoa: 'LSOAs' };
 
+/**
+ * The level in the URL (`level`): ward when absent; a value that is not a level is ignored with a
+ * note, as the filters' are.
+ */
+export function parseLevel(search: string): { level: Level; problem: string | null } {
+  const raw = new URLSearchParams(search).get('level');
+  if (raw === null || raw === '') return { level: 'ward', problem: null };
+  const found = LEVELS.find((l) => l === raw.trim().toLowerCase());
+  if (found) return { level: found, problem: null };
+  return { level: 'ward', problem: `Ignored level=${raw}: not one of ${LEVELS.join(', ')}; showing wards.` };
+}
+
+/** The query string with the level set (wards, the default, are left out) and every other parameter kept. */
+export function levelToSearch(level: Level, keep: string): string {
+  const q = new URLSearchParams(keep);
+  q.delete('level');
+  if (level !== 'ward') q.set('level', level);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
 const COLUMN: Record<Level, string> = { ward: 'ward_code', msoa: 'msoa21cd', lsoa: 'lsoa21cd' };
 
 export interface Query {
