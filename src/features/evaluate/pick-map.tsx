@@ -1,10 +1,6 @@
-import 'maplibre-gl/dist/maplibre-gl.css';
-import * as maplibregl from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { maplibregl, newAreaMap, onAreaPointer } from '@/components/area-map-base';
 import type { Shape } from './evaluate-queries';
-
-maplibregl.setWorkerUrl(workerUrl);
 
 export type Role = 'intervention' | 'comparison' | 'ring';
 
@@ -37,15 +33,7 @@ function PickMapView({ shapes, roles, onToggle, describe }: Props) {
 
   useEffect(() => {
     if (!container.current) return;
-    const m = new maplibregl.Map({
-      container: container.current,
-      style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }] },
-      bounds: [-1.81, 53.69, -1.28, 53.95],
-      attributionControl: false,
-      canvasContextAttributes: { preserveDrawingBuffer: true },
-      dragRotate: false,
-    });
-    m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    const m = newAreaMap(container.current);
     m.on('load', () => {
       m.addSource('areas', { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'code' });
       m.addLayer({
@@ -58,19 +46,7 @@ function PickMapView({ shapes, roles, onToggle, describe }: Props) {
         },
       });
       m.addLayer({ id: 'areas-line', type: 'line', source: 'areas', paint: { 'line-color': '#6b7280', 'line-width': 0.6 } });
-      m.on('mousemove', 'areas-fill', (e) => {
-        const code = e.features?.[0]?.properties?.code;
-        m.getCanvas().style.cursor = 'pointer';
-        if (typeof code === 'string') setHover({ x: e.point.x, y: e.point.y, code });
-      });
-      m.on('mouseleave', 'areas-fill', () => {
-        m.getCanvas().style.cursor = '';
-        setHover(null);
-      });
-      m.on('click', 'areas-fill', (e) => {
-        const code = e.features?.[0]?.properties?.code;
-        if (typeof code === 'string') toggle.current(code);
-      });
+      onAreaPointer(m, 'areas-fill', { hover: setHover, click: (code) => toggle.current(code) });
       setReady(true);
     });
     map.current = m;

@@ -1,11 +1,7 @@
-import 'maplibre-gl/dist/maplibre-gl.css';
-import * as maplibregl from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState, memo } from 'react';
+import { maplibregl, newAreaMap, onAreaPointer } from '@/components/area-map-base';
 import type { Basemap } from './basemap';
 import type { FeatureCollection, LabelPoint } from './map-shapes';
-
-maplibregl.setWorkerUrl(workerUrl);
 
 const BASEMAP_SOURCE = 'basemap';
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -53,19 +49,10 @@ function AreaMapView({ areas, fills, wards, labels, points, selected, focus, onS
 
   useEffect(() => {
     if (!container.current) return;
-    const m = new maplibregl.Map({
-      container: container.current,
-      style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }] },
-      bounds: [-1.81, 53.69, -1.28, 53.95],
-      attributionControl: false,
-      canvasContextAttributes: { preserveDrawingBuffer: true },
-      dragRotate: false,
-      // the only requests the map makes are a basemap's tiles: they name this site's origin (tile
-      // providers such as OpenStreetMap refuse tiles to requests without a referrer), never the
-      // page's path or its filters
-      transformRequest: (url) => ({ url, referrerPolicy: 'strict-origin' }),
-    });
-    m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    // the only requests the map makes are a basemap's tiles: they name this site's origin (tile
+    // providers such as OpenStreetMap refuse tiles to requests without a referrer), never the
+    // page's path or its filters
+    const m = newAreaMap(container.current, (url) => ({ url, referrerPolicy: 'strict-origin' }));
     m.on('load', () => {
       m.addSource('areas', { type: 'geojson', data: EMPTY, promoteId: 'code' });
       m.addSource('wards', { type: 'geojson', data: EMPTY });
@@ -75,19 +62,7 @@ function AreaMapView({ areas, fills, wards, labels, points, selected, focus, onS
       m.addLayer({ id: 'wards-line', type: 'line', source: 'wards', paint: { 'line-color': '#4b5563', 'line-width': 1.2 } });
       m.addLayer({ id: 'points', type: 'circle', source: 'points', minzoom: 12, paint: { 'circle-radius': 3, 'circle-color': '#1c2430', 'circle-opacity': 0.7 } });
       m.addLayer({ id: 'selected-line', type: 'line', source: 'areas', filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#000000', 'line-width': 3 } });
-      m.on('mousemove', 'areas-fill', (e) => {
-        const code = e.features?.[0]?.properties?.code;
-        m.getCanvas().style.cursor = 'pointer';
-        if (typeof code === 'string') setHover({ x: e.point.x, y: e.point.y, code });
-      });
-      m.on('mouseleave', 'areas-fill', () => {
-        m.getCanvas().style.cursor = '';
-        setHover(null);
-      });
-      m.on('click', 'areas-fill', (e) => {
-        const code = e.features?.[0]?.properties?.code;
-        if (typeof code === 'string') select.current(code);
-      });
+      onAreaPointer(m, 'areas-fill', { hover: setHover, click: (code) => select.current(code) });
       m.on('error', (e) => {
         if ('sourceId' in e && e.sourceId === BASEMAP_SOURCE) tileError.current(e.error.message);
       });
