@@ -31,6 +31,8 @@ for (const route of routes) {
   // with the demo, wait until it is in; with ?demo=0, a moment for the page to settle
   if (!query.includes('demo=0')) await page.waitForSelector('.demo-banner', { timeout: 120000 });
   await page.waitForSelector('.db-status[data-busy="false"]', { timeout: 120000 });
+  // the evaluation's picture shows its result, below the definition
+  if (routePath === '/evaluate' && (await page.getByTestId('evaluation').count()) > 0) await page.getByTestId('evaluation').evaluate((el) => el.scrollIntoView());
   await page.waitForTimeout(Number(process.env.SETTLE_MS ?? 1000));
   const file = path.join(outDir, (routePath === '/' ? 'overview' : routePath.slice(1)) + '.png');
   await page.screenshot({ path: file, fullPage: !viewportOnly });
