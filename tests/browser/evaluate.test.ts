@@ -97,7 +97,7 @@ describe('evaluate', () => {
     const { page } = await openPage(browser(), '/evaluate?iv=E05011385,E02002330&start=2035-01&compare=E05011385');
     await page.waitForSelector('.demo-banner', { timeout: 120000 });
     const problems = page.getByRole('list', { name: 'Parts of the link that were ignored' });
-    await expect.poll(() => problems.textContent(), { timeout: 30000 }).toContain("Ignored iv=E02002330: a MSOA, and the intervention's first area is a ward");
+    await expect.poll(() => problems.textContent(), { timeout: 30000 }).toContain("Ignored iv=E02002330: an MSOA, and the intervention's first area is a ward");
     expect(await problems.textContent()).toContain('Left E05011385 out of the comparison: it is one of the intervention\'s areas');
     await page.getByText(/^The start month Jan 2035 is outside the data/).waitFor();
     expect(await page.locator('main').textContent()).not.toMatch(/NaN|Infinity/);

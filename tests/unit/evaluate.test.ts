@@ -188,7 +188,7 @@ describe('bad input', () => {
     const { params, problems } = parseEvaluation('?iv=E05011414,E02002330,nonsense&start=2024-13&months=60&compare=E05011414,E05011549&name=Youth%20hub');
     expect(params).toEqual({ iv: ['E05011414'], level: 'ward', start: null, months: 12, compare: { kind: 'list', codes: ['E05011549'] }, name: 'Youth hub' });
     expect(problems).toEqual([
-      "Ignored iv=E02002330: a MSOA, and the intervention's first area is a ward; areas of one level are compared.",
+      "Ignored iv=E02002330: an MSOA, and the intervention's first area is a ward; areas of one level are compared.",
       'Ignored iv=NONSENSE: not a ward (E05), MSOA (E02) or LSOA (E01) code.',
       'Ignored start=2024-13: months are written YYYY-MM.',
       'Ignored months=60: each period is a whole number of months from 3 to 36; using 12.',

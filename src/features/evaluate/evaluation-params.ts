@@ -5,10 +5,10 @@ import { addMonths } from '@/lib/months';
 
 export type AreaLevel = 'ward' | 'msoa' | 'lsoa';
 
-export const LEVEL_NAMES: Record<AreaLevel, { one: string; many: string }> = {
-  ward: { one: 'ward', many: 'wards' },
-  msoa: { one: 'MSOA', many: 'MSOAs' },
-  lsoa: { one: 'LSOA', many: 'LSOAs' },
+export const LEVEL_NAMES: Record<AreaLevel, { one: string; many: string; aOne: string }> = {
+  ward: { one: 'ward', many: 'wards', aOne: 'a ward' },
+  msoa: { one: 'MSOA', many: 'MSOAs', aOne: 'an MSOA' },
+  lsoa: { one: 'LSOA', many: 'LSOAs', aOne: 'an LSOA' },
 };
 
 const LEVEL_PREFIX: Record<string, AreaLevel> = { E05: 'ward', E02: 'msoa', E01: 'lsoa' };
@@ -56,7 +56,7 @@ export function parseEvaluation(search: string): { params: EvaluationParams; pro
   for (const code of codeList(q.get('iv'))) {
     const l = levelOf(code);
     if (!l) problems.push(`Ignored iv=${code}: not a ward (E05), MSOA (E02) or LSOA (E01) code.`);
-    else if (level && l !== level) problems.push(`Ignored iv=${code}: a ${LEVEL_NAMES[l].one}, and the intervention's first area is a ${LEVEL_NAMES[level].one}; areas of one level are compared.`);
+    else if (level && l !== level) problems.push(`Ignored iv=${code}: ${LEVEL_NAMES[l].aOne}, and the intervention's first area is ${LEVEL_NAMES[level].aOne}; areas of one level are compared.`);
     else {
       level = l;
       iv.push(code);
@@ -83,7 +83,7 @@ export function parseEvaluation(search: string): { params: EvaluationParams; pro
     for (const code of codeList(rawCompare)) {
       const l = levelOf(code);
       if (!l) problems.push(`Ignored compare=${code}: not matched, rest or an area code.`);
-      else if (level && l !== level) problems.push(`Ignored compare=${code}: a ${LEVEL_NAMES[l].one}, and the intervention's areas are ${LEVEL_NAMES[level].many}.`);
+      else if (level && l !== level) problems.push(`Ignored compare=${code}: ${LEVEL_NAMES[l].aOne}, and the intervention's areas are ${LEVEL_NAMES[level].many}.`);
       else if (iv.includes(code)) problems.push(`Left ${code} out of the comparison: it is one of the intervention's areas, and the two groups must not overlap.`);
       else codes.push(code);
     }
