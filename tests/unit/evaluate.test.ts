@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_FILTERS } from '@/data/filters';
 import { dataSpan } from '@/data/aggregates';
-import { queenNeighbours, type AreaGeometry } from '@/lib/hotspots';
-import { areaMonthCountsSql, areaProfilesSql, BOUNDARIES_SQL, type AreaMonthCount, type AreaProfile } from '@/features/evaluate/evaluate-sql';
+import { queenNeighbours } from '@/lib/hotspots';
+import { areaMonthCountsSql, areaProfilesSql, type AreaMonthCount, type AreaProfile } from '@/features/evaluate/evaluate-sql';
+import { boundariesSql, parseBoundaries } from '@/data/boundaries';
 import { blockingProblem, countsTable, describeChange, describeTrend, evaluate, indexedTable, matchCandidates } from '@/features/evaluate/evaluation';
 import { evaluationToSearch, parseEvaluation, periodsOf } from '@/features/evaluate/evaluation-params';
 import { shapeTable } from '@/lib/aggregate-table';
@@ -40,8 +41,8 @@ beforeAll(async () => {
   t = await createLoadedDb();
   await loadBytes(t, 'police.csv', policeCsv());
   profiles = await t.db.query<AreaProfile & Record<string, string | number>>(areaProfilesSql('ward'));
-  const shapes = await t.db.query<{ code: string; name: string; geometry: string }>(BOUNDARIES_SQL, ['ward']);
-  neighbours = queenNeighbours(shapes.map((s) => ({ code: s.code, geometry: JSON.parse(s.geometry) as AreaGeometry['geometry'] })));
+  const q = boundariesSql('ward');
+  neighbours = queenNeighbours(parseBoundaries(await t.db.query<{ code: string; name: string; geometry: string }>(q.sql, q.params)));
 });
 afterAll(() => t.db.close());
 

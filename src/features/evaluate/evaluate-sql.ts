@@ -2,8 +2,8 @@ import { filtersToSql, type Filters } from '@/data/filters';
 import { EVENTS_STORE } from '@/data/schema';
 import type { AreaLevel } from './evaluation-params';
 
-// The only SQL the evaluation needs: each area's residents and deprivation, its boundary, and
-// records by area and month over both periods. Everything else (groups, matching, ratios) is
+// The SQL the evaluation needs besides the boundaries (src/data/boundaries.ts): each area's
+// residents and deprivation, and records by area and month over both periods. Everything else (groups, matching, ratios) is
 // worked out from those rows by the pure functions in evaluation.ts.
 
 /** The events' and ref_lsoa's columns for each level (a fixed list: never from user input). */
@@ -28,8 +28,6 @@ export function areaProfilesSql(level: AreaLevel): string {
       (sum(population * imd_decile) / sum(population))::DOUBLE AS imd
     FROM ref_lsoa GROUP BY ${c.code} ORDER BY name`;
 }
-
-export const BOUNDARIES_SQL = 'SELECT code, name, geometry FROM ref_boundaries WHERE level = ? ORDER BY code';
 
 export interface AreaMonthCount {
   code: string;

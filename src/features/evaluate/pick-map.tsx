@@ -1,13 +1,13 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { maplibregl, newAreaMap, onAreaPointer } from '@/components/area-map-base';
-import type { Shape } from './evaluate-queries';
+import type { Boundary } from '@/data/boundaries';
 
 export type Role = 'intervention' | 'comparison' | 'ring';
 
 export const ROLE_COLOURS: Record<Role, string> = { intervention: '#6d28d9', comparison: '#0f766e', ring: '#f59e0b' };
 
 interface Props {
-  shapes: readonly Shape[];
+  shapes: readonly Boundary[];
   roles: ReadonlyMap<string, Role>;
   onToggle: (code: string) => void;
   describe: (code: string) => string;

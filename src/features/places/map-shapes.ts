@@ -1,4 +1,7 @@
 import type { AreaGeometry } from '@/lib/hotspots';
+import type { Boundary } from '@/data/boundaries';
+
+export type { Boundary };
 
 export interface Feature {
   type: 'Feature';
@@ -15,16 +18,6 @@ export interface LabelPoint {
   name: string;
   lon: number;
   lat: number;
-}
-
-export interface Boundary {
-  code: string;
-  name: string;
-  geometry: AreaGeometry['geometry'];
-}
-
-export function parseBoundaries(rows: readonly { code: string; name: string; geometry: string }[]): Boundary[] {
-  return rows.map((r) => ({ code: r.code, name: r.name, geometry: JSON.parse(r.geometry) as AreaGeometry['geometry'] }));
 }
 
 /** [west, south, east, north] of a geometry. */

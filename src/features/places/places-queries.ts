@@ -2,14 +2,10 @@ import type { Db } from '@/data/db-types';
 import { dbQuery } from '@/data/db-query';
 import type { Filters } from '@/data/filters';
 import type { AreaCounts, AreaWindow } from './area-figures';
-import { parseBoundaries } from './map-shapes';
-import { areaCountsSql, areaGeometrySql, areaWindowSql, boundariesSql, pointsSql, profileSql, type Level } from './places-sql';
+import { parseBoundaries } from '@/data/boundaries';
+import { areaCountsSql, areaGeometrySql, areaWindowSql, pointsSql, profileSql, type Level } from './places-sql';
 
-export const boundariesQuery = (db: Db | undefined, level: Level) =>
-  dbQuery(db, ['boundaries', level], async (d) => {
-    const q = boundariesSql(level);
-    return parseBoundaries(await d.query<{ code: string; name: string; geometry: string }>(q.sql, q.params));
-  });
+export { boundariesQuery } from '@/data/boundaries';
 
 export const areaCountsQuery = (db: Db | undefined, filters: Filters, level: Level) =>
   dbQuery(db, ['area-counts', filters, level], (d) => {

@@ -93,10 +93,6 @@ export function areaWindowSql(filters: Filters, level: Level, windowEnd: string)
   };
 }
 
-export function boundariesSql(level: Level): Query {
-  return { sql: `SELECT code, name, geometry FROM ref_boundaries WHERE level = ? ORDER BY code`, params: [level] };
-}
-
 /**
  * Records with coordinates for the points layer, leaving out any LSOA whose count would be
  * suppressed (1–4), so a point can never stand in for a hidden count.
