@@ -22,7 +22,7 @@ export function FilterBar() {
   const status = useDbStatus();
   const db = status.state === 'ready' ? status.db : undefined;
   const { filters, problems, setFilters, reset } = useFilters();
-  const areas = useQuery(areasQuery(db));
+  const areas = useQuery(areasQuery(db, filters.region));
   const count = useQuery(matchingCountQuery(db, filters));
   const demo = useDemoPresence();
   const [areaText, setAreaText] = useState('');

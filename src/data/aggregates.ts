@@ -1,6 +1,7 @@
 import type { Db, SqlValue } from './db-types';
 import { filtersToSql, type Filters } from './filters';
 import { EVENTS_STORE, LSOA_INDEX } from './schema';
+import { inAreaSql, inRegionSql, regionName, type Region } from './region';
 
 // Aggregates over the events that several views share. They read `_events_store`, the stored rows
 // behind the `events` view (same rows and columns, closed vocabularies kept as ENUMs, which are
@@ -26,12 +27,12 @@ export function monthlyCountsSql(filters: Filters, by: Dimension | null) {
   // grouped on the stored values first, formatted after: formatting every row's month and key
   // before grouping cost more than the counting itself
   const key = by ?? `''`;
-  const counted = `count(*) AS n, count(*) FILTER (WHERE in_area IS DISTINCT FROM false) AS n_in FROM ${EVENTS_STORE} WHERE ${where.sql}`;
+  const counted = `count(*) AS n, count(*) FILTER (WHERE ${inAreaSql(filters.region)} IS DISTINCT FROM false) AS n_in FROM ${EVENTS_STORE} WHERE ${where.sql}`;
   // wards and MSOAs by the LSOA's number first (see LSOA_INDEX): a row has a ward and an MSOA
-  // exactly when it has that number
+  // exactly when it has that number; those outside the region count as Unknown
   const grouped =
     by === 'ward_code' || by === 'msoa21cd'
-      ? `SELECT m, x.${by} AS k, sum(n) AS n, sum(n_in) AS n_in
+      ? `SELECT m, CASE WHEN ${inRegionSql(filters.region, 'x.lad24cd')} THEN x.${by} END AS k, sum(n) AS n, sum(n_in) AS n_in
         FROM (SELECT event_month AS m, lsoa_ix, ${counted} GROUP BY m, lsoa_ix) LEFT JOIN ${LSOA_INDEX} x USING (lsoa_ix) GROUP BY m, k`
       : `SELECT event_month AS m, ${key} AS k, ${counted} GROUP BY m, k`;
   return {
@@ -70,16 +71,17 @@ export interface Population {
   label: string;
 }
 
-/** Residents of the filtered area (or of Leeds), Census 2021, all ages. */
-export async function residentPopulation(db: Db, area: string | null): Promise<Population> {
+/** Residents of the filtered area (or of the region), Census 2021, all ages. */
+export async function residentPopulation(db: Db, area: string | null, region: Region): Promise<Population> {
   if (!area) {
-    const [r] = await db.query<{ p: number }>(`SELECT sum(population)::INTEGER AS p FROM ref_lsoa`);
-    return { population: r?.p ?? 0, label: 'Leeds residents, all ages (Census 2021)' };
+    const [r] = await db.query<{ p: number }>(`SELECT sum(population)::INTEGER AS p FROM ref_lsoa WHERE ${inRegionSql(region)}`);
+    return { population: r?.p ?? 0, label: `${regionName(region)} residents, all ages (Census 2021)` };
   }
   const [r] = await db.query<{ p: number; name: string }>(
-    `SELECT sum(population)::INTEGER AS p, any_value(CASE WHEN lsoa21cd = ? THEN lsoa21nm WHEN msoa21cd = ? THEN msoa_name WHEN ward_code = ? THEN ward_name END) AS name
-     FROM ref_lsoa WHERE lsoa21cd = ? OR msoa21cd = ? OR ward_code = ?`,
-    [area, area, area, area, area, area],
+    `SELECT sum(population)::INTEGER AS p,
+       any_value(CASE WHEN lsoa21cd = ? THEN lsoa21nm WHEN msoa21cd = ? THEN msoa_name WHEN ward_code = ? THEN ward_name WHEN lad24cd = ? THEN lad24nm END) AS name
+     FROM ref_lsoa WHERE lsoa21cd = ? OR msoa21cd = ? OR ward_code = ? OR lad24cd = ?`,
+    [area, area, area, area, area, area, area, area],
   );
   return { population: r?.p ?? 0, label: `residents of ${r?.name ?? area}, all ages (Census 2021)` };
 }
@@ -123,11 +125,12 @@ export const PEOPLE_SOURCES = ['police', 'ambulance', 'ed', 'yjs'] as const;
  */
 export function childrenAffectedSql(filters: Filters) {
   const where = filtersToSql(filters);
+  const inArea = inAreaSql(filters.region);
   return {
     sql: `SELECT strftime(m, '%Y-%m') AS month, '' AS key, n::INTEGER AS n, n_in::INTEGER AS n_in_area FROM (
         SELECT event_month AS m,
           count(DISTINCT person_ref) + count(*) FILTER (WHERE person_ref IS NULL) AS n,
-          count(DISTINCT person_ref) FILTER (WHERE in_area IS DISTINCT FROM false) + count(*) FILTER (WHERE person_ref IS NULL AND in_area IS DISTINCT FROM false) AS n_in
+          count(DISTINCT person_ref) FILTER (WHERE ${inArea} IS DISTINCT FROM false) + count(*) FILTER (WHERE person_ref IS NULL AND ${inArea} IS DISTINCT FROM false) AS n_in
         FROM ${EVENTS_STORE} WHERE ${where.sql} AND age < 18 AND source IN (${PEOPLE_SOURCES.map((s) => `'${s}'`).join(', ')})
         GROUP BY m)
       ORDER BY month`,
@@ -141,7 +144,7 @@ export function firstTimeEntrantsSql(filters: Filters) {
   return {
     sql: `SELECT strftime(m, '%Y-%m') AS month, '' AS key, n::INTEGER AS n, n_in::INTEGER AS n_in_area FROM (
         SELECT e.event_month AS m, count(DISTINCT coalesce(e.person_ref, e.record_ref)) AS n,
-          count(DISTINCT coalesce(e.person_ref, e.record_ref)) FILTER (WHERE e.in_area IS DISTINCT FROM false) AS n_in
+          count(DISTINCT coalesce(e.person_ref, e.record_ref)) FILTER (WHERE ${inAreaSql(filters.region, 'e')} IS DISTINCT FROM false) AS n_in
         FROM ${EVENTS_STORE} e WHERE e.source = 'yjs' AND e.first_time_entrant AND ${where.sql} GROUP BY m)
       ORDER BY month`,
     params: where.params,

@@ -1,6 +1,7 @@
 import type { AreaGeometry } from '@/lib/hotspots';
 import type { Db } from './db-types';
 import { dbQuery } from './db-query';
+import { inRegionSql, type Region } from './region';
 
 /** An area's boundary from the reference data (ref_boundaries). */
 export interface Boundary {
@@ -9,11 +10,11 @@ export interface Boundary {
   geometry: AreaGeometry['geometry'];
 }
 
-export type BoundaryLevel = 'ward' | 'msoa' | 'lsoa';
+export type BoundaryLevel = 'district' | 'ward' | 'msoa' | 'lsoa';
 
-/** Every boundary of a level, by code. */
-export function boundariesSql(level: BoundaryLevel): { sql: string; params: [BoundaryLevel] } {
-  return { sql: `SELECT code, name, geometry FROM ref_boundaries WHERE level = ? ORDER BY code`, params: [level] };
+/** Every boundary of a level in the region, by code. */
+export function boundariesSql(level: BoundaryLevel, region: Region): { sql: string; params: [BoundaryLevel] } {
+  return { sql: `SELECT code, name, geometry FROM ref_boundaries WHERE level = ? AND ${inRegionSql(region)} ORDER BY code`, params: [level] };
 }
 
 export function parseBoundaries(rows: readonly { code: string; name: string; geometry: string }[]): Boundary[] {
@@ -21,8 +22,8 @@ export function parseBoundaries(rows: readonly { code: string; name: string; geo
 }
 
 /** The boundaries of a level, parsed: one query (and one cache entry) for every view that draws them. */
-export const boundariesQuery = (db: Db | undefined, level: BoundaryLevel) =>
-  dbQuery(db, ['boundaries', level], async (d) => {
-    const q = boundariesSql(level);
+export const boundariesQuery = (db: Db | undefined, level: BoundaryLevel, region: Region) =>
+  dbQuery(db, ['boundaries', level, region], async (d) => {
+    const q = boundariesSql(level, region);
     return parseBoundaries(await d.query<{ code: string; name: string; geometry: string }>(q.sql, q.params));
   });

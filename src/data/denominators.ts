@@ -4,6 +4,7 @@ import { normaliseHeader } from './ingest/contracts';
 import { mapEthnicity } from './ingest/vocab';
 import { AGE_BANDS } from './filters';
 import { DENOMINATOR_DDL } from './schema';
+import { inRegionSql, regionName, type Region } from './region';
 
 // A denominator table the user loads to replace the Census default: group, population and,
 // optionally, area and age band. Checked like an extract: every problem named by line and column,
@@ -113,9 +114,10 @@ export interface Denominators {
 
 /**
  * The populations in use for the filters: the user's table when one is loaded (its rows for the
- * filtered area and age bands where it has them), else Census 2021 for Leeds.
+ * filtered area and age bands where it has them), else Census 2021 (TS021) for the filtered area,
+ * or the region when there is none, summed from its LSOAs.
  */
-export async function denominatorsFor(db: Db, area: string | null, ages: readonly string[]): Promise<Denominators> {
+export async function denominatorsFor(db: Db, area: string | null, ages: readonly string[], region: Region): Promise<Denominators> {
   await db.exec(DENOMINATOR_DDL);
   const user = await db.query<{ group: string; population: number; area: string | null; age_band: string | null; file_name: string }>(`SELECT * FROM denominators`);
   const empty = () => Object.fromEntries(POPULATION_GROUPS.map((g) => [g, 0])) as Record<PopulationGroup, number>;
@@ -125,7 +127,7 @@ export async function denominatorsFor(db: Db, area: string | null, ages: readonl
     const caveats: string[] = [];
     const hasAreas = rows.some((r) => r.area);
     if (area && hasAreas && rows.some((r) => r.area === area)) rows = rows.filter((r) => r.area === area);
-    else if (area) caveats.push(`${fileName} has no rows for the filtered area, so its Leeds-wide totals are used`);
+    else if (area) caveats.push(`${fileName} has no rows for the filtered area, so its totals for the whole area are used`);
     else if (hasAreas && rows.some((r) => !r.area)) rows = rows.filter((r) => !r.area);
     const hasAges = rows.some((r) => r.age_band);
     if (ages.length > 0 && hasAges) rows = rows.filter((r) => r.age_band && ages.includes(r.age_band));
@@ -134,12 +136,20 @@ export async function denominatorsFor(db: Db, area: string | null, ages: readonl
     for (const r of rows) if (r.group in populations) populations[r.group as PopulationGroup] += r.population;
     return { populations, label: `your denominator table (${fileName})`, caveat: caveats.length ? caveats.join('; ') + '.' : null, userLoaded: true };
   }
-  const census = await db.query<{ ethnicity: string; population: number }>(`SELECT ethnicity, population FROM ref_population_ethnicity`);
+  const census = await db.query<{ ethnicity: string; population: number; place: string | null }>(
+    `SELECT e.ethnicity, sum(e.population)::INTEGER AS population,
+       any_value(CASE WHEN l.lsoa21cd = ? THEN l.lsoa21nm WHEN l.msoa21cd = ? THEN l.msoa_name WHEN l.ward_code = ? THEN l.ward_name WHEN l.lad24cd = ? THEN l.lad24nm END) AS place
+     FROM ref_lsoa_ethnicity e JOIN ref_lsoa l USING (lsoa21cd)
+     WHERE ${inRegionSql(region, 'l.lad24cd')} AND (? IS NULL OR ? IN (l.lsoa21cd, l.msoa21cd, l.ward_code, l.lad24cd))
+     GROUP BY 1`,
+    [area, area, area, area, area, area],
+  );
   const populations = empty();
   for (const r of census) if (r.ethnicity in populations) populations[r.ethnicity as PopulationGroup] = r.population;
+  const place = area ? (census[0]?.place ?? area) : `${regionName(region)}`;
   const caveats = [
-    ...(area ? ['The Census gives these five groups for Leeds as a whole, not for smaller areas, so rates for the filtered area use the Leeds population'] : []),
+    ...(area && census.length === 0 ? [`The Census has no residents for ${area} in ${regionName(region)}, so no rate can be given`] : []),
     ...(ages.length ? ['The Census populations are for all ages; load an age-banded denominator table for age-specific rates'] : []),
   ];
-  return { populations, label: 'Census 2021, Leeds residents of all ages', caveat: caveats.length ? caveats.join('. ') + '.' : null, userLoaded: false };
+  return { populations, label: `Census 2021, residents of ${place} of all ages`, caveat: caveats.length ? caveats.join('. ') + '.' : null, userLoaded: false };
 }

@@ -1,25 +1,35 @@
 import type { Db } from './db-types';
 import { dbQuery } from './db-query';
 import type { Filters } from './filters';
+import { inRegionSql, type Region } from './region';
 import { monthlyCountsQuery } from './aggregate-queries';
 import type { MonthlyCount } from './aggregates';
 
 export interface AreaOption {
-  level: 'ward' | 'msoa' | 'lsoa';
+  level: 'district' | 'ward' | 'msoa' | 'lsoa';
   code: string;
   name: string;
 }
 
-/** Wards, then MSOAs, then LSOAs, each by name. */
-export const AREAS_SQL = `
+/**
+ * The region's areas: districts (West Yorkshire only; Leeds is one), then wards, MSOAs and LSOAs,
+ * each by name. Across West Yorkshire a ward's name carries its district's, since names repeat
+ * nothing else (an MSOA's and an LSOA's names begin with it).
+ */
+export function areasSql(region: Region): string {
+  const inRegion = inRegionSql(region);
+  const wardName = region === 'wy' ? `ward_name || ' (' || lad24nm || ')'` : 'ward_name';
+  return `
   SELECT level, code, name FROM (
-    SELECT 1 AS rank, 'ward' AS level, ward_code AS code, ward_name AS name FROM ref_ward
-    UNION ALL SELECT 2, 'msoa', msoa21cd, msoa_name || ' (' || msoa21nm || ')' FROM ref_msoa
-    UNION ALL SELECT 3, 'lsoa', lsoa21cd, lsoa21nm || ', ' || ward_name FROM ref_lsoa)
+    SELECT 0 AS rank, 'district' AS level, lad24cd AS code, lad24nm AS name FROM ref_district WHERE ${inRegion} AND ${region === 'wy'}
+    UNION ALL SELECT 1, 'ward', ward_code, ${wardName} FROM ref_ward JOIN ref_district USING (lad24cd) WHERE ${inRegion}
+    UNION ALL SELECT 2, 'msoa', msoa21cd, CASE WHEN msoa_name = msoa21nm THEN msoa21nm ELSE msoa_name || ' (' || msoa21nm || ')' END FROM ref_msoa WHERE ${inRegion}
+    UNION ALL SELECT 3, 'lsoa', lsoa21cd, lsoa21nm || ', ' || ward_name FROM ref_lsoa WHERE ${inRegion})
   ORDER BY rank, name`;
+}
 
-export function areasQuery(db: Db | undefined) {
-  return dbQuery(db, ['areas'], (d) => d.query<AreaOption & Record<string, string>>(AREAS_SQL));
+export function areasQuery(db: Db | undefined, region: Region) {
+  return dbQuery(db, ['areas', region], (d) => d.query<AreaOption & Record<string, string>>(areasSql(region)));
 }
 
 /**

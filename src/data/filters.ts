@@ -1,5 +1,6 @@
 import type { SqlValue } from './db-types';
 import { SOURCE_IDS, type SourceId } from './ingest/contracts';
+import { REGIONS, type Region } from './region';
 
 // One filter model for every view, table and export. Its URL form uses the parameter names in
 // the product spec, so a copied link reproduces the view.
@@ -17,8 +18,10 @@ export interface Filters {
   to: string | null;
   /** empty means every source */
   sources: SourceId[];
-  /** an LSOA, MSOA or ward code */
+  /** an LSOA, MSOA, ward or district code */
   area: string | null;
+  /** the partnership's area: which records are in the area, which areas are listed, whose residents */
+  region: Region;
   age: (typeof AGE_BANDS)[number][];
   sex: (typeof SEXES)[number][];
   ethnicity: (typeof ETHNICITIES)[number][];
@@ -28,7 +31,7 @@ export interface Filters {
   publish: boolean;
 }
 
-export const NO_FILTERS: Filters = { from: null, to: null, sources: [], area: null, age: [], sex: [], ethnicity: [], weapon: [], role: [], publish: false };
+export const NO_FILTERS: Filters = { from: null, to: null, sources: [], area: null, region: 'leeds', age: [], sex: [], ethnicity: [], weapon: [], role: [], publish: false };
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const AREA = /^E0[1-9]\d{6}$/;
@@ -69,7 +72,14 @@ export function parseFilters(search: string): { filters: Filters; problems: stri
   if (areaRaw) {
     const code = areaRaw.trim().toUpperCase();
     if (AREA.test(code)) area = code;
-    else problems.push(`Ignored area=${areaRaw}: not an LSOA, MSOA or ward code.`);
+    else problems.push(`Ignored area=${areaRaw}: not an LSOA, MSOA, ward or district code.`);
+  }
+  const regionRaw = q.get('region');
+  let region: Region = 'leeds';
+  if (regionRaw) {
+    const r = REGIONS.find((x) => x === regionRaw.trim().toLowerCase());
+    if (r) region = r;
+    else problems.push(`Ignored region=${regionRaw}: not leeds or wy (West Yorkshire).`);
   }
   return {
     filters: {
@@ -77,6 +87,7 @@ export function parseFilters(search: string): { filters: Filters; problems: stri
       to,
       sources: pickList(q.get('source'), SOURCE_IDS, 'source', problems),
       area,
+      region,
       age: pickList(q.get('age'), AGE_BANDS, 'age', problems),
       sex: pickList(q.get('sex'), SEXES, 'sex', problems),
       ethnicity: pickList(q.get('ethnicity'), ETHNICITIES, 'ethnicity', problems),
@@ -91,7 +102,7 @@ export function parseFilters(search: string): { filters: Filters; problems: stri
 /** The query string for filters, in a fixed order; other parameters (such as demo) are kept. */
 export function filtersToSearch(filters: Filters, keep: string = ''): string {
   const q = new URLSearchParams(keep);
-  for (const k of ['from', 'to', 'source', 'area', 'age', 'sex', 'ethnicity', 'weapon', 'role', 'publish']) q.delete(k);
+  for (const k of ['from', 'to', 'source', 'area', 'region', 'age', 'sex', 'ethnicity', 'weapon', 'role', 'publish']) q.delete(k);
   const set = (k: string, v: string | null) => {
     if (v) q.set(k, v);
   };
@@ -99,6 +110,7 @@ export function filtersToSearch(filters: Filters, keep: string = ''): string {
   set('to', filters.to);
   set('source', filters.sources.join(','));
   set('area', filters.area);
+  if (filters.region !== 'leeds') q.set('region', filters.region);
   set('age', filters.age.join(','));
   set('sex', filters.sex.join(','));
   set('ethnicity', filters.ethnicity.join(','));
@@ -138,8 +150,8 @@ export function filtersToSql(filters: Filters, alias = ''): SqlWhere {
   }
   inList('source', filters.sources);
   if (filters.area) {
-    parts.push(`(${col('lsoa21cd')} = ? OR ${col('msoa21cd')} = ? OR ${col('ward_code')} = ?)`);
-    params.push(filters.area, filters.area, filters.area);
+    parts.push(`(${col('lsoa21cd')} = ? OR ${col('msoa21cd')} = ? OR ${col('ward_code')} = ? OR ${col('lad24cd')} = ?)`);
+    params.push(filters.area, filters.area, filters.area, filters.area);
   }
   inList('age_band', filters.age);
   inList('sex', filters.sex);

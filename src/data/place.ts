@@ -4,7 +4,7 @@ type Ring = number[][];
 type PolygonCoords = Ring[];
 
 export interface BoundaryFeature {
-  properties: { code: string; name?: string };
+  properties: { code: string; name?: string; lad?: string };
   geometry: { type: 'Polygon'; coordinates: PolygonCoords } | { type: 'MultiPolygon'; coordinates: PolygonCoords[] };
 }
 
@@ -31,8 +31,10 @@ function inPolygon(x: number, y: number, polygon: PolygonCoords): boolean {
 }
 
 export interface Locator {
-  /** The code of the area containing the point, or null. */
+  /** The code of the area containing the point, or null; where areas overlap, the one listed first. */
   locate(lon: number, lat: number): string | null;
+  /** The district (`lad` property) of an area, or null. */
+  district(code: string): string | null;
   /** The area whose boundary is within `metres` of a point that lies in none, or null. */
   nearest(lon: number, lat: number, metres: number): string | null;
 }
@@ -73,13 +75,20 @@ export function createLocator(collection: BoundaryCollection): Locator {
   }
   if (polys.length === 0) index.add(0, 0, 0, 0);
   index.finish();
+  const districts = new Map(collection.features.map((f) => [f.properties.code, f.properties.lad ?? null]));
   return {
     locate(lon, lat) {
+      // Leeds's finer boundaries are listed before the coarse ones of its neighbours, which may
+      // overlap them: the first listed wins
+      let first = Infinity;
       for (const i of index.search(lon, lat, lon, lat)) {
         const p = polys[i];
-        if (p && p.polygons.some((poly) => inPolygon(lon, lat, poly))) return p.code;
+        if (i < first && p && p.polygons.some((poly) => inPolygon(lon, lat, poly))) first = i;
       }
-      return null;
+      return polys[first]?.code ?? null;
+    },
+    district(code) {
+      return districts.get(code) ?? null;
     },
     nearest(lon, lat, metres) {
       const kx = M_PER_DEG_LAT * Math.cos((lat * Math.PI) / 180);

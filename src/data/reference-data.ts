@@ -8,7 +8,8 @@ export const REFERENCE_CSVS: readonly (readonly [file: string, table: string])[]
   ['lsoa.csv', 'ref_lsoa'],
   ['msoa.csv', 'ref_msoa'],
   ['ward.csv', 'ref_ward'],
-  ['ethnicity-population.csv', 'ref_population_ethnicity'],
+  ['district.csv', 'ref_district'],
+  ['lsoa-ethnicity.csv', 'ref_lsoa_ethnicity'],
   ['lsoa11-changed.csv', 'ref_lsoa11_changed'],
 ];
 
@@ -17,6 +18,7 @@ export const BOUNDARY_FILES: readonly (readonly [file: string, level: string])[]
   ['lsoa21.geojson', 'lsoa'],
   ['msoa21.geojson', 'msoa'],
   ['wards.geojson', 'ward'],
+  ['districts.geojson', 'district'],
 ];
 
 export const REFERENCE_TABLES: readonly string[] = [...REFERENCE_CSVS.map(([, table]) => table), 'ref_boundaries'];
@@ -27,17 +29,19 @@ export function referenceCsvSql(table: string, file: string): string {
   return `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv(${sqlString(file)}, header = true, auto_detect = true)`;
 }
 
-/** The columns of ref_boundaries: each boundary's level, code, name and geometry (GeoJSON text). */
+/** The columns of ref_boundaries: each boundary's level, code, name, district and geometry (GeoJSON text). */
 export function boundaryColumns(levels: readonly (readonly [level: string, boundaries: BoundaryCollection])[]): ColumnSpec[] {
   const level: string[] = [];
   const code: string[] = [];
   const name: string[] = [];
+  const lad: (string | null)[] = [];
   const geometry: string[] = [];
   for (const [lv, fc] of levels) {
     for (const f of fc.features) {
       level.push(lv);
       code.push(f.properties.code);
       name.push(f.properties.name ?? '');
+      lad.push(f.properties.lad ?? null);
       geometry.push(JSON.stringify(f.geometry));
     }
   }
@@ -45,6 +49,7 @@ export function boundaryColumns(levels: readonly (readonly [level: string, bound
     { name: 'level', type: 'VARCHAR', values: level },
     { name: 'code', type: 'VARCHAR', values: code },
     { name: 'name', type: 'VARCHAR', values: name },
+    { name: 'lad24cd', type: 'VARCHAR', values: lad },
     { name: 'geometry', type: 'VARCHAR', values: geometry },
   ];
 }

@@ -10,6 +10,8 @@ export const COMMON_COLUMNS: readonly { name: string; type: SqlType }[] = [
   { name: 'event_date', type: 'DATE' },
   { name: 'event_hour', type: 'INTEGER' },
   { name: 'lsoa21cd', type: 'VARCHAR' },
+  { name: 'lad24cd', type: 'VARCHAR' },
+  { name: 'ward_code', type: 'VARCHAR' },
   { name: 'in_area', type: 'BOOLEAN' },
   { name: 'latitude', type: 'DOUBLE' },
   { name: 'longitude', type: 'DOUBLE' },
@@ -35,7 +37,7 @@ export const EVENTS_STORE = '_events_store';
 
 /** The events contract's columns, in its order. */
 export const EVENTS_COLUMNS = [
-  'source', 'record_ref', 'person_ref', 'event_date', 'event_month', 'event_hour', 'lsoa21cd', 'msoa21cd', 'ward_code', 'in_area',
+  'source', 'record_ref', 'person_ref', 'event_date', 'event_month', 'event_hour', 'lsoa21cd', 'msoa21cd', 'ward_code', 'lad24cd', 'in_area',
   'latitude', 'longitude', 'age', 'age_band', 'sex', 'ethnicity', 'weapon', 'category', 'role',
 ] as const;
 
@@ -61,16 +63,17 @@ export const HEALTH_SOURCES: readonly SourceId[] = ['ed', 'ambulance'];
 const POLICE_GAP = `(SELECT min(abs(date_diff('day', p.event_date, s.event_date))) FROM police p WHERE p.person_ref = s.person_ref)`;
 
 /**
- * Leeds's LSOAs numbered 1, 2, … in code order (`lsoa_ix`), with their MSOA and ward. The stored
+ * West Yorkshire's LSOAs numbered 1, 2, … in code order (`lsoa_ix`), with their MSOA, ward and
+ * district. The stored
  * events carry their LSOA's number, and figures by area group on it and name the few groups after:
  * grouping a million rows on a small integer took a tenth of the time of grouping on the text of
- * their ward code. A view of ref_lsoa (488 rows), so that a change made to it in the SQL console
+ * their ward code. A view of ref_lsoa (1,404 rows), so that a change made to it in the SQL console
  * reaches the events when the console rebuilds them.
  */
 export const LSOA_INDEX = '_lsoa_index';
 
 export const LSOA_INDEX_DDL = `CREATE OR REPLACE VIEW ${LSOA_INDEX} AS
-  SELECT (row_number() OVER (ORDER BY lsoa21cd))::SMALLINT AS lsoa_ix, lsoa21cd, msoa21cd, ward_code FROM ref_lsoa`;
+  SELECT (row_number() OVER (ORDER BY lsoa21cd))::SMALLINT AS lsoa_ix, lsoa21cd, msoa21cd, ward_code, lad24cd FROM ref_lsoa`;
 
 /**
  * The union of every source as `_events_source`, with the contract's columns and more for the
@@ -79,7 +82,7 @@ export const LSOA_INDEX_DDL = `CREATE OR REPLACE VIEW ${LSOA_INDEX} AS
  * need no join back to the source tables; for health events `police_gap_days`, the days to the
  * nearest police record of the same child (NULL when there is none), so "no police record within
  * N days" is a comparison instead of a join on every filter change; and `lsoa_ix`, the number of
- * its LSOA in Leeds (NULL outside Leeds or unplaced; see LSOA_INDEX).
+ * its LSOA in West Yorkshire (NULL outside it or unplaced; see LSOA_INDEX).
  *
  * `events` reads a stored copy of it (`_events_store`), refreshed for a source whenever that
  * source's rows change: every view queries the events many times per filter change, and re-running
@@ -92,7 +95,7 @@ export function eventsSourceViewSql(): string {
     const cast = (expr: string, col: string) => `(${expr})::${ENUM_COLUMNS[col]!}`;
     return `SELECT ${cast(`'${id}'`, 'source')} AS source, s.record_ref, ${e.person_ref}::VARCHAR AS person_ref, s.event_date,
       date_trunc('month', s.event_date)::DATE AS event_month, ${e.event_hour}::INTEGER AS event_hour,
-      s.lsoa21cd, r.msoa21cd, r.ward_code, s.in_area, s.latitude, s.longitude,
+      s.lsoa21cd, r.msoa21cd, coalesce(r.ward_code, s.ward_code) AS ward_code, s.lad24cd, s.in_area, s.latitude, s.longitude,
       ${e.age}::INTEGER AS age, ${cast(e.age_band, 'age_band')} AS age_band, ${cast(e.sex, 'sex')} AS sex, ${cast(e.ethnicity, 'ethnicity')} AS ethnicity,
       ${cast(e.weapon, 'weapon')} AS weapon, ${e.category}::VARCHAR AS category, ${cast(e.role, 'role')} AS role,
       CASE WHEN ${e.person_ref} IS NOT NULL THEN hash(${e.person_ref}::VARCHAR) END AS pid,

@@ -88,10 +88,13 @@ describe('the span of the data, populations and hours', () => {
     expect(await dataSpan(t.db)).toEqual({ first: '2024-01', last: '2024-02', latestComplete: '2024-01' });
   });
 
-  it('names the population of Leeds or of the filtered area', async () => {
-    const leeds = await residentPopulation(t.db, null);
-    expect(leeds.population).toBeGreaterThan(800_000);
-    expect(await residentPopulation(t.db, 'E01011264')).toEqual({ population: 1286, label: 'residents of Leeds 011A, all ages (Census 2021)' });
+  it('names the population of the region or of the filtered area', async () => {
+    // Census 2021 by district (data/reference/district.csv): Bradford 546,433, Calderdale 206,626,
+    // Kirklees 433,166, Leeds 811,927, Wakefield 353,343
+    expect(await residentPopulation(t.db, null, 'leeds')).toEqual({ population: 811_927, label: 'Leeds residents, all ages (Census 2021)' });
+    expect(await residentPopulation(t.db, null, 'wy')).toEqual({ population: 2_351_495, label: 'West Yorkshire residents, all ages (Census 2021)' });
+    expect(await residentPopulation(t.db, 'E08000032', 'wy')).toEqual({ population: 546_433, label: 'residents of Bradford, all ages (Census 2021)' });
+    expect(await residentPopulation(t.db, 'E01011264', 'leeds')).toEqual({ population: 1286, label: 'residents of Leeds 011A, all ages (Census 2021)' });
   });
 
   it('puts records in their weekday and hour, and counts the ones with no hour', async () => {

@@ -99,19 +99,38 @@ describe('denominator tables', () => {
   });
 
   it('replace the Census populations, by area and age band where they have them', async () => {
-    expect((await denominatorsFor(t.db, null, [])).label).toBe('Census 2021, Leeds residents of all ages');
+    expect((await denominatorsFor(t.db, null, [], 'leeds')).label).toBe('Census 2021, residents of Leeds of all ages');
     const { rows } = parseDenominators('group,population,area,age_band\nWhite,100,E05011549,10-17\nWhite,50,E05011549,0-9\nBlack,40,E05011549,10-17\nWhite,900,,10-17\nBlack,90,,10-17\n');
     await saveDenominators(t.db, rows, 'school-age.csv');
-    const ward = await denominatorsFor(t.db, 'E05011549', ['10-17']);
+    const ward = await denominatorsFor(t.db, 'E05011549', ['10-17'], 'leeds');
     expect(ward).toMatchObject({ label: 'your denominator table (school-age.csv)', caveat: null, userLoaded: true });
     expect(ward.populations).toMatchObject({ White: 100, Black: 40, Asian: 0 });
     // Leeds-wide: the rows with no area
-    expect((await denominatorsFor(t.db, null, [])).populations).toMatchObject({ White: 900, Black: 90 });
+    expect((await denominatorsFor(t.db, null, [], 'leeds')).populations).toMatchObject({ White: 900, Black: 90 });
     // an area the table lacks falls back to its Leeds-wide rows, and says so
-    const other = await denominatorsFor(t.db, 'E05011384', []);
+    const other = await denominatorsFor(t.db, 'E05011384', [], 'leeds');
     expect(other.caveat).toMatch(/no rows for the filtered area/);
     await clearDenominators(t.db);
-    expect((await denominatorsFor(t.db, null, [])).populations.White).toBe(641801);
+    expect((await denominatorsFor(t.db, null, [], 'leeds')).populations.White).toBe(641798);
+  });
+
+  it('take the Census populations of the filtered area, or of the region, from its LSOAs (TS021)', async () => {
+    // sums of data/reference/lsoa-ethnicity.csv over the area's LSOAs
+    expect(await denominatorsFor(t.db, 'E05011549', [], 'leeds')).toEqual({
+      populations: { Asian: 323, Black: 119, Mixed: 403, White: 22066, Other: 61 },
+      label: 'Census 2021, residents of Otley & Yeadon of all ages',
+      caveat: null,
+      userLoaded: false,
+    });
+    expect((await denominatorsFor(t.db, null, [], 'wy')).populations).toEqual({ Asian: 372719, Black: 72299, Mixed: 64963, White: 1801314, Other: 40290 });
+    const bradford = await denominatorsFor(t.db, 'E08000032', ['10-17'], 'wy');
+    expect(bradford.populations).toEqual({ Asian: 175659, Black: 11006, Mixed: 14993, White: 334007, Other: 10768 });
+    expect(bradford.label).toBe('Census 2021, residents of Bradford of all ages');
+    expect(bradford.caveat).toMatch(/for all ages/);
+    // Bradford is not in Leeds: no residents, and the page is told why
+    const outside = await denominatorsFor(t.db, 'E08000032', [], 'leeds');
+    expect(outside.populations.White).toBe(0);
+    expect(outside.caveat).toMatch(/no residents for E08000032 in Leeds/);
   });
 });
 

@@ -40,8 +40,8 @@ let neighbours: Map<string, Set<string>>;
 beforeAll(async () => {
   t = await createLoadedDb();
   await loadBytes(t, 'police.csv', policeCsv());
-  profiles = await t.db.query<AreaProfile & Record<string, string | number>>(areaProfilesSql('ward'));
-  const q = boundariesSql('ward');
+  profiles = await t.db.query<AreaProfile & Record<string, string | number>>(areaProfilesSql('ward', 'leeds'));
+  const q = boundariesSql('ward', 'leeds');
   neighbours = queenNeighbours(parseBoundaries(await t.db.query<{ code: string; name: string; geometry: string }>(q.sql, q.params)));
 });
 afterAll(() => t.db.close());

@@ -12,8 +12,8 @@ A2,Suspect,,2024-02-06,Robbery,,16,F,White
 A3,Victim,P2,2024-02-07,Robbery,W01000001,17,F,White
 A4,Victim,P3,2024-02-08,Robbery,E01035054,17,F,White
 `;
-// Leeds's LSOA codes as the reference CSV lists them, for numbering them independently of the app
-const LEEDS_LSOAS = readFileSync('data/reference/lsoa.csv', 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!);
+// West Yorkshire's LSOA codes as the reference CSV lists them, for numbering them independently of the app
+const WY_LSOAS = readFileSync('data/reference/lsoa.csv', 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!);
 
 let t: TestDb;
 beforeAll(async () => {
@@ -27,7 +27,7 @@ describe('the events view', () => {
     const cols = await t.db.query<{ column_name: string; column_type: string }>(`SELECT column_name, column_type FROM (DESCRIBE events)`);
     expect(cols.map((c) => `${c.column_name} ${c.column_type}`)).toEqual([
       'source VARCHAR', 'record_ref VARCHAR', 'person_ref VARCHAR', 'event_date DATE', 'event_month DATE', 'event_hour INTEGER',
-      'lsoa21cd VARCHAR', 'msoa21cd VARCHAR', 'ward_code VARCHAR', 'in_area BOOLEAN', 'latitude DOUBLE', 'longitude DOUBLE',
+      'lsoa21cd VARCHAR', 'msoa21cd VARCHAR', 'ward_code VARCHAR', 'lad24cd VARCHAR', 'in_area BOOLEAN', 'latitude DOUBLE', 'longitude DOUBLE',
       'age INTEGER', 'age_band VARCHAR', 'sex VARCHAR', 'ethnicity VARCHAR', 'weapon VARCHAR', 'category VARCHAR', 'role VARCHAR',
     ]);
     expect(await t.db.query(`SELECT source, record_ref, sex, role, age_band FROM events ORDER BY record_ref`)).toEqual([
@@ -50,17 +50,27 @@ describe('the events view', () => {
     ]);
   });
 
-  it('numbers each event’s Leeds LSOA by its place in code order, and no other', async () => {
-    const sorted = [...LEEDS_LSOAS].sort();
-    expect(sorted).toHaveLength(488);
-    // the first and the last of Leeds's codes, one in Wales, and none
+  it('gives each event its district when its place is in West Yorkshire, and says whether it is in Leeds', async () => {
+    expect(await t.db.query(`SELECT record_ref, lad24cd, in_area FROM events ORDER BY record_ref`)).toEqual([
+      { record_ref: 'A1|Victim|P1', lad24cd: 'E08000035', in_area: true },
+      { record_ref: 'A2|Suspect|', lad24cd: null, in_area: null },
+      { record_ref: 'A3|Victim|P2', lad24cd: null, in_area: false },
+      { record_ref: 'A4|Victim|P3', lad24cd: 'E08000035', in_area: true },
+    ]);
+  });
+
+  it('numbers each event’s West Yorkshire LSOA by its place in code order, and no other', async () => {
+    const sorted = [...WY_LSOAS].sort();
+    expect(sorted).toHaveLength(1404);
+    // Bradford's codes come first; Leeds's first code and its last, one in Wales, and none
     const rank = (code: string) => sorted.indexOf(code) + 1;
-    expect([rank('E01011264'), rank('E01035054')]).toEqual([1, 488]);
+    expect(sorted[0]).toBe('E01010568');
+    expect(rank('E01011264')).toBeGreaterThan(1);
     expect(await t.db.query(`SELECT record_ref, lsoa_ix FROM _events_store ORDER BY record_ref`)).toEqual([
-      { record_ref: 'A1|Victim|P1', lsoa_ix: 1 },
+      { record_ref: 'A1|Victim|P1', lsoa_ix: rank('E01011264') },
       { record_ref: 'A2|Suspect|', lsoa_ix: null },
       { record_ref: 'A3|Victim|P2', lsoa_ix: null },
-      { record_ref: 'A4|Victim|P3', lsoa_ix: 488 },
+      { record_ref: 'A4|Victim|P3', lsoa_ix: rank('E01035054') },
     ]);
   });
 

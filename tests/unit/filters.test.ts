@@ -10,13 +10,24 @@ describe('filters in the URL', () => {
     );
     expect(filters).toEqual({
       from: '2023-01', to: '2024-06', sources: ['police', 'ed'], area: 'E01011264', age: ['10-17'], sex: ['Female'],
-      ethnicity: ['Black'], weapon: ['Knife or sharp'], role: ['Victim'], publish: true,
+      ethnicity: ['Black'], weapon: ['Knife or sharp'], role: ['Victim'], publish: true, region: 'leeds',
     });
     expect(problems).toEqual([
       'Swapped from=2024-06 and to=2023-01: the first month was after the last.',
       'Ignored source=bogus: not one of police, ambulance, ed, yjs, stop_search, street_crime.',
       'Ignored age=99: not one of 0-9, 10-17, 18-24, 25+, Unknown.',
     ]);
+  });
+
+  it('reads the region: Leeds when absent, West Yorkshire as wy, anything else ignored with a note', () => {
+    expect(parseFilters('').filters.region).toBe('leeds');
+    expect(parseFilters('?region=WY').filters.region).toBe('wy');
+    expect(parseFilters('?region=leeds').filters.region).toBe('leeds');
+    expect(parseFilters('?region=yorkshire')).toEqual({ filters: NO_FILTERS, problems: ['Ignored region=yorkshire: not leeds or wy (West Yorkshire).'] });
+    // a district is an area like the others
+    expect(parseFilters('?area=E08000032&region=wy').filters).toEqual({ ...NO_FILTERS, area: 'E08000032', region: 'wy' });
+    expect(filtersToSearch({ ...NO_FILTERS, region: 'wy', age: ['10-17'] }, '?level=msoa')).toBe('?level=msoa&region=wy&age=10-17');
+    expect(filtersToSearch({ ...NO_FILTERS, region: 'leeds' }, '?region=wy')).toBe('');
   });
 
   it('refuses a malformed month or area', () => {
@@ -60,6 +71,8 @@ describe('filters as SQL over events (real DuckDB; answers from the fixtures, wo
     ['area: an LSOA', { area: 'E01011264' }, ['C1|Suspect|P2', 'C1|Victim|P1', 'Y1']],
     ['area: its MSOA', { area: 'E02002340' }, ['C1|Suspect|P2', 'C1|Victim|P1', 'Y1']],
     ['area: its ward', { area: 'E05011549' }, ['C1|Suspect|P2', 'C1|Victim|P1', 'Y1']],
+    ['area: its district', { area: 'E08000035' }, ['C1|Suspect|P2', 'C1|Victim|P1', 'Y1']],
+    ['area: another district', { area: 'E08000032' }, []],
     ['age', { age: ['10-17'] }, ['C1|Suspect|P2', 'C1|Victim|P1', 'Y1']],
     ['sex', { sex: ['Female', 'Other'] }, ['C2|Victim|', 'C6|Victim|P7']],
     ['ethnicity', { ethnicity: ['Black'] }, ['C1|Victim|P1', 'Y1']],

@@ -165,7 +165,7 @@ describe('data kept between visits', () => {
       expect(text.trim().split('\n')).toEqual(['group,population,area,age_band,file_name', 'White,1000.0,,,young.csv', 'Black,101.0,,10-14,young.csv']);
       const blobs = new Map([...kept].map(([table, p]) => [table, new Blob(p as Uint8Array<ArrayBuffer>[])]));
       await restoreKeptTables(other.db, blobs);
-      const inUse = await denominatorsFor(other.db, null, []);
+      const inUse = await denominatorsFor(other.db, null, [], 'leeds');
       expect([inUse.label, inUse.populations.White, inUse.populations.Black]).toEqual(['your denominator table (young.csv)', 1000, 101]);
       expect((await other.db.query<{ signature: string }>(EXTRACTS_SIGNATURE_SQL))[0]!.signature).toBe(await signature());
 

@@ -66,7 +66,7 @@ describe('yjs: a required person_ref, outcomes and the cohort flags', () => {
     expect(report.firstRejections).toEqual([{ line: 3, reason: 'person_ref is blank' }]);
     expect(await t.db.query(`SELECT * EXCLUDE (extract_id, line, latitude, longitude, easting, northing) FROM yjs`)).toEqual([
       {
-        record_ref: 'Y1', event_date: '2024-02-01', event_hour: null, lsoa21cd: 'E01011264', in_area: true, yjs_ref: 'Y1', person_ref: 'P1',
+        record_ref: 'Y1', event_date: '2024-02-01', event_hour: null, lsoa21cd: 'E01011264', lad24cd: 'E08000035', ward_code: null, in_area: true, yjs_ref: 'Y1', person_ref: 'P1',
         offence_date: '2024-02-01', outcome_date: '2024-04-01', offence_type: 'Violence against the person', outcome: 'Youth rehabilitation order',
         weapon: 'Knife or sharp', home_lsoa21cd: 'E01011265', age: 15, age_band: '10-17', sex: 'Male', ethnicity: 'Black',
         send: true, ehcp: false, looked_after: true, first_time_entrant: true, exploitation_concern: true,

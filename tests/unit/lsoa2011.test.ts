@@ -11,9 +11,9 @@ C5,Victim,P5,2024-01-09,Robbery,E01011264
 C6,Victim,P6,2024-01-10,Robbery,e01033019
 `;
 // C1: Leeds 112D, merged into Leeds 112F (E01035054) with Leeds 112E (C6, in lower case)
-// C2: Leeds 044F, split into Leeds 044G and 044H: in Leeds, in no LSOA
-// C3: Bradford 030C, split: outside Leeds, in no LSOA
-// C4: Kirklees 053C, merged into Kirklees 053G (E01034588): outside Leeds
+// C2: Leeds 044F, split into Leeds 044G and 044H, both in ward E05011397: in Leeds, in that ward, in no LSOA
+// C3: Bradford 030C, split into Bradford 030E and 030F, both in ward E05001352 (Bradford): outside Leeds
+// C4: Kirklees 053C, merged into Kirklees 053G (E01034588, ward E05008561): outside Leeds, in Kirklees
 // C5: an LSOA whose code did not change
 
 let t: TestDb;
@@ -23,20 +23,21 @@ beforeAll(async () => {
 afterAll(() => t.db.close());
 
 describe('LSOA codes of 2011', () => {
-  it('a merged code becomes its 2021 LSOA, a split one keeps only whether it is in Leeds, and each split is a warning', async () => {
+  it('a merged code becomes its 2021 LSOA, a split one keeps its district and ward, and each split is a warning', async () => {
     const report = await loadBytes(t, 'police-2011.csv', POLICE);
     expect([report.rowsRead, report.rowsLoaded, report.rowsRejected]).toEqual([6, 6, 0]);
-    const rows = await t.db.query<{ record_ref: string; lsoa21cd: string | null; in_area: boolean | null; ward_code: string | null }>(
-      `SELECT split_part(record_ref, '|', 1) AS record_ref, lsoa21cd, in_area, ward_code FROM events ORDER BY 1`,
+    const rows = await t.db.query<{ record_ref: string; lsoa21cd: string | null; in_area: boolean | null; ward_code: string | null; lad24cd: string | null }>(
+      `SELECT split_part(record_ref, '|', 1) AS record_ref, lsoa21cd, in_area, ward_code, lad24cd FROM events ORDER BY 1`,
     );
     const [ward112F] = await t.db.query<{ ward_code: string }>(`SELECT ward_code FROM ref_lsoa WHERE lsoa21cd = 'E01035054'`);
+    const leeds = 'E08000035';
     expect(rows).toEqual([
-      { record_ref: 'C1', lsoa21cd: 'E01035054', in_area: true, ward_code: ward112F!.ward_code },
-      { record_ref: 'C2', lsoa21cd: null, in_area: true, ward_code: null },
-      { record_ref: 'C3', lsoa21cd: null, in_area: false, ward_code: null },
-      { record_ref: 'C4', lsoa21cd: 'E01034588', in_area: false, ward_code: null },
-      { record_ref: 'C5', lsoa21cd: 'E01011264', in_area: true, ward_code: expect.stringMatching(/^E05/) as unknown as string },
-      { record_ref: 'C6', lsoa21cd: 'E01035054', in_area: true, ward_code: ward112F!.ward_code },
+      { record_ref: 'C1', lsoa21cd: 'E01035054', in_area: true, ward_code: ward112F!.ward_code, lad24cd: leeds },
+      { record_ref: 'C2', lsoa21cd: null, in_area: true, ward_code: 'E05011397', lad24cd: leeds },
+      { record_ref: 'C3', lsoa21cd: null, in_area: false, ward_code: 'E05001352', lad24cd: 'E08000032' },
+      { record_ref: 'C4', lsoa21cd: 'E01034588', in_area: false, ward_code: 'E05008561', lad24cd: 'E08000034' },
+      { record_ref: 'C5', lsoa21cd: 'E01011264', in_area: true, ward_code: 'E05011549', lad24cd: leeds },
+      { record_ref: 'C6', lsoa21cd: 'E01035054', in_area: true, ward_code: ward112F!.ward_code, lad24cd: leeds },
     ]);
     const split = report.warnings.find((w) => w.kind.startsWith('LSOA code of 2011 split'));
     expect(split).toEqual({ kind: 'LSOA code of 2011 split into several in 2021 (kept in its district, in no LSOA)', count: 2, firstLine: 3, example: 'E01032945' });
@@ -50,7 +51,9 @@ describe('the codes written into the statement', () => {
     const { fieldsSql } = await import('@/data/ingest/pipeline-sql');
     const { mapColumns } = await import('@/data/ingest/contracts');
     const mapping = mapColumns('police', ['crime_ref', 'role', 'occurred_date', 'offence_group', 'lsoa21cd']);
-    expect(() => fieldsSql('police', mapping, [{ lsoa11cd: "E01' OR true --", change: 'split', lsoa21cd: null, lad_code: 'E08000035' }])).toThrow('Not an area code');
-    expect(fieldsSql('police', mapping, [{ lsoa11cd: 'E01032945', change: 'split', lsoa21cd: null, lad_code: 'E08000035' }])).toContain("lsoa_text IN ('E01032945')");
+    const split = { lsoa11cd: 'E01032945', change: 'split', lsoa21cd: null, ward_code: 'E05011397', lad_code: 'E08000035' } as const;
+    expect(() => fieldsSql('police', mapping, [{ ...split, lsoa11cd: "E01' OR true --" }])).toThrow('Not an area code');
+    expect(() => fieldsSql('police', mapping, [{ ...split, ward_code: "E05' OR true --" }])).toThrow('Not an area code');
+    expect(fieldsSql('police', mapping, [split])).toContain("WHEN 'E01032945' THEN 'E08000035'");
   });
 });

@@ -37,12 +37,31 @@ describe('point in polygon', () => {
     expect(loc.nearest(1, -0.001, 30)).toBeNull(); // about 111 m away
   });
 
-  it('places real Leeds points and leaves points elsewhere outside', () => {
+  it('places real points in West Yorkshire, with their district, and leaves points elsewhere outside', () => {
     const leeds = createLocator(JSON.parse(readFileSync('data/reference/lsoa21.geojson', 'utf8')) as BoundaryCollection);
     // The first vertex of an LSOA nudged inwards would depend on shape; instead use the LSOA a
     // police.uk point is published with: 53.774410, -1.544854 is in E01011312.
     expect(leeds.locate(-1.544854, 53.77441)).toBe('E01011312');
     expect(leeds.locate(-0.114954, 51.518632)).toBeNull(); // London
-    expect(leeds.locate(-1.84507, 53.858159)).toBeNull(); // Bradford district
+    expect(leeds.district('E01011312')).toBe('E08000035');
+    // Bradford district: an LSOA of Bradford's coarser boundaries
+    const bradford = leeds.locate(-1.84507, 53.858159);
+    expect(bradford).toMatch(/^E01/);
+    expect(leeds.district(bradford!)).toBe('E08000032');
+    expect(leeds.locate(-2.2426, 53.4808)).toBeNull(); // Manchester
+  });
+
+  it('prefers the area listed first where two overlap (Leeds’s finer boundaries over a neighbour’s coarse ones)', () => {
+    const square = (code: string, lad: string, x0: number) => ({
+      properties: { code, lad },
+      geometry: { type: 'Polygon' as const, coordinates: [[[x0, 0], [x0 + 2, 0], [x0 + 2, 2], [x0, 2], [x0, 0]]] },
+    });
+    const both = createLocator({ features: [square('FINE', 'L', 0), square('COARSE', 'B', 1)] });
+    expect(both.locate(1.5, 1)).toBe('FINE'); // in both
+    expect(both.locate(2.5, 1)).toBe('COARSE');
+    const reversed = createLocator({ features: [square('COARSE', 'B', 1), square('FINE', 'L', 0)] });
+    expect(reversed.locate(1.5, 1)).toBe('COARSE');
+    expect(both.district('COARSE')).toBe('B');
+    expect(both.district('NOWHERE')).toBeNull();
   });
 });

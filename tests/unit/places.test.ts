@@ -8,7 +8,11 @@ const POLICE = `crime_ref,role,person_ref,occurred_date,offence_group,lsoa21cd,a
 R1,Victim,P1,2024-01-10,Robbery,E01011264,15
 R2,Victim,P2,2023-06-10,Robbery,E01011264,16
 R3,Victim,P3,2024-02-01,Robbery,E01011265,16
+R4,Victim,P4,2024-01-15,Robbery,E01010568,15
+R5,Victim,P5,2024-01-16,Robbery,E01010569,15
+R6,Victim,P6,2024-01-17,Robbery,E01034588,17
 `;
+// R4, R5: Bradford 016A and 016B, both in Baildon ward (Bradford); R6: Kirklees 053G
 const ED = `attendance_ref,arrival_at,assault_method,person_ref,assault_lsoa21cd
 E1,2024-01-12 10:00,knife,P1,E01011264
 E2,2024-02-01 10:00,knife,P9,E01011264
@@ -42,9 +46,28 @@ describe('area figures for the map and the ranking', () => {
     expect(rows).toHaveLength(488);
     // E01011264: R1, R2, E1, E2 — all within the 12 months to Feb 2024; E1's child (P1) was seen by
     // the police two days before, E2's (P9) never: 2 health events with a person, 1 known only to health
-    expect(rows.find((r) => r.code === 'E01011264')).toEqual({ code: 'E01011264', name: 'Leeds 011A', population: 1286, imd_decile: 5, n: 4, last12: 4, prev12: 0, health_linkable: 2, health_only: 1 });
-    expect(rows.find((r) => r.code === 'E01011265')).toMatchObject({ n: 1, last12: 1, prev12: 0, population: 1953, imd_decile: 7 });
+    expect(rows.find((r) => r.code === 'E01011264')).toEqual({ code: 'E01011264', name: 'Leeds 011A', population: 1286, imd_decile: 6, n: 4, last12: 4, prev12: 0, health_linkable: 2, health_only: 1 });
+    expect(rows.find((r) => r.code === 'E01011265')).toMatchObject({ n: 1, last12: 1, prev12: 0, population: 1953, imd_decile: 8 });
     expect(rows.filter((r) => r.n !== 0).map((r) => [r.code, r.n])).toEqual([['E01011264', 4], ['E01011265', 1], ['E01011312', 5], [expect.stringMatching(/^E01/), 1]]);
+  });
+
+  it('across West Yorkshire: every district, with the records of each, and wards naming their district', async () => {
+    const wy = { ...NO_FILTERS, region: 'wy' as const };
+    const districts = await areaStats(wy, 'district', '2024-02');
+    // Leeds: R1–R3, E1, E2 and the six points X1–X6; Bradford R4, R5; Kirklees R6
+    expect(districts.map((d) => [d.name, d.population, d.n])).toEqual([
+      ['Bradford', 546433, 2],
+      ['Calderdale', 206626, 0],
+      ['Kirklees', 433166, 1],
+      ['Leeds', 811927, 11],
+      ['Wakefield', 353343, 0],
+    ]);
+    const wards = await areaStats(wy, 'ward', '2024-02');
+    expect(wards).toHaveLength(124);
+    expect(wards.find((w) => w.code === 'E05001341')).toMatchObject({ name: 'Baildon (Bradford)', n: 2, last12: 2 });
+    expect(wards.find((w) => w.code === 'E05011549')).toMatchObject({ name: 'Otley & Yeadon (Leeds)', n: 4 });
+    // in Leeds, the same records outside it are on no map
+    expect((await areaStats(NO_FILTERS, 'district', '2024-02')).map((d) => [d.name, d.n])).toEqual([['Leeds', 11]]);
   });
 
   it('sum to wards, and keep every area in view when an area is selected', async () => {
@@ -95,7 +118,7 @@ describe('the level in the URL', () => {
     expect(parseLevel('')).toEqual({ level: 'ward', problem: null });
     expect(parseLevel('?level=msoa&age=10-17')).toEqual({ level: 'msoa', problem: null });
     expect(parseLevel('?level=LSOA')).toEqual({ level: 'lsoa', problem: null });
-    expect(parseLevel('?level=street')).toEqual({ level: 'ward', problem: 'Ignored level=street: not one of ward, msoa, lsoa; showing wards.' });
+    expect(parseLevel('?level=street')).toEqual({ level: 'ward', problem: 'Ignored level=street: not one of district, ward, msoa, lsoa; showing wards.' });
     expect(levelToSearch('lsoa', '?age=10-17&level=msoa')).toBe('?age=10-17&level=lsoa');
     expect(levelToSearch('ward', '?level=msoa')).toBe('');
   });

@@ -39,14 +39,24 @@ describe('the reference database', () => {
     expect(await rows(fromFile.db, table)).toEqual(expected);
   });
 
-  it('holds the 488 LSOAs, 107 MSOAs and 33 wards of Leeds, with a boundary for each', async () => {
+  it('holds West Yorkshire’s 1,404 LSOAs, 301 MSOAs, 124 wards and 5 districts (Leeds 488, 107, 33), with a boundary for each', async () => {
     const n = (sql: string) => fromFile.db.query(sql).then((r) => r[0]);
-    expect(await n(`SELECT (SELECT count(*) FROM ref_lsoa)::INTEGER AS l, (SELECT count(*) FROM ref_msoa)::INTEGER AS m, (SELECT count(*) FROM ref_ward)::INTEGER AS w`)).toEqual({ l: 488, m: 107, w: 33 });
-    expect(await fromFile.db.query(`SELECT level, count(*)::INTEGER AS n FROM ref_boundaries GROUP BY level ORDER BY level`)).toEqual([
-      { level: 'lsoa', n: 488 },
-      { level: 'msoa', n: 107 },
-      { level: 'ward', n: 33 },
+    const counts = (where: string) =>
+      n(`SELECT (SELECT count(*) FROM ref_lsoa WHERE ${where})::INTEGER AS l, (SELECT count(*) FROM ref_msoa WHERE ${where})::INTEGER AS m,
+        (SELECT count(*) FROM ref_ward WHERE ${where})::INTEGER AS w, (SELECT count(*) FROM ref_district WHERE ${where})::INTEGER AS d`);
+    expect(await counts('true')).toEqual({ l: 1404, m: 301, w: 124, d: 5 });
+    expect(await counts(`lad24cd = 'E08000035'`)).toEqual({ l: 488, m: 107, w: 33, d: 1 });
+    expect(await fromFile.db.query(`SELECT level, count(*)::INTEGER AS n, count(*) FILTER (WHERE lad24cd = 'E08000035')::INTEGER AS leeds FROM ref_boundaries GROUP BY level ORDER BY level`)).toEqual([
+      { level: 'district', n: 5, leeds: 1 },
+      { level: 'lsoa', n: 1404, leeds: 488 },
+      { level: 'msoa', n: 301, leeds: 107 },
+      { level: 'ward', n: 124, leeds: 33 },
     ]);
+    // every boundary is a reference area of its level, and the other way round
+    expect(await n(`SELECT count(*)::INTEGER AS missing FROM ref_lsoa l FULL JOIN (SELECT code FROM ref_boundaries WHERE level = 'lsoa') b ON b.code = l.lsoa21cd WHERE b.code IS NULL OR l.lsoa21cd IS NULL`)).toEqual({ missing: 0 });
+    // districts' residents are their LSOAs' (Census 2021; IMD 2025 deciles 1–10 for every LSOA)
+    expect(await n(`SELECT count(*)::INTEGER AS bad FROM ref_district d WHERE population <> (SELECT sum(population) FROM ref_lsoa l WHERE l.lad24cd = d.lad24cd)`)).toEqual({ bad: 0 });
+    expect(await n(`SELECT min(imd_decile) AS lo, max(imd_decile) AS hi, count(imd_decile)::INTEGER AS n FROM ref_lsoa`)).toEqual({ lo: 1, hi: 10, n: 1404 });
   });
 
   it('is let go once copied: nothing stays attached', async () => {

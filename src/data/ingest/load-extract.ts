@@ -178,11 +178,10 @@ async function buildMaps(db: Db, source: SourceId, mapping: ColumnMapping): Prom
 /** Boundaries are simplified to 15 m, so a point this close to an LSOA but in none is given to it. */
 export const SNAP_METRES = 30;
 
-function placePoint(locator: Locator, lon: number, lat: number): { lsoa: string | null; snapped: string } {
+function placePoint(locator: Locator, lon: number, lat: number): { lsoa: string | null; lad: string | null; snapped: string } {
   const inside = locator.locate(lon, lat);
-  if (inside) return { lsoa: inside, snapped: 'false' };
-  const near = locator.nearest(lon, lat, SNAP_METRES);
-  return { lsoa: near, snapped: String(near !== null) };
+  const lsoa = inside ?? locator.nearest(lon, lat, SNAP_METRES);
+  return { lsoa, lad: lsoa === null ? null : locator.district(lsoa), snapped: String(inside === null && lsoa !== null) };
 }
 
 async function locatePoints(db: Db, locator: Locator, kinds: { latLon: boolean; grid: boolean }): Promise<void> {
@@ -192,6 +191,7 @@ async function locatePoints(db: Db, locator: Locator, kinds: { latLon: boolean; 
     { name: 'lat', type: 'DOUBLE', values: pts.map((p) => p.lat) },
     { name: 'lon', type: 'DOUBLE', values: pts.map((p) => p.lon) },
     { name: 'lsoa', type: 'VARCHAR', values: placed.map((p) => p.lsoa) },
+    { name: 'lad', type: 'VARCHAR', values: placed.map((p) => p.lad) },
     { name: 'snapped', type: 'VARCHAR', values: placed.map((p) => p.snapped) },
   ]);
   const grid = kinds.grid ? await db.query<{ e: number; n: number }>(BNG_POINTS_SQL) : [];
@@ -203,6 +203,7 @@ async function locatePoints(db: Db, locator: Locator, kinds: { latLon: boolean; 
     { name: 'lat', type: 'DOUBLE', values: converted.map((c) => c[1]) },
     { name: 'lon', type: 'DOUBLE', values: converted.map((c) => c[0]) },
     { name: 'lsoa', type: 'VARCHAR', values: placedGrid.map((p) => p.lsoa) },
+    { name: 'lad', type: 'VARCHAR', values: placedGrid.map((p) => p.lad) },
     { name: 'snapped', type: 'VARCHAR', values: placedGrid.map((p) => p.snapped) },
   ]);
 }
@@ -341,7 +342,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
     if (rowsRead === 0) throw new LoadError(req.fileName, 'The file has a header row but no data rows.');
 
     stage(stageInfo(1, rowsRead));
-    const lsoaChanges = await db.query<LsoaChange & Record<string, string>>('SELECT lsoa11cd, change, lsoa21cd, lad_code FROM ref_lsoa11_changed ORDER BY lsoa11cd');
+    const lsoaChanges = await db.query<LsoaChange & Record<string, string>>('SELECT lsoa11cd, change, lsoa21cd, ward_code, lad_code FROM ref_lsoa11_changed ORDER BY lsoa11cd');
     await db.exec(fieldsSql(req.source, mapping, lsoaChanges));
     await buildMaps(db, req.source, mapping);
     checkAborted(signal, req.fileName);

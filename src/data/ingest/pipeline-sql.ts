@@ -197,7 +197,7 @@ export function categoryMapSql(fields: readonly string[]): string {
   return `CREATE OR REPLACE TEMP TABLE _ld_m AS SELECT ${[...keys, ...maps].join(', ')} FROM _ld_combos c ${joins.join(' ')}`;
 }
 
-/** Leeds's district code: a split 2011 LSOA of Leeds is still in Leeds. */
+/** Leeds's district code: the stored `in_area` says whether a record's place is in Leeds. */
 export const LEEDS_DISTRICT = 'E08000035';
 
 /** An LSOA code of 2011 that changed in 2021 (a row of ref_lsoa11_changed). */
@@ -206,6 +206,8 @@ export interface LsoaChange {
   change: 'merged' | 'split';
   /** the 2021 LSOA a merged code became ('' or null for a split one) */
   lsoa21cd: string | null;
+  /** the ward every piece of a split code is in ('' or null when they are in several) */
+  ward_code: string | null;
   /** its district */
   lad_code: string;
 }
@@ -218,14 +220,21 @@ function codeList(codes: readonly string[]): string {
   return codes.map(sqlString).join(', ');
 }
 
+/** `CASE lsoa_text WHEN <2011 code> THEN <value> … END` over some changed codes, the values checked as codes. */
+function byChangedCode(changes: readonly LsoaChange[], value: (c: LsoaChange) => string | null): string {
+  const whens = changes.filter((c) => value(c)).map((c) => `WHEN ${codeList([c.lsoa11cd])} THEN ${codeList([value(c)!])}`);
+  return whens.length ? `CASE lsoa_text ${whens.join(' ')} END` : 'NULL::VARCHAR';
+}
+
 /**
  * Adds each row's place inputs, checked: an LSOA code, WGS84 coordinates, British National Grid.
- * Each text is parsed once, in a layer of its own, and the code's pattern is tested only for codes
- * not in Leeds's list (every code in the list is well formed). A code not in the list that is a
- * 2011 code changed in 2021 (`changes`, a score of codes written into the statement, so that the
- * rows with a 2021 code, nearly all, pass one test and no join) is read as its 2021 LSOA when
- * merged into one, and as no LSOA when split into several (lsoa_split, its district in
- * lsoa_split_lad).
+ * Each text is parsed once, in a layer of its own, and a code is looked up in West Yorkshire's
+ * LSOAs (ref_lsoa) for its district; the code's pattern is tested only for codes not found there
+ * (every code in the list is well formed). A code not in the list that is a 2011 code changed in
+ * 2021 (`changes`, a score of codes written into the statement, so that the rows with a 2021 code,
+ * nearly all, pass one test) is read as its 2021 LSOA when merged into one, and as no LSOA when split
+ * into several (lsoa_split, its district in lsoa_split_lad and its ward, when the pieces share one,
+ * in lsoa_split_ward).
  */
 function withPlaceInputs(query: string, source: SourceId, changes: readonly LsoaChange[]): string {
   const pf = PLACE_FIELDS[source];
@@ -239,32 +248,31 @@ function withPlaceInputs(query: string, source: SourceId, changes: readonly Lsoa
   ];
   const merged = pf.lsoa ? changes.filter((c) => c.change === 'merged' && c.lsoa21cd) : [];
   const split = pf.lsoa ? changes.filter((c) => c.change === 'split') : [];
-  codeList(merged.flatMap((c) => [c.lsoa11cd, c.lsoa21cd!]));
-  const given = merged.length
-    ? `CASE WHEN _in_ref THEN lsoa_text ELSE CASE lsoa_text ${merged.map((c) => `WHEN ${sqlString(c.lsoa11cd)} THEN ${sqlString(c.lsoa21cd!)}`).join(' ')} ELSE lsoa_text END END`
-    : 'lsoa_text';
-  const leedsMerged = merged.filter((c) => c.lad_code === LEEDS_DISTRICT).map((c) => c.lsoa11cd);
-  const inRef = leedsMerged.length ? `_in_ref OR lsoa_text IN (${codeList(leedsMerged)})` : '_in_ref';
-  const isSplit = split.length ? `NOT _in_ref AND lsoa_text IN (${codeList(split.map((c) => c.lsoa11cd))})` : 'false';
-  const splitLad = split.length
-    ? `CASE WHEN ${isSplit} THEN CASE lsoa_text ${split.map((c) => `WHEN ${sqlString(c.lsoa11cd)} THEN ${codeList([c.lad_code])}`).join(' ')} END END`
-    : 'NULL::VARCHAR';
-  const coded = [`${given} AS lsoa_given`, `coalesce(${inRef}, false) AS lsoa_in_ref`, `coalesce(${isSplit}, false) AS lsoa_split`, `${splitLad} AS lsoa_split_lad`];
+  const ifChanged = (expr: string, whenNot: string) => (expr === 'NULL::VARCHAR' ? whenNot : `CASE WHEN _ref_lad IS NOT NULL THEN ${whenNot} ELSE ${expr} END`);
+  const coded = [
+    `${ifChanged(`coalesce(${byChangedCode(merged, (c) => c.lsoa21cd)}, lsoa_text)`, 'lsoa_text')} AS lsoa_given`,
+    `${ifChanged(byChangedCode(merged, (c) => c.lad_code), '_ref_lad')} AS lsoa_lad`,
+    `${ifChanged(byChangedCode(split, (c) => c.lad_code), 'NULL::VARCHAR')} AS lsoa_split_lad`,
+    `${ifChanged(byChangedCode(split, (c) => c.ward_code), 'NULL::VARCHAR')} AS lsoa_split_ward`,
+  ];
   const checked = [
-    `lsoa_text IN (SELECT lsoa21cd FROM ref_lsoa) AS _in_ref`,
     `_lat BETWEEN -90 AND 90 AND _lon BETWEEN -180 AND 180 AND NOT (_lat = 0 AND _lon = 0) AS _ok_ll`,
     `_e BETWEEN 0 AND 700000 AND _n BETWEEN 0 AND 1300000 AS _ok_bng`,
   ];
   const place = [
-    `CASE WHEN lsoa_in_ref THEN true ELSE coalesce(regexp_full_match(lsoa_given, '[EW]0[1-9]\\d{6}'), false) END AS lsoa_valid`,
+    `lsoa_lad IS NOT NULL AS lsoa_in_ref`,
+    `lsoa_split_lad IS NOT NULL AS lsoa_split`,
+    `CASE WHEN lsoa_lad IS NOT NULL THEN true ELSE coalesce(regexp_full_match(lsoa_given, '[EW]0[1-9]\\d{6}'), false) END AS lsoa_valid`,
     `CASE WHEN _ok_ll THEN _lat END AS pt_lat`,
     `CASE WHEN _ok_ll THEN _lon END AS pt_lon`,
     `CASE WHEN _ok_bng THEN _e END AS pt_e`,
     `CASE WHEN _ok_bng THEN _n END AS pt_n`,
     `(_lat IS NOT NULL OR _lon IS NOT NULL) AND NOT coalesce(_ok_ll, false) OR (_e IS NOT NULL OR _n IS NOT NULL) AND NOT coalesce(_ok_bng, false) AS w_bad_point`,
   ];
-  return `SELECT * EXCLUDE (_lat, _lon, _e, _n, _ok_ll, _ok_bng, _in_ref, lsoa_text), ${place.join(', ')}
-    FROM (SELECT *, ${coded.join(', ')} FROM (SELECT *, ${checked.join(', ')} FROM (SELECT *, ${parsed.join(', ')} FROM (${query}))))`;
+  // ref_lsoa's codes are unique, so the join keeps every row once
+  return `SELECT * EXCLUDE (_lat, _lon, _e, _n, _ok_ll, _ok_bng, _ref_lad, lsoa_text), ${place.join(', ')}
+    FROM (SELECT *, ${coded.join(', ')} FROM (SELECT *, ${checked.join(', ')} FROM (
+      SELECT q.*, _r.lad24cd AS _ref_lad FROM (SELECT *, ${parsed.join(', ')} FROM (${query})) q LEFT JOIN ref_lsoa _r ON _r.lsoa21cd = q.lsoa_text)))`;
 }
 
 /**
@@ -279,23 +287,32 @@ export function pointKinds(source: SourceId, mapping: ColumnMapping): { latLon: 
   return { latLon: mapped(pf.lat) && mapped(pf.lon), grid: mapped(pf.easting) && mapped(pf.northing) };
 }
 
-/** Coordinates that need a point-in-polygon look-up (no LSOA code in Leeds). */
+/** Coordinates that need a point-in-polygon look-up (no LSOA code in West Yorkshire). */
 export const LATLON_POINTS_SQL = `SELECT DISTINCT pt_lat AS lat, pt_lon AS lon FROM _ld_f WHERE NOT lsoa_in_ref AND pt_lat IS NOT NULL`;
 export const BNG_POINTS_SQL = `SELECT DISTINCT pt_e AS e, pt_n AS n FROM _ld_f WHERE NOT lsoa_in_ref AND pt_lat IS NULL AND pt_e IS NOT NULL`;
 
-/** Resolves a row's place: an LSOA code in Leeds, else a point (given or from BNG), else a code outside Leeds. */
+/**
+ * Resolves a row's place: an LSOA code in West Yorkshire, else a point (given or from BNG), else a
+ * code outside West Yorkshire. Its district (`lad24cd`) is the LSOA's, the point's or a split
+ * code's; `in_area` says whether it is in Leeds (the partnership's default area; see region.ts for
+ * West Yorkshire), and is NULL when the place is not known.
+ */
 // The point tables hold only points that needed a look-up; a BNG match counts only without WGS84.
-const PT_LSOA = 'coalesce(p.lsoa, CASE WHEN f.pt_lat IS NULL THEN b.lsoa END)';
+const PT = (col: string) => `coalesce(p.${col}, CASE WHEN f.pt_lat IS NULL THEN b.${col} END)`;
+const PT_LSOA = PT('lsoa');
+const LAD = `CASE WHEN f.lsoa_in_ref THEN f.lsoa_lad WHEN ${PT_LSOA} IS NOT NULL THEN ${PT('lad')} ELSE f.lsoa_split_lad END`;
 const PLACE_COLUMNS: Readonly<Record<string, string>> = {
   lsoa21cd: `CASE WHEN f.lsoa_in_ref THEN f.lsoa_given WHEN ${PT_LSOA} IS NOT NULL THEN ${PT_LSOA} WHEN f.lsoa_valid AND NOT f.lsoa_split THEN f.lsoa_given END`,
-  in_area: `CASE WHEN f.lsoa_in_ref OR ${PT_LSOA} IS NOT NULL OR f.lsoa_split_lad = '${LEEDS_DISTRICT}' THEN true WHEN f.lsoa_valid OR f.pt_lat IS NOT NULL OR f.pt_e IS NOT NULL THEN false END`,
+  lad24cd: LAD,
+  ward_code: `CASE WHEN f.lsoa_split AND ${PT_LSOA} IS NULL THEN f.lsoa_split_ward END`,
+  in_area: `CASE WHEN (${LAD}) = '${LEEDS_DISTRICT}' THEN true WHEN f.lsoa_valid OR f.pt_lat IS NOT NULL OR f.pt_e IS NOT NULL THEN false END`,
   latitude: 'coalesce(f.pt_lat, b.lat)',
   longitude: 'coalesce(f.pt_lon, b.lon)',
   easting: 'f.pt_e',
   northing: 'f.pt_n',
 };
 const PLACE_FLAGS = `f.lsoa_given IS NOT NULL AND NOT f.lsoa_valid AS w_bad_lsoa, f.w_bad_point,
-    NOT f.lsoa_in_ref AND coalesce(coalesce(p.snapped, CASE WHEN f.pt_lat IS NULL THEN b.snapped END) = 'true', false) AS w_point_gap,
+    NOT f.lsoa_in_ref AND coalesce(${PT('snapped')} = 'true', false) AS w_point_gap,
     f.lsoa_split AND ${PT_LSOA} IS NULL AS w_lsoa_split`;
 
 // Equality only: any other condition in these joins made DuckDB fall back to a nested loop.

@@ -26,7 +26,7 @@ export function DisproportionalityPage() {
   const db = status.state === 'ready' ? status.db : undefined;
   const selectId = useId();
   const groups = useQuery(groupCountsQuery(db, filters));
-  const denominators = useQuery(denominatorsQuery(db, filters.area, filters.age));
+  const denominators = useQuery(denominatorsQuery(db, filters.area, filters.age, filters.region));
   // panels below the fold catch up with a filter change when scrolled into view
   const [rollingRef, rollingOn] = useOnScreen<HTMLDivElement>();
   const [sharesRef, sharesOn] = useOnScreen<HTMLDivElement>();

@@ -2,6 +2,7 @@ import type { Db } from '@/data/db-types';
 import { dbQuery } from '@/data/db-query';
 import { denominatorsFor } from '@/data/denominators';
 import { filtersToSql, type Filters } from '@/data/filters';
+import { inAreaSql, type Region } from '@/data/region';
 import { EVENTS_STORE } from '@/data/schema';
 
 export type GroupDimension = 'ethnicity' | 'sex' | 'age_band';
@@ -26,7 +27,7 @@ export function groupCountsSql(filters: Filters) {
   const where = filtersToSql(filters);
   const dim = `CASE ${GROUP_DIMENSIONS.map((d) => `WHEN GROUPING(${d}) = 0 THEN '${d}'`).join(' ')} END`;
   return {
-    sql: `WITH c AS (SELECT source, ${GROUP_DIMENSIONS.join(', ')}, in_area IS DISTINCT FROM false AS inside, count(*) AS n
+    sql: `WITH c AS (SELECT source, ${GROUP_DIMENSIONS.join(', ')}, ${inAreaSql(filters.region)} IS DISTINCT FROM false AS inside, count(*) AS n
         FROM ${EVENTS_STORE} WHERE ${where.sql} GROUP BY ALL)
       SELECT dim, s::VARCHAR AS source, g::VARCHAR AS grp, n::INTEGER AS n, n_in::INTEGER AS n_in_area FROM (
         SELECT ${dim} AS dim, source AS s, coalesce(${GROUP_DIMENSIONS.map((d) => `${d}::VARCHAR`).join(', ')}) AS g,
@@ -87,5 +88,5 @@ export const cohortQuery = (db: Db | undefined, filters: Filters) =>
     return d.query<CohortRow & Record<string, string | number>>(q.sql, q.params);
   });
 
-export const denominatorsQuery = (db: Db | undefined, area: string | null, ages: readonly string[]) =>
-  dbQuery(db, ['denominators', area, ages], (d) => denominatorsFor(d, area, ages));
+export const denominatorsQuery = (db: Db | undefined, area: string | null, ages: readonly string[], region: Region) =>
+  dbQuery(db, ['denominators', area, ages, region], (d) => denominatorsFor(d, area, ages, region));

@@ -31,8 +31,8 @@ export function EvaluatePage() {
   const demo = useDemoPresence();
   const [chosenLevel, setChosenLevel] = useState<AreaLevel>('ward');
   const level = params.level ?? chosenLevel;
-  const profiles = useQuery(areaProfilesQuery(db, level));
-  const shapes = useQuery(boundariesQuery(db, level));
+  const profiles = useQuery(areaProfilesQuery(db, level, filters.region));
+  const shapes = useQuery(boundariesQuery(db, level, filters.region));
   const span = useQuery(dataSpanQuery(db));
   const spanMonths = useMemo(() => (span.data?.first && span.data.latestComplete ? { first: span.data.first, latestComplete: span.data.latestComplete } : null), [span.data]);
   const problem = profiles.data && span.data ? blockingProblem(params, profiles.data, spanMonths) : null;

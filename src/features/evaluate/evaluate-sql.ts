@@ -1,5 +1,6 @@
 import { filtersToSql, type Filters } from '@/data/filters';
 import { EVENTS_STORE } from '@/data/schema';
+import { areaNameSql, inAreaSql, inRegionSql, type Region } from '@/data/region';
 import type { AreaLevel } from './evaluation-params';
 
 // The SQL the evaluation needs besides the boundaries (src/data/boundaries.ts): each area's
@@ -7,11 +8,7 @@ import type { AreaLevel } from './evaluation-params';
 // worked out from those rows by the pure functions in evaluation.ts.
 
 /** The events' and ref_lsoa's columns for each level (a fixed list: never from user input). */
-const LEVEL_COLUMNS: Record<AreaLevel, { code: string; name: string }> = {
-  ward: { code: 'ward_code', name: 'ward_name' },
-  msoa: { code: 'msoa21cd', name: 'msoa_name' },
-  lsoa: { code: 'lsoa21cd', name: "lsoa21nm || ', ' || ward_name" },
-};
+const LEVEL_COLUMNS: Record<AreaLevel, string> = { ward: 'ward_code', msoa: 'msoa21cd', lsoa: 'lsoa21cd' };
 
 export interface AreaProfile {
   code: string;
@@ -21,12 +18,13 @@ export interface AreaProfile {
   imd: number;
 }
 
-/** Every area of a level with its residents (Census 2021) and mean IMD decile, by name. */
-export function areaProfilesSql(level: AreaLevel): string {
-  const c = LEVEL_COLUMNS[level];
-  return `SELECT ${c.code} AS code, any_value(${c.name}) AS name, sum(population)::INTEGER AS population,
+/** Every area of a level in the region with its residents (Census 2021) and mean IMD 2025 decile, by name. */
+export function areaProfilesSql(level: AreaLevel, region: Region): string {
+  const code = LEVEL_COLUMNS[level];
+  const name = level === 'lsoa' ? "lsoa21nm || ', ' || ward_name" : areaNameSql(level, region);
+  return `SELECT ${code} AS code, any_value(${name}) AS name, sum(population)::INTEGER AS population,
       (sum(population * imd_decile) / sum(population))::DOUBLE AS imd
-    FROM ref_lsoa GROUP BY ${c.code} ORDER BY name`;
+    FROM ref_lsoa WHERE ${inRegionSql(region)} GROUP BY ${code} ORDER BY name`;
 }
 
 export interface AreaMonthCount {
@@ -42,11 +40,11 @@ export interface AreaMonthCount {
  */
 export function areaMonthCountsSql(level: AreaLevel, filters: Filters, from: string, to: string) {
   const where = filtersToSql(outcomeFilters(filters));
-  const col = LEVEL_COLUMNS[level].code;
+  const col = LEVEL_COLUMNS[level];
   return {
     sql: `SELECT ${col} AS code, strftime(event_month, '%Y-%m') AS month, count(*)::INTEGER AS n
       FROM ${EVENTS_STORE}
-      WHERE ${where.sql} AND ${col} IS NOT NULL AND event_month >= CAST(? AS DATE) AND event_month <= CAST(? AS DATE)
+      WHERE ${where.sql} AND ${col} IS NOT NULL AND ${inAreaSql(filters.region)} AND event_month >= CAST(? AS DATE) AND event_month <= CAST(? AS DATE)
       GROUP BY ALL ORDER BY code, month`,
     params: [...where.params, `${from}-01`, `${to}-01`],
   };

@@ -41,7 +41,7 @@ export function overviewQueries(db: Db | undefined, filters: Filters) {
     age: monthlyCountsQuery(db, filters, 'age_band'),
     sex: monthlyCountsQuery(db, filters, 'sex'),
     ethnicity: monthlyCountsQuery(db, filters, 'ethnicity'),
-    areas: areasQuery(db),
+    areas: areasQuery(db, filters.region),
   };
 }
 

@@ -51,7 +51,7 @@ export function PartnershipPage() {
   const children = useQuery(repeatChildrenQuery(db, harmFilters, threshold, listWanted));
   const showList = useCallback(() => setListWanted(true), [setListWanted]);
   const referrals = useQuery(referralsQuery(db, useHeldOffScreen(filters, referralsOn, filtersKey)));
-  const areas = useQuery(areasQuery(db));
+  const areas = useQuery(areasQuery(db, filters.region));
   const wardName = useMemo(() => nameLookup(areas.data), [areas.data]);
   const error = [overlap, health, harm, referrals].find((q) => q.error)?.error;
   return (

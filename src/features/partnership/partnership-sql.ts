@@ -1,6 +1,7 @@
 import type { SqlValue } from '@/data/db-types';
 import { filtersToSql, type Filters } from '@/data/filters';
 import { EVENTS_STORE, LSOA_INDEX } from '@/data/schema';
+import { inRegionSql, type Region } from '@/data/region';
 
 // Linking records across agencies by the pseudonymous person_ref (as `pid`, its 64-bit hash, in
 // the stored events behind the `events` view). Every filter value and every setting (window,
@@ -9,15 +10,16 @@ import { EVENTS_STORE, LSOA_INDEX } from '@/data/schema';
 const PEOPLE = `('police', 'ambulance', 'ed', 'yjs')`;
 /**
  * Figures by month and by ward from one scan with two grouping sets: `per` says which a row is
- * ('month' or 'ward'), `key` is its month (YYYY-MM) or ward code ('Unknown' when not placed). The
+ * ('month' or 'ward'), `key` is its month (YYYY-MM) or ward code ('Unknown' when not placed in the
+ * region). The
  * scan groups by LSOA number (see LSOA_INDEX), and the few LSOA rows are summed into wards after.
  * `counts` are the scan's named aggregates (`count(*) … AS name`), each summed to an INTEGER.
  */
-function byMonthAndWard(counts: readonly (readonly [name: string, aggregate: string])[], from: string): string {
+function byMonthAndWard(counts: readonly (readonly [name: string, aggregate: string])[], from: string, region: Region): string {
   const names = counts.map(([name]) => name);
   // month rows have no LSOA number, so only ward rows find one
   return `SELECT per, key, ${names.map((n) => `sum(${n})::INTEGER AS ${n}`).join(', ')} FROM (
-      SELECT g.*, CASE WHEN per = 'month' THEN strftime(m, '%Y-%m') ELSE coalesce(x.ward_code, 'Unknown') END AS key FROM (
+      SELECT g.*, CASE WHEN per = 'month' THEN strftime(m, '%Y-%m') ELSE coalesce(CASE WHEN ${inRegionSql(region, 'x.lad24cd')} THEN x.ward_code END, 'Unknown') END AS key FROM (
         SELECT CASE WHEN GROUPING(event_month) = 0 THEN 'month' ELSE 'ward' END AS per, event_month AS m, lsoa_ix,
           ${counts.map(([name, agg]) => `${agg} AS ${name}`).join(', ')}
         ${from} GROUP BY GROUPING SETS ((event_month), (lsoa_ix))) g
@@ -68,6 +70,7 @@ export function healthOnlySql(filters: Filters, days: number): Query {
         ['unlinkable', 'count(*) FILTER (WHERE person_ref IS NULL)'],
       ],
       `FROM ${EVENTS_STORE} WHERE ${where.sql} AND source IN ('ed', 'ambulance')`,
+      filters.region,
     ),
     params: [days, ...where.params],
   };
@@ -129,6 +132,7 @@ export function missedReferralsSql(filters: Filters): Query {
         ['unknown', 'count(*) FILTER (WHERE ppn_submitted IS NULL)'],
       ],
       `FROM ${EVENTS_STORE} WHERE source = 'police' AND role = 'Victim' AND age < 18 AND ${where.sql}`,
+      filters.region,
     ),
     params: where.params,
   };

@@ -65,8 +65,8 @@ export function PlacesPage() {
   /** the last month of the 12-month windows: the filters' last month, if before the latest complete one */
   const windowEndOf = (to: string | null) => (to && latest && to < latest ? to : latest);
   const windowEnd = windowEndOf(filters.to);
-  const boundariesNow = useQuery(boundariesQuery(db, level));
-  const wards = useQuery(boundariesQuery(db, 'ward'));
+  const boundariesNow = useQuery(boundariesQuery(db, level, filters.region));
+  const wards = useQuery(boundariesQuery(db, 'ward', filters.region));
   const statsNow = useQuery(areaCountsQuery(db, filters, level));
   // the shapes, their figures and the level they are for change together: while a new level's
   // figures are computed, the previous level stays on screen whole

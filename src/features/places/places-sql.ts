@@ -1,12 +1,13 @@
 import type { SqlValue } from '@/data/db-types';
 import { filtersToSql, type Filters } from '@/data/filters';
 import { EVENTS_STORE, LSOA_INDEX } from '@/data/schema';
+import { areaNameSql, inAreaSql, inRegionSql } from '@/data/region';
 
-export const LEVELS = ['ward', 'msoa', 'lsoa'] as const;
+export const LEVELS = ['district', 'ward', 'msoa', 'lsoa'] as const;
 export type Level = (typeof LEVELS)[number];
 
-export const LEVEL_LABELS: Record<Level, string> = { ward: 'Ward', msoa: 'MSOA', lsoa: 'LSOA' };
-export const LEVEL_PLURALS: Record<Level, string> = { ward: 'wards', msoa: 'MSOAs', lsoa: 'LSOAs' };
+export const LEVEL_LABELS: Record<Level, string> = { district: 'District', ward: 'Ward', msoa: 'MSOA', lsoa: 'LSOA' };
+export const LEVEL_PLURALS: Record<Level, string> = { district: 'districts', ward: 'wards', msoa: 'MSOAs', lsoa: 'LSOAs' };
 
 /**
  * The level in the URL (`level`): ward when absent; a value that is not a level is ignored with a
@@ -29,7 +30,7 @@ export function levelToSearch(level: Level, keep: string): string {
   return s ? `?${s}` : '';
 }
 
-const COLUMN: Record<Level, string> = { ward: 'ward_code', msoa: 'msoa21cd', lsoa: 'lsoa21cd' };
+const COLUMN: Record<Level, string> = { district: 'lad24cd', ward: 'ward_code', msoa: 'msoa21cd', lsoa: 'lsoa21cd' };
 
 export interface Query {
   sql: string;
@@ -39,29 +40,24 @@ export interface Query {
 /**
  * Every area of a level with its figures: records in the filters (placed in it), its residents
  * (Census 2021), health events with a person reference and those with no police record of the
- * child within 30 days, and its IMD 2019 decile (an LSOA's own; an MSOA's from the MSOA score; a
- * ward's median LSOA decile). The map and ranking keep every area in view, so the area filter is
- * not applied here.
+ * child within 30 days, and its IMD 2025 decile (an LSOA's own; a bigger area's median LSOA decile).
+ * Only the region's areas, and records in the region. The map and ranking keep every area in view,
+ * so the area filter is not applied here.
  */
 export function areaCountsSql(filters: Filters, level: Level): Query {
   const col = COLUMN[level];
   const all = filtersToSql({ ...filters, area: null });
-  const imd =
-    level === 'lsoa'
-      ? `any_value(l.imd_decile)`
-      : level === 'msoa'
-        ? `any_value(m.imd_decile)`
-        : `quantile_disc(l.imd_decile, 0.5)`;
+  const imd = level === 'lsoa' ? `any_value(imd_decile)` : `quantile_disc(imd_decile, 0.5)`;
   return {
     sql: `WITH areas AS (
-        SELECT l.${col} AS code, any_value(${level === 'lsoa' ? 'l.lsoa21nm' : level === 'msoa' ? 'l.msoa_name' : 'l.ward_name'}) AS name,
-          sum(l.population)::INTEGER AS population, ${imd}::INTEGER AS imd_decile
-        FROM ref_lsoa l LEFT JOIN ref_msoa m ON m.msoa21cd = l.msoa21cd GROUP BY 1),
+        SELECT ${col} AS code, any_value(${areaNameSql(level, filters.region)}) AS name,
+          sum(population)::INTEGER AS population, ${imd}::INTEGER AS imd_decile
+        FROM ref_lsoa WHERE ${inRegionSql(filters.region)} GROUP BY 1),
       -- counted by LSOA number and source, with plain counts (a FILTER on every row doubled the
       -- time). Only an event with a person_ref can have a police record within 30 days, so a
       -- health source's health-only events are its events with a person_ref minus those
       per_lsoa AS (SELECT lsoa_ix, source, count(*) AS n, count(pid) AS linkable, count(CASE WHEN police_gap_days <= 30 THEN 1 END) AS police_near
-        FROM ${EVENTS_STORE} WHERE ${all.sql} AND in_area GROUP BY 1, 2),
+        FROM ${EVENTS_STORE} WHERE ${all.sql} AND ${inAreaSql(filters.region)} GROUP BY 1, 2),
       c AS (SELECT x.${col} AS code, sum(n)::INTEGER AS n,
           sum(linkable) FILTER (WHERE source IN ('ed', 'ambulance'))::INTEGER AS health_linkable,
           sum(linkable - police_near) FILTER (WHERE source IN ('ed', 'ambulance'))::INTEGER AS health_only
@@ -86,7 +82,7 @@ export function areaWindowSql(filters: Filters, level: Level, windowEnd: string)
       FROM (SELECT lsoa_ix,
           count(*) FILTER (WHERE event_month > CAST(? AS DATE) - INTERVAL 12 MONTH) AS last12,
           count(*) FILTER (WHERE event_month <= CAST(? AS DATE) - INTERVAL 12 MONTH) AS prev12
-        FROM ${EVENTS_STORE} WHERE ${noDates.sql} AND in_area
+        FROM ${EVENTS_STORE} WHERE ${noDates.sql} AND ${inAreaSql(filters.region)}
           AND event_month > CAST(? AS DATE) - INTERVAL 24 MONTH AND event_month <= CAST(? AS DATE) GROUP BY 1)
       JOIN ${LSOA_INDEX} x USING (lsoa_ix) GROUP BY 1 ORDER BY 1`,
     params: [end, end, ...noDates.params, end, end],
@@ -100,7 +96,7 @@ export function areaWindowSql(filters: Filters, level: Level, windowEnd: string)
 export function pointsSql(filters: Filters, limit = 20000): Query {
   const where = filtersToSql(filters);
   return {
-    sql: `WITH f AS (SELECT latitude, longitude, lsoa21cd, source::VARCHAR AS source FROM ${EVENTS_STORE} WHERE ${where.sql} AND in_area AND latitude IS NOT NULL),
+    sql: `WITH f AS (SELECT latitude, longitude, lsoa21cd, source::VARCHAR AS source FROM ${EVENTS_STORE} WHERE ${where.sql} AND ${inAreaSql(filters.region)} AND latitude IS NOT NULL),
         ok AS (SELECT lsoa21cd FROM f GROUP BY 1 HAVING count(*) >= 5)
       SELECT round(latitude, 4) AS lat, round(longitude, 4) AS lon, source FROM f WHERE lsoa21cd IN (SELECT lsoa21cd FROM ok) LIMIT ${Math.floor(limit)}`,
     params: where.params,

@@ -15,7 +15,7 @@ export function useTrendData(filters: Filters) {
   const db = status.state === 'ready' ? status.db : undefined;
   const span = useQuery(dataSpanQuery(db));
   const counts = useQuery(monthlyCountsQuery(db, filters, 'source'));
-  const population = useQuery(populationQuery(db, filters.area));
+  const population = useQuery(populationQuery(db, filters.area, filters.region));
   // kept stable between renders, so the (memoised) charts redraw only when their numbers change
   const { from, to } = filters;
   const newRange = useMemo(() => (span.data ? trendRange({ from, to }, span.data) : null), [span.data, from, to]);
