@@ -7,9 +7,11 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { generateDemo, END_MONTH, START_MONTH } from './demo/generator.mjs';
 
-const lsoas = Papa.parse(readFileSync('data/reference/lsoa.csv', 'utf8'), { header: true, skipEmptyLines: true }).data;
+const table = (file) => Papa.parse(readFileSync(`data/reference/${file}`, 'utf8'), { header: true, skipEmptyLines: true }).data;
+const lsoas = table('lsoa.csv');
+const ethnicity = table('lsoa-ethnicity.csv');
 const boundaries = JSON.parse(readFileSync('data/reference/lsoa21.geojson', 'utf8'));
-const { files, counts } = generateDemo({ lsoas, boundaries });
+const { files, counts } = generateDemo({ lsoas, ethnicity, boundaries });
 mkdirSync('data/demo', { recursive: true });
 for (const [source, text] of Object.entries(files)) {
   const out = path.join('data/demo', `${source}.csv.gz`);

@@ -1,5 +1,6 @@
-// Generates the synthetic demo extracts for Leeds: police, ambulance, ED and YJS, in the partner
-// formats of the data contracts. Every assumption is written down in data/demo/README.md.
+// Generates the synthetic demo extracts for West Yorkshire (Leeds and its four neighbours): police,
+// ambulance, ED and YJS, in the partner formats of the data contracts. Every assumption is written
+// down in data/demo/README.md.
 import { createRandom, weightedPicker } from './random.mjs';
 
 export const DEMO_SEED = 20190101;
@@ -7,8 +8,15 @@ export const START_MONTH = '2019-01';
 /** Fixed so the output is reproducible; the last month of synthetic data. */
 export const END_MONTH = '2026-10';
 
-/** Records per year at a month of average season, before trend and lockdown. */
-const BASE_PER_YEAR = { policeCrimes: 2900, ambulance: 2500, ed: 850 };
+/**
+ * Records per year in Leeds at a month of average season, before trend and lockdown. The other
+ * districts have records in proportion to their young residents (aged 0–24), so the totals are these
+ * times West Yorkshire's young residents over Leeds's.
+ */
+const LEEDS_PER_YEAR = { policeCrimes: 2900, ambulance: 2500, ed: 850 };
+const LEEDS = 'E08000035';
+/** Pseudonymous people per Leeds-sized population of young residents. */
+const LEEDS_PEOPLE = 60000;
 
 const HOTSPOTS = [
   { msoa: 'Leeds City Centre', factor: () => 5, night: 3 },
@@ -28,7 +36,7 @@ const HOTSPOTS = [
 export const YOUTH_HUB = { wards: ['E05011385', 'E05011387'], from: { y: 2024, m: 4 }, prevented: 0.4 };
 
 const YOUTH_ETHNICITY = [
-  // [group, detail labels (2011/police.uk style), NHS code, Census 2021 label, share of Leeds under-25s]
+  // [group, detail labels (2011/police.uk style), NHS code, Census 2021 label, share within its group]
   ['White', 'White - English/Welsh/Scottish/Northern Irish/British', 'A', 'White: English, Welsh, Scottish, Northern Irish or British', 0.64],
   ['White', 'White - Any other White background', 'C', 'White: Other White', 0.06],
   ['Asian', 'Asian/Asian British - Pakistani', 'J', 'Asian, Asian British or Asian Welsh: Pakistani', 0.06],
@@ -137,11 +145,16 @@ const csvCell = (v) => {
 const toCsv = (headers, rows, eol) => [headers, ...rows].map((r) => r.map(csvCell).join(',')).join(eol) + eol;
 
 /**
- * Builds the four extracts. `lsoas` are rows of data/reference/lsoa.csv; `boundaries` the LSOA
- * GeoJSON (for ambulance coordinates). Returns CSV text per source and counts for the README.
+ * Builds the four extracts. `lsoas` are rows of data/reference/lsoa.csv; `ethnicity` rows of
+ * data/reference/lsoa-ethnicity.csv (each LSOA's Census 2021 mix); `boundaries` the LSOA GeoJSON (for
+ * ambulance coordinates). Returns CSV text per source and counts for the README.
  */
-export function generateDemo({ lsoas, boundaries, seed = DEMO_SEED }) {
+export function generateDemo({ lsoas, ethnicity, boundaries, seed = DEMO_SEED }) {
   const rnd = createRandom(seed);
+  const young = (l) => Number(l.population_0_15) + Number(l.population_16_24);
+  const sumYoung = (rows) => rows.reduce((s, l) => s + young(l), 0);
+  const scale = sumYoung(lsoas) / sumYoung(lsoas.filter((l) => l.lad24cd === LEEDS));
+  const BASE_PER_YEAR = Object.fromEntries(Object.entries(LEEDS_PER_YEAR).map(([k, v]) => [k, v * scale]));
   const featureByCode = new Map(boundaries.features.map((f) => [f.properties.code, f]));
   const months = monthsBetween(START_MONTH, END_MONTH);
   const byMsoa = new Map();
@@ -151,7 +164,7 @@ export function generateDemo({ lsoas, boundaries, seed = DEMO_SEED }) {
   const hotspotOf = (l) => HOTSPOTS.find((h) => h.msoa === l.msoa_name);
   const placeWeight = (l, y, night) => {
     const h = hotspotOf(l);
-    return Number(l.population_under20) * depFactor(l.imd_decile) * (h ? h.factor(y) * (night ? h.night : 1) : 1);
+    return young(l) * depFactor(l.imd_decile) * (h ? h.factor(y) * (night ? h.night : 1) : 1);
   };
   const pickers = new Map();
   const placePicker = (y, night) => {
@@ -159,14 +172,32 @@ export function generateDemo({ lsoas, boundaries, seed = DEMO_SEED }) {
     if (!pickers.has(key)) pickers.set(key, weightedPicker(lsoas, lsoas.map((l) => placeWeight(l, y, night))));
     return pickers.get(key);
   };
-  const homePicker = weightedPicker(lsoas, lsoas.map((l) => Number(l.population_under20) * depFactor(l.imd_decile)));
+  const homePicker = weightedPicker(lsoas, lsoas.map((l) => young(l) * depFactor(l.imd_decile)));
+  // each LSOA's ethnic mix (Census 2021, all ages), then a detailed group within the broad one
+  const mixOf = new Map();
+  for (const e of ethnicity) mixOf.set(e.lsoa21cd, [...(mixOf.get(e.lsoa21cd) ?? []), e]);
+  const groupPickers = new Map();
+  const ethnicGroupOf = (code) => {
+    if (!groupPickers.has(code)) {
+      const mix = mixOf.get(code);
+      if (!mix) throw new Error(`No ethnic mix for ${code}`);
+      groupPickers.set(code, weightedPicker(mix.map((e) => e.ethnicity), mix.map((e) => Number(e.population))));
+    }
+    return groupPickers.get(code);
+  };
+  const detailPickers = new Map(
+    ['White', 'Asian', 'Black', 'Mixed', 'Other'].map((g) => {
+      const rows = YOUTH_ETHNICITY.filter((e) => e[0] === g);
+      return [g, weightedPicker(rows, rows.map((e) => e[4]))];
+    }),
+  );
 
   // The people: children and young adults who may appear in several agencies' records.
-  const ethPicker = weightedPicker(YOUTH_ETHNICITY, YOUTH_ETHNICITY.map((e) => e[4]));
   const people = [];
-  const PEOPLE = 60000;
+  const PEOPLE = Math.round(LEEDS_PEOPLE * scale);
   for (let i = 0; i < PEOPLE; i++) {
-    const eth = ethPicker(rnd);
+    const home = homePicker(rnd);
+    const eth = detailPickers.get(ethnicGroupOf(home.lsoa21cd)(rnd))(rnd);
     const male = rnd.chance(0.6);
     const birthYear = rnd.int(1994, 2016);
     // a few carry most of the risk: repeated incidents across agencies
@@ -177,7 +208,7 @@ export function generateDemo({ lsoas, boundaries, seed = DEMO_SEED }) {
       eth,
       male,
       birth: { y: birthYear, m: rnd.int(1, 12), d: rnd.int(1, 28) },
-      home: homePicker(rnd),
+      home,
       risk,
       send,
       ehcp: send && rnd.chance(0.4),

@@ -6,23 +6,28 @@ import { generateDemo, DEMO_SEED } from '../../scripts/demo/generator.mjs';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
 import type { LoadReport } from '@/data/ingest/load-extract';
 
-const lsoas = Papa.parse<Record<string, string>>(readFileSync('data/reference/lsoa.csv', 'utf8'), { header: true, skipEmptyLines: true }).data;
+const table = (file: string) => Papa.parse<Record<string, string>>(readFileSync(`data/reference/${file}`, 'utf8'), { header: true, skipEmptyLines: true }).data;
+const lsoas = table('lsoa.csv');
+const ethnicity = table('lsoa-ethnicity.csv');
+// West Yorkshire's young residents (0–24) over Leeds's: the demo's volumes are Leeds's times this
+const young = (rows: Record<string, string>[]) => rows.reduce((s, l) => s + Number(l.population_0_15) + Number(l.population_16_24), 0);
+const SCALE = young(lsoas) / young(lsoas.filter((l) => l.lad24cd === 'E08000035'));
 const boundaries = JSON.parse(readFileSync('data/reference/lsoa21.geojson', 'utf8'));
 const SOURCES = ['police', 'ambulance', 'ed', 'yjs'] as const;
 
 describe('demo generator determinism', () => {
   it('the same seed gives the same bytes, and the committed files are its output', () => {
-    const a = generateDemo({ lsoas, boundaries });
-    const b = generateDemo({ lsoas, boundaries, seed: DEMO_SEED });
+    const a = generateDemo({ lsoas, ethnicity, boundaries });
+    const b = generateDemo({ lsoas, ethnicity, boundaries, seed: DEMO_SEED });
     for (const s of SOURCES) {
       expect(a.files[s]).toBe(b.files[s]);
       expect(gunzipSync(readFileSync(`data/demo/${s}.csv.gz`)).toString('utf8')).toBe(a.files[s]);
     }
-    expect(generateDemo({ lsoas, boundaries, seed: 7 }).files.police).not.toBe(a.files.police);
+    expect(generateDemo({ lsoas, ethnicity, boundaries, seed: 7 }).files.police).not.toBe(a.files.police);
   });
 });
 
-describe('demo data behaves like a city of ~800,000 (loaded through the real pipeline)', () => {
+describe('demo data behaves like a partnership of five districts, ~2.35 million people (loaded through the real pipeline)', () => {
   let t: TestDb;
   const reports: Record<string, LoadReport> = {};
   const one = async (sql: string) => Number(Object.values((await t.db.query(sql))[0] ?? {})[0]);
@@ -41,13 +46,15 @@ describe('demo data behaves like a city of ~800,000 (loaded through the real pip
     }
   });
 
-  it('has the stated volumes per full year (2019–2025)', async () => {
+  it('has the stated volumes per full year (2019–2025): Leeds’s, times West Yorkshire’s young residents over Leeds’s', async () => {
+    expect(SCALE).toBeGreaterThan(2.7);
+    expect(SCALE).toBeLessThan(2.9);
     const perYear = await t.db.query<{ source: string; lo: number; hi: number }>(
       `SELECT source, min(n) AS lo, max(n) AS hi FROM (SELECT source, year(event_date) AS y, count(*) AS n FROM events WHERE year(event_date) <= 2025 GROUP BY ALL) GROUP BY source ORDER BY source`,
     );
     const ranges: Record<string, [number, number]> = { police: [4200, 7200], ambulance: [1800, 3100], ed: [1100, 1900], yjs: [420, 800] };
     for (const r of perYear) {
-      const [lo, hi] = ranges[r.source]!;
+      const [lo, hi] = ranges[r.source]!.map((v) => v * SCALE) as [number, number];
       expect(r.lo, `${r.source} lowest year`).toBeGreaterThanOrEqual(lo);
       expect(r.hi, `${r.source} highest year`).toBeLessThanOrEqual(hi);
     }
@@ -71,6 +78,19 @@ describe('demo data behaves like a city of ~800,000 (loaded through the real pip
     expect(weekendNights).toBeGreaterThan(2 / 7 + 0.08);
   });
 
+  it('places records in every district, in proportion to its young residents and their deprivation', async () => {
+    const shares = await t.db.query<{ lad24cd: string; records: number; young: number }>(
+      `WITH r AS (SELECT lad24cd, count(*) AS n FROM events WHERE lad24cd IS NOT NULL GROUP BY 1),
+        p AS (SELECT lad24cd, population_0_15 + population_16_24 AS y FROM ref_district)
+      SELECT lad24cd, n / sum(n) OVER () AS records, y / sum(y) OVER () AS young FROM r JOIN p USING (lad24cd) ORDER BY 1`,
+    );
+    expect(shares).toHaveLength(5);
+    for (const d of shares) {
+      expect(d.records / d.young, d.lad24cd).toBeGreaterThan(0.6);
+      expect(d.records / d.young, d.lad24cd).toBeLessThan(1.5);
+    }
+  });
+
   it('concentrates in deprived areas and the persistent hotspots', async () => {
     const rate = async (cond: string) =>
       one(`SELECT 1000.0 * count(*) / (SELECT sum(population) FROM ref_lsoa WHERE ${cond}) FROM events e JOIN ref_lsoa r USING (lsoa21cd) WHERE ${cond}`);
@@ -91,7 +111,7 @@ describe('demo data behaves like a city of ~800,000 (loaded through the real pip
   it('over-represents Black children in police and YJS records against the Census mix, and SEND is common in YJS', async () => {
     const black = async (s: string) =>
       one(`SELECT avg(CASE WHEN ethnicity = 'Black' THEN 1 ELSE 0 END) FROM events WHERE source = '${s}' AND ethnicity <> 'Not recorded'`);
-    const census = await one(`SELECT 1.0 * sum(population) FILTER (WHERE ethnicity = 'Black') / sum(population) FROM ref_population_ethnicity`);
+    const census = await one(`SELECT 1.0 * sum(population) FILTER (WHERE ethnicity = 'Black') / sum(population) FROM ref_lsoa_ethnicity`);
     expect(await black('police')).toBeGreaterThan(census * 1.8);
     expect(await black('yjs')).toBeGreaterThan(census * 1.8);
     expect(await one(`SELECT avg(CASE WHEN send THEN 1 ELSE 0 END) FROM yjs`)).toBeGreaterThan(0.3);
@@ -128,7 +148,7 @@ describe('demo data behaves like a city of ~800,000 (loaded through the real pip
         JOIN events b ON a.person_ref = b.person_ref AND b.event_date BETWEEN a.event_date AND a.event_date + 365
         WHERE a.person_ref IS NOT NULL AND a.age < 18
         GROUP BY ALL HAVING count(*) >= 3 AND count(DISTINCT b.source) >= 2)`);
-    expect(cumulativeHarm).toBeGreaterThan(1000);
-    expect(cumulativeHarm).toBeLessThan(4000);
+    expect(cumulativeHarm).toBeGreaterThan(1000 * SCALE);
+    expect(cumulativeHarm).toBeLessThan(4000 * SCALE);
   });
 });
