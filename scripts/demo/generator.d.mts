@@ -9,6 +9,7 @@ export interface DemoFiles {
 }
 export declare function generateDemo(input: {
   lsoas: Record<string, string>[];
+  ethnicity: Record<string, string>[];
   boundaries: { features: { properties: { code: string }; geometry: unknown }[] };
   seed?: number;
 }): { files: DemoFiles; counts: Record<keyof DemoFiles, number> };

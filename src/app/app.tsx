@@ -4,6 +4,7 @@ import { Link, useLocation } from '@/lib/router';
 import { createQueryClient } from './query-client';
 import { findRoute, ROUTES } from './routes';
 import { DbStatusBadge } from './db-status-badge';
+import { RegionPicker } from './region-picker';
 import { NotFound } from './not-found';
 import { Footer } from './footer';
 import { DemoBanner } from './demo-banner';
@@ -46,7 +47,10 @@ function Shell() {
             <span className="brand-sub">Serious youth violence · Violence Reduction Partnership</span>
           </span>
         </div>
-        <DbStatusBadge demoWanted={DEMO_WANTED_AT_OPEN} keptAtOpen={KEPT_AT_OPEN} />
+        <div className="topbar-right">
+          <RegionPicker />
+          <DbStatusBadge demoWanted={DEMO_WANTED_AT_OPEN} keptAtOpen={KEPT_AT_OPEN} />
+        </div>
       </header>
       <nav className="sidenav" aria-label="Views">
         <ul>

@@ -6,7 +6,7 @@ export function DemoBanner() {
   if (!demo.loaded) return null;
   return (
     <div className="demo-banner" role="note" aria-label="Synthetic demo data">
-      <strong>Synthetic demo data</strong> — generated records for Leeds, not real people or incidents. Load your partners’
+      <strong>Synthetic demo data</strong> — generated records for West Yorkshire’s five districts, not real people or incidents. Load your partners’
       extracts on the Data page to replace it.
     </div>
   );

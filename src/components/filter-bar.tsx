@@ -98,7 +98,7 @@ export function FilterBar() {
         />
         {areaUnknown && (
           <span id={`${ids.area}-hint`} className="warn-text small-inline" role="status">
-            No Leeds ward, MSOA or LSOA matches “{areaText.trim()}”
+            No {filters.region === 'wy' ? 'district, ward, MSOA or LSOA of West Yorkshire' : 'Leeds ward, MSOA or LSOA'} matches “{areaText.trim()}”
           </span>
         )}
         <datalist id={ids.list}>

@@ -4,11 +4,12 @@ import { SOURCE_IDS, type SourceId } from './ingest/contracts';
 import { SOURCE_DEFS, type PlainSqlType, type SqlType } from './ingest/source-defs';
 import { isVocabulary } from './vocabularies';
 import { ENUM_COLUMNS, EVENTS_STORE } from './schema';
+import { DISTRICTS, inAreaSql, regionName } from './region';
 
 /** The events columns of the data contract, in contract order, with their types. */
 export const EVENT_COLUMN_TYPES = {
   source: 'VARCHAR', record_ref: 'VARCHAR', person_ref: 'VARCHAR', event_date: 'DATE', event_month: 'DATE', event_hour: 'INTEGER',
-  lsoa21cd: 'VARCHAR', msoa21cd: 'VARCHAR', ward_code: 'VARCHAR', in_area: 'BOOLEAN', latitude: 'DOUBLE', longitude: 'DOUBLE',
+  lsoa21cd: 'VARCHAR', msoa21cd: 'VARCHAR', ward_code: 'VARCHAR', lad24cd: 'VARCHAR', in_area: 'BOOLEAN', latitude: 'DOUBLE', longitude: 'DOUBLE',
   age: 'INTEGER', age_band: 'VARCHAR', sex: 'VARCHAR', ethnicity: 'VARCHAR', weapon: 'VARCHAR', category: 'VARCHAR', role: 'VARCHAR',
 } as const satisfies Record<string, PlainSqlType>;
 
@@ -106,6 +107,8 @@ export function exportBatchSql(filters: Filters, sources: readonly SourceId[], b
   const cols = columns.map((c) => {
     if (c.name in EVENT_COLUMN_TYPES) {
       const name = c.name as keyof typeof EVENT_COLUMN_TYPES;
+      // in_area as the region has it (the stored column is Leeds's)
+      if (name === 'in_area') return `${inAreaSql(filters.region, 'e')} AS in_area`;
       return selectColumn(name in ENUM_COLUMNS ? `e.${name}::VARCHAR` : `e.${name}`, name, EVENT_COLUMN_TYPES[name]);
     }
     const column = mine.get(c.name);
@@ -132,6 +135,7 @@ export function exportPreamble(filters: Filters, madeAt: Date, synthetic: boolea
   return [
     `# Partnership Violence Dashboard: ${what}`,
     `# Filters: ${query ? decodeURIComponent(query.slice(1)).replace(/&/g, '; ') : 'none (all records)'}`,
+    `# Partnership area: ${filters.region === 'wy' ? `West Yorkshire (${DISTRICTS.map(([, name]) => name).join(', ')})` : regionName(filters.region)}; in_area and area rates follow it`,
     `# Made: ${madeAt.toISOString()}`,
     `# Data: ${synthetic ? 'includes SYNTHETIC demo data, not real records' : 'loaded partner extracts'}`,
     ...(filters.publish ? ['# Publishing mode: counts of 1 to 4 shown as <5, with secondary suppression'] : []),

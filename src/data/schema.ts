@@ -1,6 +1,7 @@
 import { SOURCE_DEFS, type OutputColumn, type SqlType } from './ingest/source-defs';
 import { SOURCE_IDS, type SourceId } from './ingest/contracts';
 import { vocabularyTypesSql, type Vocabulary } from './vocabularies';
+import { REGIONS, type Region } from './region';
 
 /** Columns every source table starts with, before its own contract columns. */
 export const COMMON_COLUMNS: readonly { name: string; type: SqlType }[] = [
@@ -107,9 +108,25 @@ export function eventsSourceViewSql(): string {
   return `CREATE OR REPLACE VIEW _events_source AS\n${parts.join('\nUNION ALL\n')}`;
 }
 
-/** `events` as the contract has it: the stored rows, closed vocabularies as VARCHAR, no internal columns. */
+/**
+ * The session variable that holds the partnership's area for `events` (`leeds` when unset): the SQL
+ * console sets it to the page's region before running a query (see region.ts).
+ */
+export const REGION_VARIABLE = 'vrp_region';
+
+/** Sets the region `events` follows (a checked constant, never the user's text). */
+export function setRegionSql(region: Region): string {
+  if (!REGIONS.includes(region)) throw new Error(`Not a region: ${String(region)}`);
+  return `SET VARIABLE ${REGION_VARIABLE} = '${region}'`;
+}
+
+/**
+ * `events` as the contract has it: the stored rows, closed vocabularies as VARCHAR, no internal
+ * columns, and `in_area` for the region in REGION_VARIABLE (the stored column is Leeds's).
+ */
 export function eventsViewSql(): string {
-  const cols = EVENTS_COLUMNS.map((c) => (c in ENUM_COLUMNS ? `${c}::VARCHAR AS ${c}` : c));
+  const inArea = `CASE WHEN getvariable('${REGION_VARIABLE}') = 'wy' THEN lad24cd IS NOT NULL OR in_area ELSE in_area END AS in_area`;
+  const cols = EVENTS_COLUMNS.map((c) => (c in ENUM_COLUMNS ? `${c}::VARCHAR AS ${c}` : c === 'in_area' ? inArea : c));
   return `CREATE OR REPLACE VIEW events AS SELECT ${cols.join(', ')} FROM _events_store`;
 }
 

@@ -181,7 +181,7 @@ describe('bad input', () => {
     expect(blockingProblem(parseEvaluation('?iv=E05011414&start=2030-01').params, profiles, s)).toBe(
       'The start month Jan 2030 is outside the data: the before period (Jan 2029 to Dec 2029) has no month with data, which runs from Jan 2024 to Jul 2024.',
     );
-    expect(blockingProblem(parseEvaluation('?iv=E05099999&start=2024-04').params, profiles, s)).toBe("None of the intervention's areas (E05099999) is a Leeds ward.");
+    expect(blockingProblem(parseEvaluation('?iv=E05099999&start=2024-04').params, profiles, s)).toBe("None of the intervention's areas (E05099999) is a ward of the partnership's area.");
     expect(blockingProblem(parseEvaluation('?iv=E05011414&start=2024-04').params, profiles, null)).toMatch(/^No records are loaded/);
   });
 

@@ -28,21 +28,26 @@ describe('CSV export of the filtered records', () => {
     // written straight from the query: no working table is left behind
     expect(await t.db.query("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '%export%'")).toEqual([]);
     const lines = text.trimEnd().split('\n');
-    expect(lines.slice(0, 4)).toEqual([
+    expect(lines.slice(0, 5)).toEqual([
       '# Partnership Violence Dashboard: records of the events view',
       '# Filters: ethnicity=Black,White',
+      '# Partnership area: Leeds; in_area and area rates follow it',
       '# Made: 2026-11-27T12:00:00.000Z',
       '# Data: loaded partner extracts',
     ]);
-    expect(lines[4]).toBe(
-      'source,record_ref,person_ref,event_date,event_month,event_hour,lsoa21cd,msoa21cd,ward_code,in_area,latitude,longitude,age,age_band,sex,ethnicity,weapon,category,role,' +
+    expect(exportPreamble({ ...NO_FILTERS, region: 'wy' }, madeAt, true).slice(1, 3)).toEqual([
+      '# Filters: region=wy',
+      '# Partnership area: West Yorkshire (Bradford, Calderdale, Kirklees, Leeds, Wakefield); in_area and area rates follow it',
+    ]);
+    expect(lines[5]).toBe(
+      'source,record_ref,person_ref,event_date,event_month,event_hour,lsoa21cd,msoa21cd,ward_code,lad24cd,in_area,latitude,longitude,age,age_band,sex,ethnicity,weapon,category,role,' +
         // then police's own contract columns that events does not carry
         'police_crime_ref,police_occurred_date,police_occurred_time,police_offence_group,police_offence,police_officer_defined_ethnicity,police_ppn_submitted',
     );
-    expect(lines.slice(5)).toEqual([
+    expect(lines.slice(6)).toEqual([
       // ordered by source, date and record reference; the suspect's officer-defined IC1 is White, PPN blank is unknown
-      'police,C1|Suspect|P2,P2,2024-03-05,2024-03-01,,E01011264,E02002340,E05011549,true,,,17,10-17,Male,White,Unknown,Violence with injury,Suspect,C1,2024-03-05,,Violence with injury,,White,',
-      'police,C1|Victim|P1,P1,2024-03-05,2024-03-01,14,E01011264,E02002340,E05011549,true,,,15,10-17,Male,Black,Knife or sharp,Violence with injury,Victim,C1,2024-03-05,14:30,Violence with injury,,Not recorded,false',
+      'police,C1|Suspect|P2,P2,2024-03-05,2024-03-01,,E01011264,E02002340,E05011549,E08000035,true,,,17,10-17,Male,White,Unknown,Violence with injury,Suspect,C1,2024-03-05,,Violence with injury,,White,',
+      'police,C1|Victim|P1,P1,2024-03-05,2024-03-01,14,E01011264,E02002340,E05011549,E08000035,true,,,15,10-17,Male,Black,Knife or sharp,Violence with injury,Victim,C1,2024-03-05,14:30,Violence with injury,,Not recorded,false',
     ]);
   });
 
@@ -137,12 +142,12 @@ describe('records of several sources', () => {
   it("adds each source's own columns, empty on other sources' rows", async () => {
     const text = await (await exportRecordsCsv(t.db, { ...NO_FILTERS, from: '2024-05', to: '2024-05', sources: ['ed'] }, madeAt, false)).text();
     const [header, ...rows] = text.trimEnd().split('\n').filter((l) => !l.startsWith('#'));
-    expect(header!.split(',').slice(19)).toEqual([
+    expect(header!.split(',').slice(20)).toEqual([
       'ed_attendance_ref', 'ed_arrival_at', 'ed_assault_at', 'ed_assault_method', 'ed_assault_location_type',
       'ed_assault_location_description', 'ed_home_lsoa21cd', 'ed_navigator_engaged', 'ed_onward_referral',
     ]);
     // E1 arrived after midnight: the event date is the assault's, 23:50 the evening before
-    expect(rows[0]!.split(',').slice(19)).toEqual(['E1', '2024-05-10 02:10:00', '2024-05-09 23:50:00', 'Body', 'Public place', '', 'E01011264', 'true', 'CAMHS']);
+    expect(rows[0]!.split(',').slice(20)).toEqual(['E1', '2024-05-10 02:10:00', '2024-05-09 23:50:00', 'Body', 'Public place', '', 'E01011264', 'true', 'CAMHS']);
   });
 });
 

@@ -74,7 +74,7 @@ describe('areas on the funnel', () => {
 
   it('each against the count its residents would give at the Leeds rate', async () => {
     const { funnelOf } = await import('@/features/places/funnel-panel');
-    const f = funnelOf(areas, 'Ward', false)!;
+    const f = funnelOf(areas, 'Ward', false, 'Leeds')!;
     expect(f.rate).toBeCloseTo(8, 10);
     // A: 8 expected, 25 seen: the 99.8% upper limit for 8 is 21.16 (the gamma quantile 0.999 of shape 9), so beyond it
     // B: 8 expected, 10 seen: within. C: 64 expected, 45 seen: the 95% lower limit for 64 is 49.29, the 99.8% one 42.09
@@ -87,7 +87,7 @@ describe('areas on the funnel', () => {
 
   it('in publishing mode does not place an area with 1 to 4 records', async () => {
     const { funnelOf } = await import('@/features/places/funnel-panel');
-    const f = funnelOf([...areas, { code: 'D', name: 'Tiny', population: 500, imd_decile: 3, n: 3, health_linkable: 0, health_only: 0 }], 'Ward', true)!;
+    const f = funnelOf([...areas, { code: 'D', name: 'Tiny', population: 500, imd_decile: 3, n: 3, health_linkable: 0, health_only: 0 }], 'Ward', true, 'Leeds')!;
     expect(f.table.rows.find((r) => r.code === 'D')?.place).toBe('Not shown: fewer than 5 records');
   });
 });

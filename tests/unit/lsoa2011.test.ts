@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
+import { setRegionSql } from '@/data/schema';
 
 // Police records placed by LSOA codes of 2011 (ONS's 2011 → 2021 lookup, data/reference/lsoa11-changed.csv):
 const POLICE = `crime_ref,role,person_ref,occurred_date,offence_group,lsoa21cd
@@ -43,6 +44,16 @@ describe('LSOA codes of 2011', () => {
     expect(split).toEqual({ kind: 'LSOA code of 2011 split into several in 2021 (kept in its district, in no LSOA)', count: 2, firstLine: 3, example: 'E01032945' });
     // C3 and C4 are places outside Leeds, as any code of another district
     expect(report.warnings.find((w) => w.kind.startsWith('place outside Leeds'))).toMatchObject({ count: 2, firstLine: 4 });
+  });
+
+  it('in_area follows the region the SQL console sets: across West Yorkshire, Bradford and Kirklees are in the area', async () => {
+    const inArea = async () =>
+      (await t.db.query<{ r: string; in_area: boolean | null }>(`SELECT split_part(record_ref, '|', 1) AS r, in_area FROM events ORDER BY 1`)).map((x) => x.in_area);
+    await t.db.exec(setRegionSql('wy'));
+    expect(await inArea()).toEqual([true, true, true, true, true, true]);
+    await t.db.exec(setRegionSql('leeds'));
+    expect(await inArea()).toEqual([true, true, false, false, true, true]);
+    expect(() => setRegionSql("wy'; DROP TABLE police; --" as 'wy')).toThrow('Not a region');
   });
 });
 

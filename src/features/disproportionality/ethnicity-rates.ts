@@ -11,7 +11,7 @@ export const NOT_RECORDED_WARNING = 0.1;
 export interface EthnicityRow {
   group: PopulationGroup;
   n: number;
-  /** the rate numerator: records not placed outside Leeds */
+  /** the rate numerator: records not placed outside the partnership's area */
   numerator: number;
   population: number;
   rate: number | null;
@@ -58,7 +58,7 @@ export function ethnicityTable(f: EthnicityFigures): AggTable {
     columns: [
       { key: 'group', label: 'Ethnic group', kind: 'label' },
       { key: 'n', label: 'Records', kind: 'count' },
-      { key: 'numerator', label: 'Records placed in Leeds or unplaced', kind: 'count' },
+      { key: 'numerator', label: 'Records placed in the area or unplaced', kind: 'count' },
       { key: 'population', label: 'Population', kind: 'label' },
       { key: 'rate', label: 'Rate per 1,000', kind: 'value', basedOn: ['numerator'], format: formatRate },
       { key: 'rri', label: 'RRI vs White', kind: 'value', basedOn: ['numerator', 'whiteN'], format: formatRatio },

@@ -11,7 +11,7 @@ export interface GroupCount {
   source: string;
   grp: string;
   n: number;
-  /** records not placed outside Leeds: the numerator of rates */
+  /** records not placed outside the partnership's area: the numerator of rates */
   n_in_area: number;
 }
 

@@ -5,8 +5,9 @@ export function HowCalculated() {
       <h2 id="how-calculated">How this is calculated</h2>
       <ul>
         <li>
-          <strong>Rate per 1,000</strong>: a group's records divided by the group's population, times 1,000. Records placed outside Leeds are left out of rates (they have no Leeds population
-          behind them); records with no place are kept.
+          <strong>Rate per 1,000</strong>: a group's records divided by the group's population, times 1,000. Records placed outside the partnership’s area (Leeds or West Yorkshire, chosen in the top bar) are left out
+          of rates (no population of the area stands behind them); records with no place are kept. The populations are the Census 2021 residents of the filtered
+          area, or of the partnership’s area when no area is filtered.
         </li>
         <li>
           <strong>Relative rate index (RRI)</strong>: a group's rate divided by the White group's rate. 2 means twice the White rate; 1 means the same.

@@ -26,7 +26,7 @@ export function sharesTable(counts: ReadonlyMap<string, { n: number }>, order: r
 function SharesPanelView({ title, slug, table, publish }: { title: string; slug: string; table: AggTable; publish: boolean }) {
   const data = chartRows(table, publish);
   return (
-    <ChartPanel title={title} slug={slug} table={table} description="Shares of records: the reference data hold no Leeds population by sex or by these age bands, so no rates are given.">
+    <ChartPanel title={title} slug={slug} table={table} description="Shares of records: the reference data hold no population by sex or by these age bands for the areas, so no rates are given.">
       <ResponsiveContainer width="100%" height={220}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 16 }}>
           <CartesianGrid stroke="#e5e7eb" horizontal={false} />

@@ -32,7 +32,7 @@ function AreaBox({ label, profiles, exclude, onPick, level }: AreaBoxProps) {
       <input id={id} type="text" list={listId} className="area-input" placeholder={`${LEVEL_NAMES[level].one} name or code`} value={text} aria-invalid={unknown} onChange={(e) => choose(e.target.value)} />
       {unknown && (
         <span className="warn-text small-inline" role="status">
-          No Leeds {LEVEL_NAMES[level].one} left matches “{text.trim()}”
+          No {LEVEL_NAMES[level].one} left matches “{text.trim()}”
         </span>
       )}
       <datalist id={listId}>
@@ -65,10 +65,12 @@ interface Props {
   span: { first: string; latestComplete: string } | null;
   map: ReactNode;
   publish: boolean;
+  /** the partnership's area, by name */
+  whole: string;
 }
 
 /** The intervention: its name, areas, start month and period length, and the comparison areas. */
-export function DefinitionPanel({ params, level, onLevel, profiles, update, comparison, span, map, publish }: Props) {
+export function DefinitionPanel({ params, level, onLevel, profiles, update, comparison, span, map, publish, whole }: Props) {
   const ids = { name: useId(), level: useId(), start: useId(), months: useId(), compare: useId() };
   const nameOf = (code: string) => profiles.find((p) => p.code === code)?.name ?? code;
   const iv = new Set(params.iv);
@@ -144,7 +146,7 @@ export function DefinitionPanel({ params, level, onLevel, profiles, update, comp
               <input type="radio" name={ids.compare} checked={params.compare.kind === 'matched'} onChange={() => setCompare({ kind: 'matched' })} /> matched areas (chosen automatically)
             </label>
             <label>
-              <input type="radio" name={ids.compare} checked={params.compare.kind === 'rest'} onChange={() => setCompare({ kind: 'rest' })} /> the rest of Leeds
+              <input type="radio" name={ids.compare} checked={params.compare.kind === 'rest'} onChange={() => setCompare({ kind: 'rest' })} /> the rest of {whole}
             </label>
             <label>
               <input type="radio" name={ids.compare} checked={params.compare.kind === 'list'} disabled={params.compare.kind !== 'list'} readOnly /> areas I chose

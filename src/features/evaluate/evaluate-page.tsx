@@ -15,6 +15,8 @@ import { DefinitionPanel, type ComparisonRow } from './definition-panel';
 import { areaMonthCountsQuery, areaProfilesQuery, boundariesQuery } from './evaluate-queries';
 import { blockingProblem, countsTable, evaluate, indexedTable } from './evaluation';
 import { LEVEL_NAMES, periodsOf, type AreaLevel } from './evaluation-params';
+import { REGION_BOUNDS } from '@/components/area-map-base';
+import { regionName } from '@/data/region';
 import { IndexedChart } from './indexed-chart';
 import { PickMap, ROLE_COLOURS, type Role } from './pick-map';
 import { DetectablePanel, DisplacementPanel, ResultPanel, TrendPanel } from './result-panels';
@@ -118,10 +120,11 @@ export function EvaluatePage() {
           comparison={comparisonRows}
           span={spanMonths}
           publish={filters.publish}
+          whole={regionName(filters.region)}
           map={
             shapes.data ? (
               <>
-                <PickMap shapes={shapes.data} roles={roles} onToggle={toggle} describe={describe} />
+                <PickMap shapes={shapes.data} roles={roles} onToggle={toggle} describe={describe} home={REGION_BOUNDS[filters.region]} />
                 <ul className="map-legend" aria-label="Map key">
                   {(['intervention', 'comparison', 'ring'] as const).map((r) => (
                     <li key={r}>
@@ -157,7 +160,7 @@ export function EvaluatePage() {
             <p>
               {formatCount(params.iv.length)} {params.iv.length === 1 ? LEVEL_NAMES[level].one : LEVEL_NAMES[level].many} ({ivNames.join(', ')}), started {formatMonth(params.start)}. Before: {formatMonth(evaluation.periods.before.from)} to{' '}
               {formatMonth(evaluation.periods.before.to)}; after: {formatMonth(evaluation.periods.after.from)} to {formatMonth(evaluation.periods.after.to)}. Compared with{' '}
-              {params.compare.kind === 'rest' ? 'the rest of Leeds' : `${formatCount(evaluation.comparison.codes.length)} ${params.compare.kind === 'matched' ? 'matched ' : ''}${LEVEL_NAMES[level].many}`}.
+              {params.compare.kind === 'rest' ? `the rest of ${regionName(filters.region)}` : `${formatCount(evaluation.comparison.codes.length)} ${params.compare.kind === 'matched' ? 'matched ' : ''}${LEVEL_NAMES[level].many}`}.
             </p>
             {[...evaluation.notes, ...evaluation.coverageNotes].map((n) => (
               <p key={n} className="warn-text">

@@ -44,7 +44,7 @@ export interface Evaluation {
   detectable: Computed<DetectableChange>;
   trend: Computed<TrendResult>;
   displacement: Computed<RateRatioResult> | null;
-  /** areas named in the link that are not areas of Leeds at the level, left out */
+  /** areas named in the link that are not areas of the partnership's area at the level, left out */
   notes: string[];
   /** every area of the level with its IMD decile and before-period rate, to list the comparison */
   areas: Map<string, { name: string; imd: number; rate: number | null; before: number }>;
@@ -70,7 +70,7 @@ const monthRange = (from: string, to: string) => (from === to ? formatMonth(from
 export function blockingProblem(params: EvaluationParams, profiles: readonly AreaProfile[], span: DataSpanMonths | null): string | null {
   if (params.iv.length === 0 || !params.level) return 'Choose the areas the intervention covered: search for them by name or code, or click them on the map.';
   const known = new Set(profiles.map((p) => p.code));
-  if (!params.iv.some((c) => known.has(c))) return `None of the intervention's areas (${params.iv.join(', ')}) is a Leeds ${LEVEL_NAMES[params.level].one}.`;
+  if (!params.iv.some((c) => known.has(c))) return `None of the intervention's areas (${params.iv.join(', ')}) is a ${LEVEL_NAMES[params.level].one} of the partnership's area.`;
   if (!params.start) return 'Choose the month the intervention started.';
   if (!span) return 'No records are loaded, so there is nothing to evaluate. Load partner extracts on the Data page.';
   const p = periodsOf(params.start, params.months);
@@ -140,7 +140,7 @@ export function evaluate(
   const notes: string[] = [];
   const iv = params.iv.filter((c) => byCode.has(c));
   const unknownIv = params.iv.filter((c) => !byCode.has(c));
-  if (unknownIv.length) notes.push(`Left out ${unknownIv.join(', ')}: not a Leeds ${LEVEL_NAMES[level].one}.`);
+  if (unknownIv.length) notes.push(`Left out ${unknownIv.join(', ')}: not a ${LEVEL_NAMES[level].one} of the partnership's area.`);
 
   const byArea = new Map<string, Map<string, number>>();
   for (const r of counts) {
@@ -161,7 +161,7 @@ export function evaluate(
   else if (params.compare.kind === 'list') {
     comparisonCodes = params.compare.codes.filter((c) => byCode.has(c) && !ivSet.has(c));
     const unknown = params.compare.codes.filter((c) => !byCode.has(c));
-    if (unknown.length) notes.push(`Left ${unknown.join(', ')} out of the comparison: not a Leeds ${LEVEL_NAMES[level].one}.`);
+    if (unknown.length) notes.push(`Left ${unknown.join(', ')} out of the comparison: not a ${LEVEL_NAMES[level].one} of the partnership's area.`);
   } else comparisonCodes = matchCandidates(profiles, iv, ring, beforeByArea).slice(0, matchedSize(iv.length)).map((c) => c.code);
 
   const group = (codes: readonly string[]) => groupOf(codes, byCode, byArea, beforeMonths, afterMonths);

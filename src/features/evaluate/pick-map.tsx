@@ -1,5 +1,5 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { maplibregl, newAreaMap, onAreaPointer } from '@/components/area-map-base';
+import { maplibregl, newAreaMap, onAreaPointer, showBounds, type Bounds } from '@/components/area-map-base';
 import type { Boundary } from '@/data/boundaries';
 
 export type Role = 'intervention' | 'comparison' | 'ring';
@@ -11,21 +11,27 @@ interface Props {
   roles: ReadonlyMap<string, Role>;
   onToggle: (code: string) => void;
   describe: (code: string) => string;
+  /** the partnership's area, shown whole at first and whenever it changes */
+  home: Bounds;
 }
 
 /**
  * A small map of the areas of one level, coloured by their part in the evaluation; clicking an
  * area adds it to the intervention or takes it out. Plain background, no tiles: nothing is fetched.
  */
-function PickMapView({ shapes, roles, onToggle, describe }: Props) {
+function PickMapView({ shapes, roles, onToggle, describe, home }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<maplibregl.Map | null>(null);
   const [ready, setReady] = useState(false);
   const [hover, setHover] = useState<{ x: number; y: number; code: string } | null>(null);
   const toggle = useRef(onToggle);
+  const firstHome = useRef(home);
   useEffect(() => {
     toggle.current = onToggle;
   }, [onToggle]);
+  useEffect(() => {
+    if (ready && map.current && home !== firstHome.current) showBounds(map.current, home);
+  }, [ready, home]);
   const data = useMemo(
     () => ({ type: 'FeatureCollection' as const, features: shapes.map((s) => ({ type: 'Feature' as const, properties: { code: s.code }, geometry: s.geometry })) }),
     [shapes],
@@ -33,7 +39,7 @@ function PickMapView({ shapes, roles, onToggle, describe }: Props) {
 
   useEffect(() => {
     if (!container.current) return;
-    const m = newAreaMap(container.current);
+    const m = newAreaMap(container.current, firstHome.current);
     m.on('load', () => {
       m.addSource('areas', { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'code' });
       m.addLayer({

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, memo } from 'react';
-import { maplibregl, newAreaMap, onAreaPointer } from '@/components/area-map-base';
+import { maplibregl, newAreaMap, onAreaPointer, showBounds, type Bounds } from '@/components/area-map-base';
 import type { Basemap } from './basemap';
 import type { FeatureCollection, LabelPoint } from './map-shapes';
 
@@ -16,7 +16,9 @@ interface Props {
   points: FeatureCollection | null;
   selected: string | null;
   /** the box to fit when the selection changes: [west, south, east, north] */
-  focus: [number, number, number, number] | null;
+  focus: Bounds | null;
+  /** the partnership's area, shown whole at first and whenever it changes */
+  home: Bounds;
   onSelect: (code: string) => void;
   describe: (code: string) => string;
   /** tiles to draw under the areas (only one the page's policy allows), or null for none */
@@ -35,13 +37,14 @@ const FILL_OPACITY_OVER_TILES = 0.6;
  * glyphs from a server). Colours are set as each area's feature state, so new figures repaint the
  * map without cutting its shapes into tiles again.
  */
-function AreaMapView({ areas, fills, wards, labels, points, selected, focus, onSelect, describe, basemap, onBasemapError }: Props) {
+function AreaMapView({ areas, fills, wards, labels, points, selected, focus, home, onSelect, describe, basemap, onBasemapError }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<maplibregl.Map | null>(null);
   const [ready, setReady] = useState(false);
   const [hover, setHover] = useState<{ x: number; y: number; code: string } | null>(null);
   const select = useRef(onSelect);
   const tileError = useRef(onBasemapError);
+  const firstHome = useRef(home);
   useEffect(() => {
     select.current = onSelect;
     tileError.current = onBasemapError;
@@ -52,7 +55,7 @@ function AreaMapView({ areas, fills, wards, labels, points, selected, focus, onS
     // the only requests the map makes are a basemap's tiles: they name this site's origin (tile
     // providers such as OpenStreetMap refuse tiles to requests without a referrer), never the
     // page's path or its filters
-    const m = newAreaMap(container.current, (url) => ({ url, referrerPolicy: 'strict-origin' }));
+    const m = newAreaMap(container.current, firstHome.current, (url) => ({ url, referrerPolicy: 'strict-origin' }));
     m.on('load', () => {
       m.addSource('areas', { type: 'geojson', data: EMPTY, promoteId: 'code' });
       m.addSource('wards', { type: 'geojson', data: EMPTY });
@@ -113,6 +116,9 @@ function AreaMapView({ areas, fills, wards, labels, points, selected, focus, onS
   }, [ready, selected]);
 
   useEffect(() => {
+    if (ready && map.current && home !== firstHome.current) showBounds(map.current, home);
+  }, [ready, home]);
+  useEffect(() => {
     if (!ready || !map.current || !focus) return;
     map.current.fitBounds(focus, { padding: 60, maxZoom: 14, duration: 0 });
   }, [ready, focus]);
@@ -130,7 +136,7 @@ function AreaMapView({ areas, fills, wards, labels, points, selected, focus, onS
 
   return (
     <div className="map-wrap">
-      <div ref={container} className="map" data-ready={ready ? 'true' : 'false'} aria-label="Map of Leeds areas; use the ranking table for the same numbers" role="region" />
+      <div ref={container} className="map" data-ready={ready ? 'true' : 'false'} aria-label="Map of the partnership's areas; use the ranking table for the same numbers" role="region" />
       {hover && (
         <div className="map-tooltip" style={{ left: hover.x + 12, top: hover.y + 12 }} role="status">
           {describe(hover.code)}

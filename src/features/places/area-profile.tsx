@@ -12,6 +12,8 @@ interface Props {
   name: string;
   levelLabel: string;
   levelPlural: string;
+  /** the partnership's area, by name */
+  whole: string;
   stats: AreaCounts | null;
   /** the same level's areas, for the rank */
   peers: readonly AreaCounts[];
@@ -46,7 +48,7 @@ function Bars({ title, rows, publish }: { title: string; rows: readonly { label:
 }
 
 /** What the selected area's records look like, and where it stands among areas of its kind. */
-function AreaProfileView({ name, levelLabel, levelPlural, stats, peers, profile, monthly, lastMonth, publish }: Props) {
+function AreaProfileView({ name, levelLabel, levelPlural, whole, stats, peers, profile, monthly, lastMonth, publish }: Props) {
   const of = (dim: string, keys: readonly string[], label: (k: string) => string = (k) => k) =>
     keys.map((k) => ({ label: label(k), n: profile.find((p) => p.dim === dim && p.key === k)?.n ?? 0 })).filter((r) => r.n > 0 || dim !== 'source');
   const total = profile.find((p) => p.dim === 'all')?.n ?? 0;
@@ -72,9 +74,9 @@ function AreaProfileView({ name, levelLabel, levelPlural, stats, peers, profile,
         {stats && (
           <>
             ; {stats.population.toLocaleString('en-GB')} residents, so {displayDerived(rateOf(stats), [stats.n], publish, formatRate)} per 1,000
-            {rank > 0 && !(publish && stats.n >= 1 && stats.n <= 4) ? `, ranking ${rank} of ${ranked.length} ${levelPlural} in Leeds (1 = highest rate)` : ''}
-            . IMD 2019 decile {stats.imd_decile ?? 'not known'}
-            {levelLabel === 'Ward' ? ' (the median of its LSOAs)' : ''} (1 = most deprived tenth of England).
+            {rank > 0 && !(publish && stats.n >= 1 && stats.n <= 4) ? `, ranking ${rank} of ${ranked.length} ${levelPlural} in ${whole} (1 = highest rate)` : ''}
+            . IMD 2025 decile {stats.imd_decile ?? 'not known'}
+            {levelLabel === 'LSOA' ? '' : ' (the median of its LSOAs)'} (1 = most deprived tenth of England).
           </>
         )}{' '}
         Knife or sharp instrument: {displayCount(knife, publish, formatCount)}

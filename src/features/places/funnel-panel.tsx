@@ -16,22 +16,32 @@ const PLACE_COLOURS: Record<FunnelPlace, string> = {
   'below 99.8%': '#2166ac',
 };
 
-const PLACE_WORDS: Record<FunnelPlace, string> = {
-  'above 99.8%': 'Higher than Leeds, beyond the 99.8% limit',
-  'above 95%': 'Higher than Leeds, beyond the 95% limit',
-  within: 'Within the limits: no different from Leeds beyond chance',
-  'below 95%': 'Lower than Leeds, beyond the 95% limit',
-  'below 99.8%': 'Lower than Leeds, beyond the 99.8% limit',
-};
+/** Where an area falls, in words, against the partnership's area (`whole`: "Leeds", "West Yorkshire"). */
+function placeWords(place: FunnelPlace, whole: string): string {
+  switch (place) {
+    case 'above 99.8%':
+      return `Higher than ${whole}, beyond the 99.8% limit`;
+    case 'above 95%':
+      return `Higher than ${whole}, beyond the 95% limit`;
+    case 'within':
+      return `Within the limits: no different from ${whole} beyond chance`;
+    case 'below 95%':
+      return `Lower than ${whole}, beyond the 95% limit`;
+    case 'below 99.8%':
+      return `Lower than ${whole}, beyond the 99.8% limit`;
+  }
+}
 
 export interface Funnel {
-  /** Leeds's rate per 1,000 over the areas of the level */
+  /** the partnership's area, by name */
+  whole: string;
+  /** its rate per 1,000 over the areas of the level */
   rate: number;
   table: AggTable;
 }
 
-/** Each area against Leeds's rate: its expected count and where it falls against the limits. */
-export function funnelOf(areas: readonly AreaCounts[], levelLabel: string, publish: boolean): Funnel | null {
+/** Each area against the partnership area's rate (`whole` names it): its expected count and where it falls against the limits. */
+export function funnelOf(areas: readonly AreaCounts[], levelLabel: string, publish: boolean, whole: string): Funnel | null {
   const placed = areas.filter((a) => a.population > 0);
   const population = placed.reduce((s, a) => s + a.population, 0);
   const records = placed.reduce((s, a) => s + a.n, 0);
@@ -41,11 +51,12 @@ export function funnelOf(areas: readonly AreaCounts[], levelLabel: string, publi
     .map((a) => {
       const expected = (rate * a.population) / 1000;
       // in publishing mode an area with 1 to 4 records is not placed: where it falls rests on its count
-      const place = publish && isSmall(a.n) ? 'Not shown: fewer than 5 records' : PLACE_WORDS[funnelPlace(a.n, expected)];
+      const place = publish && isSmall(a.n) ? 'Not shown: fewer than 5 records' : placeWords(funnelPlace(a.n, expected), whole);
       return { area: a.name, code: a.code, population: a.population, n: a.n, rate: (a.n / a.population) * 1000, expected, place };
     })
     .sort((x, y) => x.population - y.population);
   return {
+    whole,
     rate,
     table: {
       columns: [
@@ -54,7 +65,7 @@ export function funnelOf(areas: readonly AreaCounts[], levelLabel: string, publi
         { key: 'population', label: 'Residents (Census 2021)', kind: 'value', format: formatCount },
         { key: 'n', label: 'Records', kind: 'count' },
         { key: 'rate', label: 'Per 1,000 residents', kind: 'value', basedOn: ['n'], format: formatRate },
-        { key: 'expected', label: 'Expected at the Leeds rate', kind: 'value', format: (v) => v.toFixed(1) },
+        { key: 'expected', label: `Expected at the ${whole} rate`, kind: 'value', format: (v) => v.toFixed(1) },
         { key: 'place', label: 'Against the limits', kind: 'label' },
       ],
       rows,
@@ -75,8 +86,8 @@ export function logTicks(from: number, to: number): number[] {
 }
 
 /** Whether a row's words put it beyond a limit, and which way (for its colour). */
-function placeOf(words: string): FunnelPlace {
-  return (Object.keys(PLACE_WORDS) as FunnelPlace[]).find((k) => PLACE_WORDS[k] === words) ?? 'within';
+function placeOf(words: string, whole: string): FunnelPlace {
+  return (Object.keys(PLACE_COLOURS) as FunnelPlace[]).find((k) => placeWords(k, whole) === words) ?? 'within';
 }
 
 function FunnelPanelView({ funnel, levelPlural, publish }: { funnel: Funnel; levelPlural: string; publish: boolean }) {
@@ -86,14 +97,14 @@ function FunnelPanelView({ funnel, levelPlural, publish }: { funnel: Funnel; lev
   const lines = funnelLines(funnel.rate, from, to);
   const groups = (Object.keys(PLACE_COLOURS) as FunnelPlace[]).map((p) => ({
     place: p,
-    points: rows.filter((r) => r.rate !== null && placeOf(String(r.place)) === p).map((r) => ({ population: Number(r.population), rate: Number(r.rate), area: String(r.area) })),
+    points: rows.filter((r) => r.rate !== null && placeOf(String(r.place), funnel.whole) === p).map((r) => ({ population: Number(r.population), rate: Number(r.rate), area: String(r.area) })),
   }));
   const beyond = funnel.table.rows.filter((r) => String(r.place).includes('99.8%') && String(r.place).startsWith('Higher'));
   const legend = [
-    { label: `Leeds rate (${formatRate(funnel.rate)} per 1,000)`, color: '#111827' },
+    { label: `${funnel.whole} rate (${formatRate(funnel.rate)} per 1,000)`, color: '#111827' },
     { label: '95% limits', color: '#9ca3af', dashed: true },
     { label: '99.8% limits', color: '#4b5563', dashed: true },
-    ...groups.filter((g) => g.points.length > 0).map((g) => ({ label: PLACE_WORDS[g.place], color: PLACE_COLOURS[g.place] })),
+    ...groups.filter((g) => g.points.length > 0).map((g) => ({ label: placeWords(g.place, funnel.whole), color: PLACE_COLOURS[g.place] })),
   ];
   return (
     <ChartPanel
@@ -101,7 +112,7 @@ function FunnelPanelView({ funnel, levelPlural, publish }: { funnel: Funnel; lev
       slug={`funnel-${levelPlural.toLowerCase()}`}
       table={funnel.table}
       legend={legend}
-      note="Exact Poisson limits around the Leeds rate"
+      note={`Exact Poisson limits around the ${funnel.whole} rate`}
       description={
         <p className="muted small">
           Each dot is an area: its rate per 1,000 residents against how many residents it has. A small area’s rate swings widely by chance, so the limits widen
@@ -129,13 +140,13 @@ function FunnelPanelView({ funnel, levelPlural, publish }: { funnel: Funnel; lev
             formatter={(value: unknown, name: unknown) => [typeof value === 'number' ? (String(name).startsWith('Residents') ? formatCount(value) : formatRate(value)) : String(value), String(name)]}
             labelFormatter={() => ''}
           />
-          <Line data={lines} dataKey={() => funnel.rate} name="Leeds rate" stroke="#111827" dot={false} isAnimationActive={false} />
+          <Line data={lines} dataKey={() => funnel.rate} name={`${funnel.whole} rate`} stroke="#111827" dot={false} isAnimationActive={false} />
           <Line data={lines} dataKey="upper95" name="95% upper limit" stroke="#9ca3af" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
           <Line data={lines} dataKey="lower95" name="95% lower limit" stroke="#9ca3af" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
           <Line data={lines} dataKey="upper998" name="99.8% upper limit" stroke="#4b5563" strokeDasharray="6 3" dot={false} isAnimationActive={false} />
           <Line data={lines} dataKey="lower998" name="99.8% lower limit" stroke="#4b5563" strokeDasharray="6 3" dot={false} isAnimationActive={false} />
           {groups.map((g) => (
-            <Scatter key={g.place} data={g.points} dataKey="rate" name={PLACE_WORDS[g.place]} fill={PLACE_COLOURS[g.place]} isAnimationActive={false} />
+            <Scatter key={g.place} data={g.points} dataKey="rate" name={placeWords(g.place, funnel.whole)} fill={PLACE_COLOURS[g.place]} isAnimationActive={false} />
           ))}
         </ComposedChart>
       </ResponsiveContainer>

@@ -5,6 +5,8 @@ import { useDemoPresence } from '@/data/demo-data';
 import { exportPreamble } from '@/data/export-records';
 import { useDbStatus } from '@/data/use-db';
 import { useFilters } from '@/data/use-filters';
+import { REGION_BOUNDS } from '@/components/area-map-base';
+import { regionName } from '@/data/region';
 import { ChartPanel } from '@/components/chart-panel';
 import { FunnelPanel, funnelOf } from './funnel-panel';
 import { FilterBar } from '@/components/filter-bar';
@@ -66,7 +68,9 @@ export function PlacesPage() {
   const windowEndOf = (to: string | null) => (to && latest && to < latest ? to : latest);
   const windowEnd = windowEndOf(filters.to);
   const boundariesNow = useQuery(boundariesQuery(db, level, filters.region));
-  const wards = useQuery(boundariesQuery(db, 'ward', filters.region));
+  // the outlines drawn over the areas, with their names: wards in Leeds, districts across West Yorkshire
+  const outlineLevel = filters.region === 'wy' ? 'district' : 'ward';
+  const wards = useQuery(boundariesQuery(db, outlineLevel, filters.region));
   const statsNow = useQuery(areaCountsQuery(db, filters, level));
   // the shapes, their figures and the level they are for change together: while a new level's
   // figures are computed, the previous level stays on screen whole
@@ -102,7 +106,7 @@ export function PlacesPage() {
     () => (stats.data && windows.data ? { level: shownLevel, table: rankingTable(withWindows(stats.data, windows.data), LEVEL_LABELS[shownLevel], spots) } : null),
     [stats.data, windows.data, shownLevel, spots],
   );
-  const funnel = useMemo(() => (stats.data ? { level: shownLevel, funnel: funnelOf(stats.data, LEVEL_LABELS[shownLevel], filters.publish) } : null), [stats.data, shownLevel, filters.publish]);
+  const funnel = useMemo(() => (stats.data ? { level: shownLevel, funnel: funnelOf(stats.data, LEVEL_LABELS[shownLevel], filters.publish, regionName(filters.region)) } : null), [stats.data, shownLevel, filters.publish, filters.region]);
   // while the windows for new filters are computed, the ranking keeps its previous figures whole
   const ranking = useHeldOffScreen(useSettled(rankingNow, !windows.isPlaceholderData), rankingOn, filtersKey);
   // the same element while the ranking is unchanged, so React skips redrawing its table
@@ -173,7 +177,7 @@ export function PlacesPage() {
           <span>
             <label htmlFor={ids.level}>Areas </label>
             <select id={ids.level} value={level} onChange={(e) => setLevel(e.target.value as Level)}>
-              {LEVELS.map((l) => (
+              {LEVELS.filter((l) => l !== 'district' || filters.region === 'wy' || level === 'district').map((l) => (
                 <option key={l} value={l}>
                   {LEVEL_PLURALS[l][0]!.toUpperCase() + LEVEL_PLURALS[l].slice(1)}
                 </option>
@@ -212,11 +216,11 @@ export function PlacesPage() {
           {mode === 'hotspots'
             ? 'Getis–Ord Gi* on rates per 1,000: an area is a hot (or cold) spot when it and its neighbours (areas sharing a boundary point) together have a much higher (or lower) rate than the map as a whole would give by chance, at 90, 95 or 99% confidence. A single high area among ordinary neighbours is not a hot spot.'
             : measure === 'rate'
-              ? 'Records placed in each area per 1,000 residents (Census 2021, all ages), over the filtered period. Records placed outside Leeds or with no place are not mapped.'
+              ? `Records placed in each area per 1,000 residents (Census 2021, all ages), over the filtered period. Records placed outside ${regionName(filters.region)} or with no place are not mapped.`
               : 'Records placed in each area over the filtered period.'}{' '}
           Click an area to select it: every view then filters to it.
         </p>
-        <AreaMap areas={areas} fills={fills} wards={shownLevel === 'ward' ? NO_FEATURES : wardLines} labels={labels} points={pointFeatures} selected={filters.area} focus={focus} onSelect={onSelect} describe={describe} basemap={shownBasemap} onBasemapError={onBasemapError} />
+        <AreaMap areas={areas} fills={fills} wards={shownLevel === outlineLevel ? NO_FEATURES : wardLines} labels={labels} points={pointFeatures} selected={filters.area} focus={focus} home={REGION_BOUNDS[filters.region]} onSelect={onSelect} describe={describe} basemap={shownBasemap} onBasemapError={onBasemapError} />
         {pngProblem && <p role="alert">{pngProblem}</p>}
         <ul className="map-legend" aria-label="Map legend">
           {legend.map((l) => (
@@ -233,6 +237,7 @@ export function PlacesPage() {
           name={selected.data.name}
           levelLabel={LEVEL_LABELS[selectedLevel]}
           levelPlural={LEVEL_PLURALS[selectedLevel]}
+          whole={regionName(filters.region)}
           stats={peers.data?.find((p) => p.code === filters.area) ?? null}
           peers={peers.data ?? []}
           profile={profile.data ?? []}

@@ -1,5 +1,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useDbStatus } from '@/data/use-db';
+import { useFilters } from '@/data/use-filters';
+import { regionName } from '@/data/region';
 import { DataTable } from '@/components/data-table';
 import { PageHeader } from '@/components/page-header';
 import { downloadFile } from '@/lib/download';
@@ -18,7 +20,8 @@ export function SqlPage() {
   const [sql, setSql] = useState(STARTER_SQL);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
-  const run = useRunSql(db);
+  const { filters } = useFilters();
+  const run = useRunSql(db, filters.region);
   const completedRuns = run.submittedAt;
   const inputId = useId();
 
@@ -36,7 +39,7 @@ export function SqlPage() {
     setExporting(true);
     setExportError(null);
     try {
-      downloadFile('query-result.csv', await resultAsCsv(db, run.data.sql, new Date()), 'text/csv;charset=utf-8');
+      downloadFile('query-result.csv', await resultAsCsv(db, run.data.sql, new Date(), filters.region), 'text/csv;charset=utf-8');
     } catch (e) {
       setExportError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -46,7 +49,10 @@ export function SqlPage() {
 
   return (
     <>
-      <PageHeader title="SQL console" lede="Query the loaded extracts, the reference tables and the events view with DuckDB SQL." />
+      <PageHeader
+        title="SQL console"
+        lede={`Query the loaded extracts, the reference tables and the events view with DuckDB SQL. In events, in_area says whether a record's place is in ${regionName(filters.region)}, the partnership's area chosen in the top bar.`}
+      />
       <div className="sql-layout">
         <section className="sql-main" aria-label="Query">
           <label htmlFor={inputId} className="field-label">

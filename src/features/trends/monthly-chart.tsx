@@ -62,7 +62,7 @@ function MonthlyChartView({ counts, range, sources, population, publish }: Props
       slug="monthly-by-source"
       table={table}
       legend={sources.map((s) => ({ label: SOURCE_LABELS[s], color: SOURCE_COLOURS[s] ?? '#000' }))}
-      note={rates ? `Denominator: ${population.label}, ${formatCount(population.population)}. Records placed outside Leeds are left out of rates.` : undefined}
+      note={rates ? `Denominator: ${population.label}, ${formatCount(population.population)}. Records placed outside the partnership’s area are left out of rates.` : undefined}
       description={
         <div className="segmented" role="group" aria-label="Monthly chart options">
           <button type="button" aria-pressed={!rates} onClick={() => setRates(false)}>Counts</button>
