@@ -90,7 +90,7 @@ export function FilterBar() {
           type="text"
           list={ids.list}
           className="area-input"
-          placeholder="Ward, MSOA or LSOA name or code"
+          placeholder={filters.region === 'wy' ? 'District, ward, MSOA or LSOA' : 'Ward, MSOA or LSOA name or code'}
           value={areaText}
           aria-invalid={areaUnknown}
           aria-describedby={areaUnknown ? `${ids.area}-hint` : undefined}

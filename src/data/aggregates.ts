@@ -2,6 +2,7 @@ import type { Db, SqlValue } from './db-types';
 import { filtersToSql, type Filters } from './filters';
 import { EVENTS_STORE, LSOA_INDEX } from './schema';
 import { inAreaSql, inRegionSql, regionName, type Region } from './region';
+import { RESIDENTS_COLUMN, RESIDENTS_LABEL, residentsAgeSql, type Residents } from './residents';
 
 // Aggregates over the events that several views share. They read `_events_store`, the stored rows
 // behind the `events` view (same rows and columns, closed vocabularies kept as ENUMs, which are
@@ -21,9 +22,13 @@ export interface MonthlyCount {
   n_in_area: number;
 }
 
-/** Counts per month (and per value of a dimension), under the filters. */
-export function monthlyCountsSql(filters: Filters, by: Dimension | null) {
-  const where = filtersToSql(filters);
+/**
+ * Counts per month (and per value of a dimension), under the filters; for a rate of residents of
+ * some ages (`residents`), only the records of people of those ages.
+ */
+export function monthlyCountsSql(filters: Filters, by: Dimension | null, residents: Residents = 'all') {
+  const filtered = filtersToSql(filters);
+  const where = residents === 'all' ? filtered : { ...filtered, sql: `${filtered.sql} AND ${residentsAgeSql(residents)}` };
   // grouped on the stored values first, formatted after: formatting every row's month and key
   // before grouping cost more than the counting itself
   const key = by ?? `''`;
@@ -43,8 +48,8 @@ export function monthlyCountsSql(filters: Filters, by: Dimension | null) {
   };
 }
 
-export async function monthlyCounts(db: Db, filters: Filters, by: Dimension | null): Promise<MonthlyCount[]> {
-  const q = monthlyCountsSql(filters, by);
+export async function monthlyCounts(db: Db, filters: Filters, by: Dimension | null, residents: Residents = 'all'): Promise<MonthlyCount[]> {
+  const q = monthlyCountsSql(filters, by, residents);
   return db.query<MonthlyCount & Record<string, string | number>>(q.sql, q.params);
 }
 
@@ -71,19 +76,21 @@ export interface Population {
   label: string;
 }
 
-/** Residents of the filtered area (or of the region), Census 2021, all ages. */
-export async function residentPopulation(db: Db, area: string | null, region: Region): Promise<Population> {
+/** Residents of the filtered area (or of the region), Census 2021, of all ages or the ages asked for. */
+export async function residentPopulation(db: Db, area: string | null, region: Region, residents: Residents = 'all'): Promise<Population> {
+  const column = RESIDENTS_COLUMN[residents];
+  const ages = RESIDENTS_LABEL[residents];
   if (!area) {
-    const [r] = await db.query<{ p: number }>(`SELECT sum(population)::INTEGER AS p FROM ref_lsoa WHERE ${inRegionSql(region)}`);
-    return { population: r?.p ?? 0, label: `${regionName(region)} residents, all ages (Census 2021)` };
+    const [r] = await db.query<{ p: number }>(`SELECT sum(${column})::INTEGER AS p FROM ref_lsoa WHERE ${inRegionSql(region)}`);
+    return { population: r?.p ?? 0, label: `${regionName(region)} residents, ${ages} (Census 2021)` };
   }
   const [r] = await db.query<{ p: number; name: string }>(
-    `SELECT sum(population)::INTEGER AS p,
+    `SELECT sum(${column})::INTEGER AS p,
        any_value(CASE WHEN lsoa21cd = ? THEN lsoa21nm WHEN msoa21cd = ? THEN msoa_name WHEN ward_code = ? THEN ward_name WHEN lad24cd = ? THEN lad24nm END) AS name
      FROM ref_lsoa WHERE lsoa21cd = ? OR msoa21cd = ? OR ward_code = ? OR lad24cd = ?`,
     [area, area, area, area, area, area, area, area],
   );
-  return { population: r?.p ?? 0, label: `residents of ${r?.name ?? area}, all ages (Census 2021)` };
+  return { population: r?.p ?? 0, label: `residents of ${r?.name ?? area}, ${ages} (Census 2021)` };
 }
 
 export interface HourCell {

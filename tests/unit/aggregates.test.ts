@@ -36,6 +36,21 @@ describe('monthly counts', () => {
     ]);
   });
 
+  it('of the ages of a rate’s residents: only records of people aged 0–15, or 16–24 (no age: neither)', async () => {
+    // 0–15: Jan A1 victim (15), A2 (15), Y1 (15); Feb A5 (12, no place: not known to be outside), Y3 (14)
+    expect(await monthlyCounts(t.db, NO_FILTERS, 'source', '0-15')).toEqual([
+      { month: '2024-01', key: 'police', n: 2, n_in_area: 2 },
+      { month: '2024-01', key: 'yjs', n: 1, n_in_area: 1 },
+      { month: '2024-02', key: 'police', n: 1, n_in_area: 1 },
+      { month: '2024-02', key: 'yjs', n: 1, n_in_area: 1 },
+    ]);
+    // 16–24: Jan A1 suspect (17), A3 (16), Y2 (17); A4 (30) is neither
+    expect(await monthlyCounts(t.db, NO_FILTERS, 'source', '16-24')).toEqual([
+      { month: '2024-01', key: 'police', n: 2, n_in_area: 2 },
+      { month: '2024-01', key: 'yjs', n: 1, n_in_area: 1 },
+    ]);
+  });
+
   it('by a dimension under filters, unknown values named', async () => {
     expect(await monthlyCounts(t.db, { ...NO_FILTERS, sources: ['police'] }, 'ethnicity')).toEqual([
       { month: '2024-01', key: 'Asian', n: 1, n_in_area: 1 },
@@ -95,6 +110,10 @@ describe('the span of the data, populations and hours', () => {
     expect(await residentPopulation(t.db, null, 'wy')).toEqual({ population: 2_351_495, label: 'West Yorkshire residents, all ages (Census 2021)' });
     expect(await residentPopulation(t.db, 'E08000032', 'wy')).toEqual({ population: 546_433, label: 'residents of Bradford, all ages (Census 2021)' });
     expect(await residentPopulation(t.db, 'E01011264', 'leeds')).toEqual({ population: 1286, label: 'residents of Leeds 011A, all ages (Census 2021)' });
+    // young residents: Leeds 153,474 aged 0–15 and 113,371 aged 16–24; Leeds 011A 179 and 97
+    expect(await residentPopulation(t.db, null, 'leeds', '0-15')).toEqual({ population: 153_474, label: 'Leeds residents, aged 0–15 (Census 2021)' });
+    expect(await residentPopulation(t.db, null, 'leeds', '16-24')).toEqual({ population: 113_371, label: 'Leeds residents, aged 16–24 (Census 2021)' });
+    expect(await residentPopulation(t.db, 'E01011264', 'wy', '0-15')).toEqual({ population: 179, label: 'residents of Leeds 011A, aged 0–15 (Census 2021)' });
   });
 
   it('puts records in their weekday and hour, and counts the ones with no hour', async () => {

@@ -70,6 +70,20 @@ describe('area figures for the map and the ranking', () => {
     expect((await areaStats(NO_FILTERS, 'district', '2024-02')).map((d) => [d.name, d.n])).toEqual([['Leeds', 11]]);
   });
 
+  it('of young residents: the residents of those ages, and only the records of people those ages', async () => {
+    // aged 0–15: R1 (15) in E01011264 (179 residents aged 0–15); R2, R3 are 16, the ED and point records have no age
+    const young = await run(areaCountsSql(NO_FILTERS, 'lsoa', '0-15')) as unknown as AreaCounts[];
+    expect(young.find((r) => r.code === 'E01011264')).toMatchObject({ population: 179, n: 1 });
+    expect(young.find((r) => r.code === 'E01011265')).toMatchObject({ population: 354, n: 0 });
+    // aged 16–24: R2 (Jun 2023) and R3 (16); E01011265 has 150 residents aged 16–24
+    const older = await run(areaCountsSql(NO_FILTERS, 'lsoa', '16-24')) as unknown as AreaCounts[];
+    expect(older.find((r) => r.code === 'E01011264')).toMatchObject({ population: 97, n: 1 });
+    expect(older.find((r) => r.code === 'E01011265')).toMatchObject({ population: 150, n: 1 });
+    // the ranking's windows count the same records: R3 (Feb 2024) in the 12 months to Feb 2024, R2 (Jun 2023) too
+    const windows = await run(areaWindowSql(NO_FILTERS, 'lsoa', '2024-02', '16-24'));
+    expect(windows).toEqual([{ code: 'E01011264', last12: 1, prev12: 0 }, { code: 'E01011265', last12: 1, prev12: 0 }]);
+  });
+
   it('sum to wards, and keep every area in view when an area is selected', async () => {
     const wards = await areaStats({ ...NO_FILTERS, area: 'E01011265' }, 'ward', '2024-02');
     expect(wards).toHaveLength(33);

@@ -108,14 +108,15 @@ export function change12(a: AreaStats): number | null {
   return a.prev12 > 0 ? (a.last12 - a.prev12) / a.prev12 : null;
 }
 
-export function rankingTable(stats: readonly AreaStats[], levelLabel: string, spots: ReadonlyMap<string, GiStar> | null): AggTable {
+/** The ranking; `ages` names the residents rates are of ("all ages", "aged 0–15"). */
+export function rankingTable(stats: readonly AreaStats[], levelLabel: string, spots: ReadonlyMap<string, GiStar> | null, ages = 'all ages'): AggTable {
   const sorted = [...stats].sort((a, b) => (rateOf(b) ?? -1) - (rateOf(a) ?? -1) || b.n - a.n);
   return {
     columns: [
       { key: 'name', label: levelLabel, kind: 'label' },
       { key: 'code', label: 'Code', kind: 'label' },
       { key: 'n', label: 'Records', kind: 'count' },
-      { key: 'population', label: 'Residents (Census 2021)', kind: 'label' },
+      { key: 'population', label: `Residents ${ages} (Census 2021)`, kind: 'label' },
       { key: 'rate', label: 'Rate per 1,000', kind: 'value', basedOn: ['n'], format: formatRate },
       { key: 'last12', label: 'Last 12 months', kind: 'count' },
       { key: 'prev12', label: '12 months before', kind: 'count' },

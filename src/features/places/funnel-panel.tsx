@@ -41,7 +41,7 @@ export interface Funnel {
 }
 
 /** Each area against the partnership area's rate (`whole` names it): its expected count and where it falls against the limits. */
-export function funnelOf(areas: readonly AreaCounts[], levelLabel: string, publish: boolean, whole: string): Funnel | null {
+export function funnelOf(areas: readonly AreaCounts[], levelLabel: string, publish: boolean, whole: string, ages = 'all ages'): Funnel | null {
   const placed = areas.filter((a) => a.population > 0);
   const population = placed.reduce((s, a) => s + a.population, 0);
   const records = placed.reduce((s, a) => s + a.n, 0);
@@ -62,7 +62,7 @@ export function funnelOf(areas: readonly AreaCounts[], levelLabel: string, publi
       columns: [
         { key: 'area', label: levelLabel, kind: 'label' },
         { key: 'code', label: 'Code', kind: 'label' },
-        { key: 'population', label: 'Residents (Census 2021)', kind: 'value', format: formatCount },
+        { key: 'population', label: `Residents ${ages} (Census 2021)`, kind: 'value', format: formatCount },
         { key: 'n', label: 'Records', kind: 'count' },
         { key: 'rate', label: 'Per 1,000 residents', kind: 'value', basedOn: ['n'], format: formatRate },
         { key: 'expected', label: `Expected at the ${whole} rate`, kind: 'value', format: (v) => v.toFixed(1) },

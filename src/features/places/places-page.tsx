@@ -7,6 +7,7 @@ import { useDbStatus } from '@/data/use-db';
 import { useFilters } from '@/data/use-filters';
 import { REGION_BOUNDS } from '@/components/area-map-base';
 import { regionName } from '@/data/region';
+import { RESIDENTS, RESIDENTS_LABEL, type Residents } from '@/data/residents';
 import { ChartPanel } from '@/components/chart-panel';
 import { FunnelPanel, funnelOf } from './funnel-panel';
 import { FilterBar } from '@/components/filter-bar';
@@ -36,7 +37,7 @@ export function PlacesPage() {
   const { filters, filtersKey, updateFilters } = useFilters();
   const status = useDbStatus();
   const db = status.state === 'ready' ? status.db : undefined;
-  const ids = { level: useId(), classes: useId(), points: useId() };
+  const ids = { level: useId(), classes: useId(), points: useId(), residents: useId() };
   const [classing, setClassing] = useState<Classing>('quantile');
   const [pngProblem, setPngProblem] = useState<string | null>(null);
   const demo = useDemoPresence();
@@ -45,6 +46,9 @@ export function PlacesPage() {
   const { level, problem: levelProblem } = useMemo(() => parseLevel(search), [search]);
   const setLevel = (next: Level) => navigate(pathname + levelToSearch(next, search));
   const [measure, setMeasure] = useState<Measure>('rate');
+  // whose rate: residents of all ages, or of 0–15 or 16–24 (and the records of people those ages)
+  const [residents, setResidents] = useState<Residents>('all');
+  const ages = RESIDENTS_LABEL[residents];
   const [mode, setMode] = useState<'choropleth' | 'hotspots'>('choropleth');
   const [showPoints, setShowPoints] = useState(false);
   const [basemap, setBasemap] = useState<Basemap | null>(savedBasemap);
@@ -71,7 +75,7 @@ export function PlacesPage() {
   // the outlines drawn over the areas, with their names: wards in Leeds, districts across West Yorkshire
   const outlineLevel = filters.region === 'wy' ? 'district' : 'ward';
   const wards = useQuery(boundariesQuery(db, outlineLevel, filters.region));
-  const statsNow = useQuery(areaCountsQuery(db, filters, level));
+  const statsNow = useQuery(areaCountsQuery(db, filters, level, residents));
   // the shapes, their figures and the level they are for change together: while a new level's
   // figures are computed, the previous level stays on screen whole
   const shown = useSettled(
@@ -87,7 +91,7 @@ export function PlacesPage() {
   const profile = useQuery({ ...profileQuery(db, filters), enabled: db !== undefined && filters.area !== null });
   const monthly = useQuery({ ...monthlyCountsQuery(db, filters, null), enabled: db !== undefined && filters.area !== null });
   const selectedLevel = filters.area ? LEVEL_OF_PREFIX[filters.area.slice(0, 3)] : undefined;
-  const peers = useQuery({ ...areaCountsQuery(db, filters, selectedLevel ?? level), enabled: db !== undefined && selectedLevel !== undefined });
+  const peers = useQuery({ ...areaCountsQuery(db, filters, selectedLevel ?? level, residents), enabled: db !== undefined && selectedLevel !== undefined });
 
   const neighbours = useMemo(() => (boundaries.data ? queenNeighbours(boundaries.data) : null), [boundaries.data]);
   const spots = useMemo(() => (stats.data && neighbours && mode === 'hotspots' ? hotspots(stats.data, neighbours) : null), [stats.data, neighbours, mode]);
@@ -101,12 +105,15 @@ export function PlacesPage() {
   // (its 12-month windows are a query of their own, so the map does not wait for them)
   const [rankingRef, rankingOn] = useOnScreen<HTMLDivElement>();
   const rankingFilters = useHeldOffScreen(filters, rankingOn, filtersKey);
-  const windows = useQuery(areaWindowQuery(db, rankingFilters, shownLevel, windowEndOf(rankingFilters.to)));
+  const windows = useQuery(areaWindowQuery(db, rankingFilters, shownLevel, windowEndOf(rankingFilters.to), residents));
   const rankingNow = useMemo(
-    () => (stats.data && windows.data ? { level: shownLevel, table: rankingTable(withWindows(stats.data, windows.data), LEVEL_LABELS[shownLevel], spots) } : null),
-    [stats.data, windows.data, shownLevel, spots],
+    () => (stats.data && windows.data ? { level: shownLevel, table: rankingTable(withWindows(stats.data, windows.data), LEVEL_LABELS[shownLevel], spots, ages) } : null),
+    [stats.data, windows.data, shownLevel, spots, ages],
   );
-  const funnel = useMemo(() => (stats.data ? { level: shownLevel, funnel: funnelOf(stats.data, LEVEL_LABELS[shownLevel], filters.publish, regionName(filters.region)) } : null), [stats.data, shownLevel, filters.publish, filters.region]);
+  const funnel = useMemo(
+    () => (stats.data ? { level: shownLevel, funnel: funnelOf(stats.data, LEVEL_LABELS[shownLevel], filters.publish, regionName(filters.region), ages) } : null),
+    [stats.data, shownLevel, filters.publish, filters.region, ages],
+  );
   // while the windows for new filters are computed, the ranking keeps its previous figures whole
   const ranking = useHeldOffScreen(useSettled(rankingNow, !windows.isPlaceholderData), rankingOn, filtersKey);
   // the same element while the ranking is unchanged, so React skips redrawing its table
@@ -140,9 +147,9 @@ export function PlacesPage() {
       if (!a) return code;
       const rate = displayDerived(rateOf(a), [a.n], publish, formatRate);
       const spot = spots ? ` · ${HOTSPOT_LABELS[spots.get(code)?.cls ?? 'none']} (z = ${spots.get(code)?.z?.toFixed(2) ?? '—'})` : '';
-      return `${a.name} (${code}): ${displayCount(a.n, publish, formatCount)} records, ${rate} per 1,000 residents${spot}`;
+      return `${a.name} (${code}): ${displayCount(a.n, publish, formatCount)} records, ${rate} per 1,000 residents ${ages}${spot}`;
     },
-    [byCode, spots, publish],
+    [byCode, spots, publish, ages],
   );
   const onSelect = useCallback((code: string) => updateFilters((f) => ({ ...f, area: code })), [updateFilters]);
   const error = [boundaries, stats, span, windows].find((q) => q.error)?.error;
@@ -152,7 +159,7 @@ export function PlacesPage() {
     setPngProblem(null);
     try {
       const madeAt = new Date();
-      const title = `Map of ${LEVEL_PLURALS[shownLevel]}: ${mode === 'hotspots' ? 'Gi* hot spots' : measure === 'rate' ? 'rate per 1,000 residents' : 'records'}`;
+      const title = `Map of ${LEVEL_PLURALS[shownLevel]}: ${mode === 'hotspots' ? 'Gi* hot spots' : measure === 'rate' ? `rate per 1,000 residents ${ages}` : 'records'}`;
       const header = exportPreamble(filters, madeAt, demo.loaded, title).map((l) => l.replace(/^# /, ''));
       if (shownBasemap) header.push(`Basemap: ${shownBasemap.attribution}`);
       downloadFile(`map-${shownLevel}-${madeAt.toISOString().slice(0, 10)}.png`, await chartToPng(el, header, legend), 'image/png');
@@ -195,6 +202,16 @@ export function PlacesPage() {
               Hot spots (Gi*)
             </button>
           </span>
+          <span>
+            <label htmlFor={ids.residents}>Residents </label>
+            <select id={ids.residents} value={residents} onChange={(e) => setResidents(e.target.value as Residents)}>
+              {RESIDENTS.map((r) => (
+                <option key={r} value={r}>
+                  {RESIDENTS_LABEL[r]}
+                </option>
+              ))}
+            </select>
+          </span>
           {mode === 'choropleth' && (
             <span>
               <label htmlFor={ids.classes}>Classes </label>
@@ -216,7 +233,7 @@ export function PlacesPage() {
           {mode === 'hotspots'
             ? 'Getis–Ord Gi* on rates per 1,000: an area is a hot (or cold) spot when it and its neighbours (areas sharing a boundary point) together have a much higher (or lower) rate than the map as a whole would give by chance, at 90, 95 or 99% confidence. A single high area among ordinary neighbours is not a hot spot.'
             : measure === 'rate'
-              ? `Records placed in each area per 1,000 residents (Census 2021, all ages), over the filtered period. Records placed outside ${regionName(filters.region)} or with no place are not mapped.`
+              ? `Records placed in each area per 1,000 residents ${ages} (Census 2021), over the filtered period${residents === 'all' ? '' : `, counting only records of people ${ages} (records with no age are left out)`}. Records placed outside ${regionName(filters.region)} or with no place are not mapped.`
               : 'Records placed in each area over the filtered period.'}{' '}
           Click an area to select it: every view then filters to it.
         </p>

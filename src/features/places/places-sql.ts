@@ -2,6 +2,7 @@ import type { SqlValue } from '@/data/db-types';
 import { filtersToSql, type Filters } from '@/data/filters';
 import { EVENTS_STORE, LSOA_INDEX } from '@/data/schema';
 import { areaNameSql, inAreaSql, inRegionSql } from '@/data/region';
+import { RESIDENTS_COLUMN, residentsAgeSql, type Residents } from '@/data/residents';
 
 export const LEVELS = ['district', 'ward', 'msoa', 'lsoa'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -42,22 +43,23 @@ export interface Query {
  * (Census 2021), health events with a person reference and those with no police record of the
  * child within 30 days, and its IMD 2025 decile (an LSOA's own; a bigger area's median LSOA decile).
  * Only the region's areas, and records in the region. The map and ranking keep every area in view,
- * so the area filter is not applied here.
+ * so the area filter is not applied here. With `residents` of some ages, the residents of those ages
+ * and the records of people of those ages.
  */
-export function areaCountsSql(filters: Filters, level: Level): Query {
+export function areaCountsSql(filters: Filters, level: Level, residents: Residents = 'all'): Query {
   const col = COLUMN[level];
   const all = filtersToSql({ ...filters, area: null });
   const imd = level === 'lsoa' ? `any_value(imd_decile)` : `quantile_disc(imd_decile, 0.5)`;
   return {
     sql: `WITH areas AS (
         SELECT ${col} AS code, any_value(${areaNameSql(level, filters.region)}) AS name,
-          sum(population)::INTEGER AS population, ${imd}::INTEGER AS imd_decile
+          sum(${RESIDENTS_COLUMN[residents]})::INTEGER AS population, ${imd}::INTEGER AS imd_decile
         FROM ref_lsoa WHERE ${inRegionSql(filters.region)} GROUP BY 1),
       -- counted by LSOA number and source, with plain counts (a FILTER on every row doubled the
       -- time). Only an event with a person_ref can have a police record within 30 days, so a
       -- health source's health-only events are its events with a person_ref minus those
       per_lsoa AS (SELECT lsoa_ix, source, count(*) AS n, count(pid) AS linkable, count(CASE WHEN police_gap_days <= 30 THEN 1 END) AS police_near
-        FROM ${EVENTS_STORE} WHERE ${all.sql} AND ${inAreaSql(filters.region)} GROUP BY 1, 2),
+        FROM ${EVENTS_STORE} WHERE ${all.sql} AND ${inAreaSql(filters.region)} AND ${residentsAgeSql(residents)} GROUP BY 1, 2),
       c AS (SELECT x.${col} AS code, sum(n)::INTEGER AS n,
           sum(linkable) FILTER (WHERE source IN ('ed', 'ambulance'))::INTEGER AS health_linkable,
           sum(linkable - police_near) FILTER (WHERE source IN ('ed', 'ambulance'))::INTEGER AS health_only
@@ -73,7 +75,7 @@ export function areaCountsSql(filters: Filters, level: Level): Query {
  * Records placed in each area in the 12 months to `windowEnd` (YYYY-MM) and the 12 before, under
  * every filter but the dates and the area (for the ranking's change). Areas with none are left out.
  */
-export function areaWindowSql(filters: Filters, level: Level, windowEnd: string): Query {
+export function areaWindowSql(filters: Filters, level: Level, windowEnd: string, residents: Residents = 'all'): Query {
   const col = COLUMN[level];
   const end = `${windowEnd}-01`;
   const noDates = filtersToSql({ ...filters, area: null, from: null, to: null });
@@ -82,7 +84,7 @@ export function areaWindowSql(filters: Filters, level: Level, windowEnd: string)
       FROM (SELECT lsoa_ix,
           count(*) FILTER (WHERE event_month > CAST(? AS DATE) - INTERVAL 12 MONTH) AS last12,
           count(*) FILTER (WHERE event_month <= CAST(? AS DATE) - INTERVAL 12 MONTH) AS prev12
-        FROM ${EVENTS_STORE} WHERE ${noDates.sql} AND ${inAreaSql(filters.region)}
+        FROM ${EVENTS_STORE} WHERE ${noDates.sql} AND ${inAreaSql(filters.region)} AND ${residentsAgeSql(residents)}
           AND event_month > CAST(? AS DATE) - INTERVAL 24 MONTH AND event_month <= CAST(? AS DATE) GROUP BY 1)
       JOIN ${LSOA_INDEX} x USING (lsoa_ix) GROUP BY 1 ORDER BY 1`,
     params: [end, end, ...noDates.params, end, end],

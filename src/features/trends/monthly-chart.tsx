@@ -1,4 +1,5 @@
-import { useState, memo } from 'react';
+import { useId, useState, memo } from 'react';
+import { RESIDENTS, RESIDENTS_LABEL, type Residents } from '@/data/residents';
 import { Area, AreaChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MonthlyCount, Population } from '@/data/aggregates';
 import { SOURCE_LABELS, type SourceId } from '@/data/ingest/contracts';
@@ -12,16 +13,31 @@ import { MONTH_CHART_MARGIN, monthTickInterval } from '@/lib/months';
 
 interface Props {
   counts: readonly MonthlyCount[];
+  /** the counts a rate divides: of every record, or of those of the residents' ages */
+  rateCounts: readonly MonthlyCount[];
   range: MonthRange;
   sources: readonly SourceId[];
+  /** the residents a rate divides by */
   population: Population;
+  residents: Residents;
+  onResidents: (residents: Residents) => void;
   publish: boolean;
 }
 
-/** The monthly table: counts per source, a total, and rates per 1,000 when asked for. */
-export function monthlyTable(counts: readonly MonthlyCount[], range: MonthRange, sources: readonly SourceId[], population: Population, rates: boolean): AggTable {
+/**
+ * The monthly table: counts per source, a total, and rates per 1,000 when asked for: the in-area
+ * records of `rateCounts` (every record, or those of the residents' ages) over the population.
+ */
+export function monthlyTable(
+  counts: readonly MonthlyCount[],
+  range: MonthRange,
+  sources: readonly SourceId[],
+  population: Population,
+  rates: boolean,
+  rateCounts: readonly MonthlyCount[] = counts,
+): AggTable {
   const n = pivotMonthly(counts, range, sources);
-  const inArea = pivotMonthly(counts, range, sources, 'n_in_area');
+  const inArea = pivotMonthly(rateCounts, range, sources, 'n_in_area');
   const columns: AggColumn[] = [{ key: 'month', label: 'Month', kind: 'label' }];
   for (const s of sources) {
     columns.push({ key: s, label: SOURCE_LABELS[s], kind: 'count' });
@@ -48,27 +64,44 @@ export function monthlyTable(counts: readonly MonthlyCount[], range: MonthRange,
   return { columns, rows, totals: { rows: true, columns: false } };
 }
 
-function MonthlyChartView({ counts, range, sources, population, publish }: Props) {
+function MonthlyChartView({ counts, rateCounts, range, sources, population, residents, onResidents, publish }: Props) {
   const [rates, setRates] = useState(false);
   const [stacked, setStacked] = useState(false);
-  const table = monthlyTable(counts, range, sources, population, rates);
+  const residentsId = useId();
+  const table = monthlyTable(counts, range, sources, population, rates, rateCounts);
   const data = chartRows(table, publish);
   const key = (s: SourceId) => (rates ? `${s}_rate` : s);
   const fmt = rates ? formatRate : formatCount;
   const Chart = stacked && !rates ? AreaChart : LineChart;
   return (
     <ChartPanel
-      title={rates ? 'Monthly rate per 1,000 residents, by source' : 'Monthly records by source'}
+      title={rates ? `Monthly rate per 1,000 residents ${RESIDENTS_LABEL[residents]}, by source` : 'Monthly records by source'}
       slug="monthly-by-source"
       table={table}
       legend={sources.map((s) => ({ label: SOURCE_LABELS[s], color: SOURCE_COLOURS[s] ?? '#000' }))}
-      note={rates ? `Denominator: ${population.label}, ${formatCount(population.population)}. Records placed outside the partnership’s area are left out of rates.` : undefined}
+      note={
+        rates
+          ? `Denominator: ${population.label}, ${formatCount(population.population)}. ${residents === 'all' ? '' : `Only records of people ${RESIDENTS_LABEL[residents]} count; records with no age are left out. `}Records placed outside the partnership’s area are left out of rates.`
+          : undefined
+      }
       description={
         <div className="segmented" role="group" aria-label="Monthly chart options">
           <button type="button" aria-pressed={!rates} onClick={() => setRates(false)}>Counts</button>
           <button type="button" aria-pressed={rates} onClick={() => setRates(true)}>Rate per 1,000</button>
           <button type="button" aria-pressed={!stacked || rates} onClick={() => setStacked(false)}>Lines</button>
           <button type="button" aria-pressed={stacked && !rates} disabled={rates} onClick={() => setStacked(true)} title={rates ? 'Rates are not added up' : undefined}>Stacked</button>
+          {rates && (
+            <span className="residents-choice">
+              <label htmlFor={residentsId}>per 1,000 residents </label>
+              <select id={residentsId} value={residents} onChange={(e) => onResidents(e.target.value as Residents)}>
+                {RESIDENTS.map((r) => (
+                  <option key={r} value={r}>
+                    {RESIDENTS_LABEL[r]}
+                  </option>
+                ))}
+              </select>
+            </span>
+          )}
         </div>
       }
     >

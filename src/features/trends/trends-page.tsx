@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import type { Residents } from '@/data/residents';
 import { weekHourQuery } from '@/data/aggregate-queries';
 import { useFilters } from '@/data/use-filters';
 import { FilterBar } from '@/components/filter-bar';
@@ -15,7 +16,9 @@ import { YearOnYearChart } from './year-on-year-chart';
 
 export function TrendsPage() {
   const { filters, filtersKey } = useFilters();
-  const t = useTrendData(filters);
+  // whose rate the monthly chart shows: residents of all ages, or of 0–15 or 16–24
+  const [residents, setResidents] = useState<Residents>('all');
+  const t = useTrendData(filters, residents);
   // panels below the fold catch up with a filter change when scrolled into view
   const [spcRef, spcOn] = useOnScreen<HTMLDivElement>();
   const [pairRef, pairOn] = useOnScreen<HTMLDivElement>();
@@ -38,7 +41,16 @@ export function TrendsPage() {
             {formatMonth(t.range.from)} to {formatMonth(t.range.to)}
             {t.span.last && t.span.last !== t.span.latestComplete && t.range.to === t.span.latestComplete ? ` (${formatMonth(t.span.last)} is not complete yet and is left out)` : ''}.
           </p>
-          <MonthlyChart counts={t.counts} range={t.range} sources={t.sources} population={t.population} publish={filters.publish} />
+          <MonthlyChart
+            counts={t.counts}
+            rateCounts={t.rateCounts}
+            range={t.range}
+            sources={t.sources}
+            population={t.population}
+            residents={residents}
+            onResidents={setResidents}
+            publish={filters.publish}
+          />
           <div ref={spcRef}>{spc.range && <SpcPanel counts={spc.counts} range={spc.range} sources={spc.sources} publish={filters.publish} />}</div>
           <div className="two-up" ref={pairRef}>
             {pair.range && <RollingChart counts={pair.counts} range={pair.range} sources={pair.sources} publish={filters.publish} />}
