@@ -28,7 +28,7 @@ describe('disproportionality', () => {
     // a broken table is refused with its line and column, and changes nothing
     await page.getByLabel('Load a denominator table').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('group,population\nWhite,lots\n') });
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Line 2, column population: “lots” is not a population');
-    await expect(page.getByTestId('denominator-in-use').textContent()).resolves.toContain('Census 2021, Leeds residents of all ages');
+    await expect(page.getByTestId('denominator-in-use').textContent()).resolves.toContain('Census 2021, residents of Leeds of all ages');
 
     await page.getByLabel('Load a denominator table').setInputFiles({ name: 'young.csv', mimeType: 'text/csv', buffer: Buffer.from('group,population\nWhite,100000\nBlack,10000\nAsian,20000\nMixed,8000\nOther,3000\n') });
     await expect.poll(() => page.getByTestId('denominator-in-use').textContent()).toContain('your denominator table (young.csv)');

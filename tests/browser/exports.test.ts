@@ -54,8 +54,8 @@ describe('exports of a million records', () => {
     ]);
     const text = (await bytesOf(csv)).toString('utf8');
     const lines = text.trimEnd().split('\n');
-    expect(lines.filter((l) => l.startsWith('#'))).toHaveLength(4);
-    expect(lines.length - 5).toBe(Number(expected));
+    expect(lines.filter((l) => l.startsWith('#'))).toHaveLength(5);
+    expect(lines.length - 6).toBe(Number(expected));
     expect(text).not.toContain(',=cmd()');
 
     const [parquet] = await Promise.all([page.waitForEvent('download', { timeout: 180000 }), page.getByRole('button', { name: 'Parquet' }).click()]);

@@ -72,11 +72,11 @@ describe('filters shared by every view', () => {
     await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
     await loadChosen(page, 'police-basic.csv');
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Partnership' }).click();
-    await page.getByLabel('Area').fill('Atlantis');
+    await page.getByLabel('Area', { exact: true }).fill('Atlantis');
     expect(await page.getByText('No Leeds ward, MSOA or LSOA matches “Atlantis”').count()).toBe(1);
     expect(new URL(page.url()).searchParams.get('area')).toBeNull();
     // two of the four police records are in LSOA E01011264, in the ward Otley & Yeadon (E05011549)
-    await page.getByLabel('Area').fill('Otley & Yeadon — E05011549');
+    await page.getByLabel('Area', { exact: true }).fill('Otley & Yeadon — E05011549');
     await page.waitForFunction(() => document.querySelector('[data-testid="matching-count"]')?.textContent === '2 records match');
     expect(new URL(page.url()).searchParams.get('area')).toBe('E05011549');
     expect(await page.getByRole('list', { name: 'Active filters' }).textContent()).toContain('Area: Otley & Yeadon');

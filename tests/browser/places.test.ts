@@ -18,7 +18,7 @@ describe('places', () => {
     const top = await page.locator('section.chart-panel', { hasText: 'Ranking of wards' }).locator('tbody tr').first().locator('th, td').allTextContents();
     const [[code, n, rate]] = (await sqlRowsInApp(
       page,
-      `WITH r AS (SELECT ward_code, sum(population) AS pop FROM ref_lsoa GROUP BY 1)
+      `WITH r AS (SELECT ward_code, sum(population) AS pop FROM ref_lsoa WHERE lad24cd = 'E08000035' GROUP BY 1)
        SELECT r.ward_code, count(e.record_ref), round(count(e.record_ref) * 1000.0 / any_value(r.pop), 1)
        FROM r LEFT JOIN events e ON e.ward_code = r.ward_code AND e.in_area GROUP BY r.ward_code ORDER BY 3 DESC LIMIT 1`,
     )) as [[string, string, string]];
@@ -47,7 +47,7 @@ describe('places', () => {
     expect(area).toMatch(/^E05\d{6}$/);
     const [[name, count, perThousand]] = (await sqlRowsInApp(
       page,
-      `WITH r AS (SELECT ward_code, any_value(ward_name) AS name, sum(population) AS pop FROM ref_lsoa GROUP BY 1)
+      `WITH r AS (SELECT ward_code, any_value(ward_name) AS name, sum(population) AS pop FROM ref_lsoa WHERE lad24cd = 'E08000035' GROUP BY 1)
        SELECT any_value(r.name), count(e.record_ref), round(count(e.record_ref) * 1000.0 / any_value(r.pop), 1)
        FROM r LEFT JOIN events e ON e.ward_code = r.ward_code AND e.in_area WHERE r.ward_code = '${area}' GROUP BY r.ward_code`,
     )) as [[string, string, string]];
@@ -87,7 +87,7 @@ describe('places', () => {
     await panel.locator('.recharts-scatter-symbol').first().waitFor({ timeout: 30000 });
     const [[total, pop, code, n, wardPop]] = (await sqlRowsInApp(
       page,
-      `WITH r AS (SELECT ward_code, sum(population) AS pop FROM ref_lsoa GROUP BY 1),
+      `WITH r AS (SELECT ward_code, sum(population) AS pop FROM ref_lsoa WHERE lad24cd = 'E08000035' GROUP BY 1),
          c AS (SELECT r.ward_code, any_value(r.pop) AS pop, count(e.record_ref) AS n FROM r LEFT JOIN events e ON e.ward_code = r.ward_code AND e.in_area
            AND e.age_band = '10-17' AND e.event_month BETWEEN DATE '2025-01-01' AND DATE '2025-12-01' GROUP BY 1)
        SELECT (SELECT sum(n) FROM c), (SELECT sum(pop) FROM c), ward_code, n, pop FROM c ORDER BY n * 1.0 / pop DESC LIMIT 1`,
@@ -104,6 +104,35 @@ describe('places', () => {
     await page.context().close();
   });
 
+  it('across West Yorkshire: the top bar switches the area keeping the filters, and each district’s figures are what SQL gives', async () => {
+    const { page } = await openPage(browser(), '/places?age=10-17&level=district');
+    await page.waitForSelector('.demo-banner', { timeout: 120000 });
+    await page.waitForSelector('.db-status[data-busy="false"]', { timeout: 120000 });
+    await page.getByLabel('Partnership area').selectOption('wy');
+    await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('wy');
+    const url = new URL(page.url());
+    expect([url.searchParams.get('age'), url.searchParams.get('level')]).toEqual(['10-17', 'district']);
+    const ranking = page.locator('section.chart-panel', { hasText: 'Ranking of districts' });
+    await ranking.scrollIntoViewIfNeeded();
+    await expect.poll(() => ranking.locator('tbody tr').count(), { timeout: 60000 }).toBe(5);
+    const shown = new Map<string, string>();
+    for (const tr of await ranking.locator('tbody tr').all()) {
+      const cells = await tr.locator('th, td').allTextContents();
+      shown.set(cells[1]!, cells[2]!);
+    }
+    // the console's events follow the region: in_area is every record placed in one of the five districts
+    const rows = await sqlRowsInApp(
+      page,
+      `SELECT lad24cd, count(*), count(*) FILTER (WHERE in_area) FROM events WHERE lad24cd IS NOT NULL AND age_band = '10-17' GROUP BY 1 ORDER BY 1`,
+    );
+    expect(rows.map((r) => r[0])).toEqual(['E08000032', 'E08000033', 'E08000034', 'E08000035', 'E08000036']);
+    for (const [code, n, inArea] of rows) {
+      expect(inArea).toBe(n);
+      expect(shown.get(code!)).toBe(Number(n).toLocaleString('en-GB'));
+    }
+    await page.context().close();
+  });
+
   it('keeps the level of areas in the link, and says so when a link’s level makes no sense', async () => {
     const { page } = await openPage(browser(), '/places?level=msoa');
     await page.waitForSelector('.demo-banner', { timeout: 120000 });
@@ -114,7 +143,7 @@ describe('places', () => {
     await page.goBack();
     await page.getByRole('heading', { name: 'Comparing MSOAs fairly: rate against residents (funnel plot)' }).waitFor({ timeout: 60000 });
     await page.goto(new URL(page.url()).origin + '/places?level=street');
-    await page.getByText('Ignored level=street: not one of ward, msoa, lsoa; showing wards.').waitFor({ timeout: 60000 });
+    await page.getByText('Ignored level=street: not one of district, ward, msoa, lsoa; showing wards.').waitFor({ timeout: 60000 });
     await page.getByRole('heading', { name: 'Comparing wards fairly: rate against residents (funnel plot)' }).waitFor({ timeout: 60000 });
     await page.context().close();
   });

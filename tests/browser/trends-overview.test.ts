@@ -156,7 +156,7 @@ describe('trends', () => {
     await monthly.getByRole('button', { name: 'Show table' }).click();
     const [csv] = await Promise.all([page.waitForEvent('download'), monthly.getByRole('button', { name: 'CSV' }).click()]);
     const content = await text(csv);
-    expect(content).toMatch(/^# Partnership Violence Dashboard: Monthly records by source\r\n# Filters: from=2024-01; to=2024-12; source=police,ed\r\n# Made: /);
+    expect(content).toMatch(/^# Partnership Violence Dashboard: Monthly records by source\r\n# Filters: from=2024-01; to=2024-12; source=police,ed\r\n# Partnership area: Leeds; in_area and area rates follow it\r\n# Made: /);
     expect(content).toContain('# Data: includes SYNTHETIC demo data');
     const parsed = Papa.parse<string[]>(content, { comments: '#', skipEmptyLines: true }).data;
     expect(parsed[0]).toEqual(['Month', 'Police', 'Emergency department', 'All sources']);

@@ -49,6 +49,7 @@ export function PlacesPage() {
   // whose rate: residents of all ages, or of 0–15 or 16–24 (and the records of people those ages)
   const [residents, setResidents] = useState<Residents>('all');
   const ages = RESIDENTS_LABEL[residents];
+  const perResidents = residents === 'all' ? 'per 1,000 residents' : `per 1,000 residents ${ages}`;
   const [mode, setMode] = useState<'choropleth' | 'hotspots'>('choropleth');
   const [showPoints, setShowPoints] = useState(false);
   const [basemap, setBasemap] = useState<Basemap | null>(savedBasemap);
@@ -147,9 +148,9 @@ export function PlacesPage() {
       if (!a) return code;
       const rate = displayDerived(rateOf(a), [a.n], publish, formatRate);
       const spot = spots ? ` · ${HOTSPOT_LABELS[spots.get(code)?.cls ?? 'none']} (z = ${spots.get(code)?.z?.toFixed(2) ?? '—'})` : '';
-      return `${a.name} (${code}): ${displayCount(a.n, publish, formatCount)} records, ${rate} per 1,000 residents ${ages}${spot}`;
+      return `${a.name} (${code}): ${displayCount(a.n, publish, formatCount)} records, ${rate} ${perResidents}${spot}`;
     },
-    [byCode, spots, publish, ages],
+    [byCode, spots, publish, perResidents],
   );
   const onSelect = useCallback((code: string) => updateFilters((f) => ({ ...f, area: code })), [updateFilters]);
   const error = [boundaries, stats, span, windows].find((q) => q.error)?.error;
@@ -159,7 +160,7 @@ export function PlacesPage() {
     setPngProblem(null);
     try {
       const madeAt = new Date();
-      const title = `Map of ${LEVEL_PLURALS[shownLevel]}: ${mode === 'hotspots' ? 'Gi* hot spots' : measure === 'rate' ? `rate per 1,000 residents ${ages}` : 'records'}`;
+      const title = `Map of ${LEVEL_PLURALS[shownLevel]}: ${mode === 'hotspots' ? 'Gi* hot spots' : measure === 'rate' ? `rate ${perResidents}` : 'records'}`;
       const header = exportPreamble(filters, madeAt, demo.loaded, title).map((l) => l.replace(/^# /, ''));
       if (shownBasemap) header.push(`Basemap: ${shownBasemap.attribution}`);
       downloadFile(`map-${shownLevel}-${madeAt.toISOString().slice(0, 10)}.png`, await chartToPng(el, header, legend), 'image/png');
