@@ -31,7 +31,7 @@ describe('loading a police extract (tests/fixtures/police-basic.csv, answers wor
       'unrecognised yes/no value in ppn_submitted': [1, 10, 'maybe'],
       'age not a whole number from 0 to 120': [1, 10, null],
       'occurred_time not a valid time': [1, 10, null],
-      'place outside Leeds (kept, not mapped)': [1, 10, 'W01000001'],
+      'place outside West Yorkshire (kept, not mapped)': [1, 10, 'W01000001'],
       'repeated key in the file (later rows dropped)': [1, 9, 'C1|Victim|P1'],
     });
   });

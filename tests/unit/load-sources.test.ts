@@ -84,9 +84,18 @@ describe('police.uk downloads load unmodified', () => {
     expect(report.source).toBe('stop_search');
     expect([report.rowsRead, report.rowsLoaded, report.rowsRejected]).toEqual([40, 40, 0]);
     const byArea = await t.db.query(`SELECT in_area, count(*)::INTEGER AS n FROM events WHERE source = 'stop_search' GROUP BY in_area ORDER BY in_area`);
-    // 15 searches are in Leeds, 25 elsewhere in West Yorkshire (Bradford, Kirklees, Calderdale, Wakefield)
+    // 15 searches are in Leeds, 25 elsewhere in West Yorkshire
     expect(byArea).toEqual([{ in_area: false, n: 25 }, { in_area: true, n: 15 }]);
-    expect(kinds(report)['place outside Leeds (kept, not mapped)']).toBe(25);
+    expect(kinds(report)['place outside Leeds, elsewhere in West Yorkshire (kept; in the area when the partnership area is West Yorkshire)']).toBe(25);
+    // each placed in its district by the coarser boundaries outside Leeds: a ray-casting check of the
+    // 40 points against ONS's district outlines, outside the app, gives Bradford 16, Kirklees 6, Wakefield 3
+    const byDistrict = await t.db.query(`SELECT lad24cd, count(*)::INTEGER AS n FROM events WHERE source = 'stop_search' GROUP BY 1 ORDER BY 1`);
+    expect(byDistrict).toEqual([
+      { lad24cd: 'E08000032', n: 16 },
+      { lad24cd: 'E08000034', n: 6 },
+      { lad24cd: 'E08000035', n: 15 },
+      { lad24cd: 'E08000036', n: 3 },
+    ]);
     const first = await t.db.query(
       `SELECT e.event_date, e.event_hour, e.sex, e.age_band, e.ethnicity, e.category, e.weapon, e.person_ref
        FROM events e JOIN stop_search s USING (record_ref) WHERE e.source = 'stop_search' AND s.line = 2`,

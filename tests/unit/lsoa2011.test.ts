@@ -42,8 +42,9 @@ describe('LSOA codes of 2011', () => {
     ]);
     const split = report.warnings.find((w) => w.kind.startsWith('LSOA code of 2011 split'));
     expect(split).toEqual({ kind: 'LSOA code of 2011 split into several in 2021 (kept in its district, in no LSOA)', count: 2, firstLine: 3, example: 'E01032945' });
-    // C3 and C4 are places outside Leeds, as any code of another district
-    expect(report.warnings.find((w) => w.kind.startsWith('place outside Leeds'))).toMatchObject({ count: 2, firstLine: 4 });
+    // C3 and C4 are places outside Leeds, elsewhere in West Yorkshire
+    expect(report.warnings.find((w) => w.kind.startsWith('place outside Leeds, elsewhere in West Yorkshire'))).toMatchObject({ count: 2, firstLine: 4 });
+    expect(report.warnings.find((w) => w.kind.startsWith('place outside West Yorkshire'))).toBeUndefined();
   });
 
   it('in_area follows the region the SQL console sets: across West Yorkshire, Bradford and Kirklees are in the area', async () => {

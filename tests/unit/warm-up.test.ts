@@ -26,7 +26,7 @@ describe('the made-up extract of a warm-up', () => {
     // i % 6 = 4 is "X0101": 50 rows, none of them rejected (49, 99, … leave 1, 3 or 5 over six)
     expect(report.warnings.find((w) => w.kind.startsWith('unrecognised LSOA code'))).toMatchObject({ count: 50, firstLine: 6, example: 'X0101' });
     // i % 6 = 3 is "E01000001" (City of London): 50 rows less rows 99 and 249, rejected
-    expect(report.warnings.find((w) => w.kind.startsWith('place outside Leeds'))).toMatchObject({ count: 48, firstLine: 5 });
+    expect(report.warnings.find((w) => w.kind.startsWith('place outside West Yorkshire'))).toMatchObject({ count: 48, firstLine: 5 });
   });
 
   it('is about 1 MiB of text, about 10,000 rows', () => {

@@ -228,9 +228,14 @@ function warningKinds(source: SourceId): WarningKind[] {
     { kind: 'unrecognised LSOA code (place unknown)', flag: 'w_bad_lsoa', example: 'SELECT lsoa_given FROM _ld_f WHERE lsoa_given IS NOT NULL AND NOT lsoa_valid LIMIT 1' },
     { kind: 'coordinates out of range (place unknown)', flag: 'w_bad_point', example: null },
     {
-      kind: 'place outside Leeds (kept, not mapped)',
-      flag: 'in_area = false',
-      example: "SELECT coalesce(lsoa21cd, latitude || ', ' || longitude) FROM _ld_staged WHERE in_area = false AND reject_reason IS NULL LIMIT 1",
+      kind: 'place outside Leeds, elsewhere in West Yorkshire (kept; in the area when the partnership area is West Yorkshire)',
+      flag: 'in_area = false AND lad24cd IS NOT NULL',
+      example: "SELECT coalesce(lsoa21cd, latitude || ', ' || longitude) FROM _ld_staged WHERE in_area = false AND lad24cd IS NOT NULL AND reject_reason IS NULL LIMIT 1",
+    },
+    {
+      kind: 'place outside West Yorkshire (kept, not mapped)',
+      flag: 'in_area = false AND lad24cd IS NULL',
+      example: "SELECT coalesce(lsoa21cd, latitude || ', ' || longitude) FROM _ld_staged WHERE in_area = false AND lad24cd IS NULL AND reject_reason IS NULL LIMIT 1",
     },
     {
       kind: `point outside every LSOA boundary, given the LSOA within ${SNAP_METRES} m`,
