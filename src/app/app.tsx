@@ -11,12 +11,14 @@ import { DemoBanner } from './demo-banner';
 import { PublishBanner } from './publish-banner';
 import { demoWanted, fetchFirstOpenAnswers } from '@/data/demo-files';
 import { seedFirstOpen } from '@/data/first-open';
+import { parseRegion } from '@/data/region';
 import { readKeptNote } from '@/data/kept-data';
 import { useRefuseStrayFileDrops } from '@/lib/use-page-file-drop';
 import { useWarnBeforeLeaving } from '@/data/leave-warning';
 import { useFollowKeptCopy } from '@/data/use-kept-data';
 
 const DEMO_WANTED_AT_OPEN = demoWanted(window.location.search);
+const REGION_AT_OPEN = parseRegion(window.location.search).region;
 const KEPT_AT_OPEN = readKeptNote() !== null;
 
 function Shell() {
@@ -81,7 +83,7 @@ export function App() {
     if (!DEMO_WANTED_AT_OPEN) return;
     let mounted = true;
     // the demo's figures for the overview while DuckDB starts (first-open.ts)
-    void fetchFirstOpenAnswers().then((answers) => {
+    void fetchFirstOpenAnswers(REGION_AT_OPEN).then((answers) => {
       if (mounted && answers) seedFirstOpen(client, answers);
     });
     return () => {

@@ -1,5 +1,7 @@
 import demoUrl from '../../data/demo/demo.duckdb.gz?url';
 import firstOpenUrl from '../../data/demo/first-open.json?url';
+import firstOpenWyUrl from '../../data/demo/first-open-wy.json?url';
+import type { Region } from './region';
 import type { Db } from './db-types';
 import { parseFirstOpen, type FirstOpenAnswers } from './first-open';
 import { localStamp } from '@/lib/local-time';
@@ -28,14 +30,19 @@ export function fetchDemoDatabase(): Promise<Uint8Array> {
   return fetching;
 }
 
+/** The demo's first-open answers for each region, in data/demo/ (scripts/build-first-open.mjs). */
+export const FIRST_OPEN_FILES: Readonly<Record<Region, string>> = { leeds: 'first-open.json', wy: 'first-open-wy.json' };
+const FIRST_OPEN_URLS: Readonly<Record<Region, string>> = { leeds: firstOpenUrl, wy: firstOpenWyUrl };
+
 let fetchingAnswers: Promise<FirstOpenAnswers | null> | null = null;
 
 /**
- * Fetches the demo's first-open answers once (same origin; see first-open.ts). Null when they
- * cannot be had: the overview then waits for DuckDB's own answers, as any other view does.
+ * Fetches the demo's first-open answers for the region of the opening link, once (same origin;
+ * see first-open.ts). Null when they cannot be had: the overview then waits for DuckDB's own
+ * answers, as any other view does.
  */
-export function fetchFirstOpenAnswers(): Promise<FirstOpenAnswers | null> {
-  fetchingAnswers ??= fetch(firstOpenUrl)
+export function fetchFirstOpenAnswers(region: Region): Promise<FirstOpenAnswers | null> {
+  fetchingAnswers ??= fetch(FIRST_OPEN_URLS[region])
     .then(async (res) => (res.ok ? parseFirstOpen(await res.json()) : null))
     .catch(() => null);
   return fetchingAnswers;

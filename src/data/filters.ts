@@ -1,6 +1,6 @@
 import type { SqlValue } from './db-types';
 import { SOURCE_IDS, type SourceId } from './ingest/contracts';
-import { REGIONS, type Region } from './region';
+import { parseRegion, type Region } from './region';
 
 // One filter model for every view, table and export. Its URL form uses the parameter names in
 // the product spec, so a copied link reproduces the view.
@@ -74,13 +74,8 @@ export function parseFilters(search: string): { filters: Filters; problems: stri
     if (AREA.test(code)) area = code;
     else problems.push(`Ignored area=${areaRaw}: not an LSOA, MSOA, ward or district code.`);
   }
-  const regionRaw = q.get('region');
-  let region: Region = 'leeds';
-  if (regionRaw) {
-    const r = REGIONS.find((x) => x === regionRaw.trim().toLowerCase());
-    if (r) region = r;
-    else problems.push(`Ignored region=${regionRaw}: not leeds or wy (West Yorkshire).`);
-  }
+  const { region, problem: regionProblem } = parseRegion(search);
+  if (regionProblem) problems.push(regionProblem);
   return {
     filters: {
       from,

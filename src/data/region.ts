@@ -19,6 +19,14 @@ const DISTRICTS_OF: Readonly<Record<Region, readonly string[]>> = {
   wy: DISTRICTS.map(([code]) => code),
 };
 
+/** The region a link asks for (`region`): Leeds when absent; anything else is ignored, with a note. */
+export function parseRegion(search: string): { region: Region; problem: string | null } {
+  const raw = new URLSearchParams(search).get('region');
+  if (!raw) return { region: 'leeds', problem: null };
+  const region = REGIONS.find((r) => r === raw.trim().toLowerCase());
+  return region ? { region, problem: null } : { region: 'leeds', problem: `Ignored region=${raw}: not leeds or wy (West Yorkshire).` };
+}
+
 /** The region's name, for the screen and exports' header lines. */
 export function regionName(region: Region): string {
   return region === 'wy' ? 'West Yorkshire' : 'Leeds';

@@ -7,6 +7,7 @@ import { parseFilters } from '@/data/filters';
 import { dbQuery } from '@/data/db-query';
 import { dbSessionQuery } from '@/data/use-db';
 import { firstOpenQueries } from '@/features/overview/first-open-queries';
+import { FIRST_OPEN_FILES } from '@/data/demo-files';
 import { overviewQueries } from '@/features/overview/use-overview-data';
 import { createLoadedDb, type TestDb } from '../helpers/loaded-db';
 
@@ -16,20 +17,31 @@ import { createLoadedDb, type TestDb } from '../helpers/loaded-db';
 
 let t: TestDb;
 let kept: FirstOpenAnswers;
+let keptWy: FirstOpenAnswers;
+const read = (file: string) => {
+  const parsed = parseFirstOpen(JSON.parse(readFileSync(`data/demo/${file}`, 'utf8')));
+  if (!parsed) throw new Error(`data/demo/${file} does not have the expected shape`);
+  return parsed;
+};
 beforeAll(async () => {
   t = await createLoadedDb();
   await loadDemoDatabase(t.db, new Uint8Array(readFileSync('data/demo/demo.duckdb.gz')), '2026-12-05 16:00:00');
-  const parsed = parseFirstOpen(JSON.parse(readFileSync('data/demo/first-open.json', 'utf8')));
-  if (!parsed) throw new Error('data/demo/first-open.json does not have the expected shape');
-  kept = parsed;
+  kept = read(FIRST_OPEN_FILES.leeds);
+  keptWy = read(FIRST_OPEN_FILES.wy);
 }, 120000);
 afterAll(() => t.db.close());
 
 const keyText = (key: readonly unknown[]) => JSON.stringify(key);
 
 describe("the demo's first-open answers", () => {
-  it('are what DuckDB answers for the demo today, key for key', async () => {
-    expect(await recordFirstOpen(firstOpenQueries(t.db))).toEqual(kept);
+  it('are what DuckDB answers for the demo today, key for key, in Leeds and across West Yorkshire', async () => {
+    expect(await recordFirstOpen(firstOpenQueries(t.db, 'leeds'))).toEqual(kept);
+    expect(await recordFirstOpen(firstOpenQueries(t.db, 'wy'))).toEqual(keptWy);
+  });
+
+  it('for West Yorkshire cover the overview of a link with region=wy', () => {
+    const keys = new Set(keptWy.entries.map((e) => keyText(e.key)));
+    for (const q of Object.values(overviewQueries(undefined, parseFilters('?region=wy').filters))) expect(keys.has(keyText(q!.queryKey))).toBe(true);
   });
 
   it('cover every query the overview runs with no filters', () => {
