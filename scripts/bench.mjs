@@ -2,6 +2,7 @@
 // The speed benchmark (issue "Benchmark"): builds the app, serves it, and drives headless Chromium
 // through the real pages at each size, beside a plain-JavaScript baseline in the same browser.
 // Usage: npm run bench -- [--sizes 100000,1000000,5000000] [--runs 30] [--opens 5] [--loads 3] [--workbook-rows 100000] [--out bench-results] [--no-build]
+//   [--region wy]: the partnership area of the first opens and of every filter change (Leeds by default)
 //   [--against <dist folder>]: only loads with Load clicked at once, this build's and those of another build of
 //   the app (built with `vite build --outDir <folder>`) in turn, in the same browser: a side-by-side run.
 // Writes <out>/latest.json and <out>/latest.md and prints the markdown table. Not a test.
@@ -195,6 +196,10 @@ function stepSeconds(timing) {
 }
 
 /** Months to filter from, one per change, so no change is answered from the cache. */
+const region = arg('region', 'leeds');
+if (!['leeds', 'wy'].includes(region)) throw new Error(`--region is leeds or wy, not ${region}`);
+/** The region's parameter, for a link: none for Leeds. */
+const regionParam = region === 'wy' ? 'region=wy' : '';
 const froms = Array.from({ length: runs }, (_, i) => `${2019 + Math.floor(i / 12) % 6}-${String((i % 12) + 1).padStart(2, '0')}`);
 
 /**
@@ -211,7 +216,7 @@ async function coldOpen() {
   page.on('response', (r) => {
     if (new URL(r.url()).pathname.endsWith('.js')) scripts.push(r.body().then((b) => ({ url: r.url(), gz: gzipSync(b, { level: 9 }).length })));
   });
-  await page.goto(base + '/');
+  await page.goto(base + '/' + (regionParam ? `?${regionParam}` : ''));
   const ms = Math.round(await page.evaluate(() => window.__benchOpen));
   const readyMs = Math.round(await page.evaluate(() => window.__benchReady));
   const fetched = await Promise.all(scripts);
@@ -399,7 +404,7 @@ async function measureSize(rows) {
       console.error(`  ${view}…`);
       try {
         // clear the filters first (not timed): the view must not open on a filter set it is then timed on
-        await filterChange(page, '');
+        await filterChange(page, regionParam ? `?${regionParam}` : '');
         const opened = Date.now();
         await page.getByRole('navigation', { name: 'Views' }).locator(`a[href^="${view}"]`).first().click();
         // the view's own chunk loads first: wait for its heading, then for its figures
@@ -408,7 +413,7 @@ async function measureSize(rows) {
         await page.waitForSelector('.db-status[data-busy="false"]');
         const firstMs = Date.now() - opened;
         const times = [];
-        for (const from of froms) times.push(await filterChange(page, `?from=${from}&sex=${times.length % 2 ? 'Female' : 'Male'}`));
+        for (const from of froms) times.push(await filterChange(page, `?from=${from}&sex=${times.length % 2 ? 'Female' : 'Male'}${regionParam ? `&${regionParam}` : ''}`));
         result.views[view] = { firstMs, p50: pct(times, 50), p95: pct(times, 95), times: times.map(Math.round) };
       } catch (e) {
         result.views[view] = { error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
@@ -521,6 +526,7 @@ const report = {
   madeAt: new Date().toISOString(),
   machine,
   touchMiBps,
+  region,
   runs,
   loads,
   coldOpenMs: median(coldOpensMs),
@@ -550,7 +556,7 @@ for (const srv of fileServers) srv.close();
 
 const f = (v, unit = '') => (v === undefined || v === null ? '—' : `${typeof v === 'number' ? v.toLocaleString('en-GB') : v}${unit}`);
 const md = [
-  `Benchmark, ${report.madeAt.slice(0, 10)}, on ${machine}; each size loaded ${loads} times in fresh tabs (the table shows the median; every load is listed below it), ${runs} filter changes per view.`,
+  `Benchmark, ${report.madeAt.slice(0, 10)}, on ${machine}; each size loaded ${loads} times in fresh tabs (the table shows the median; every load is listed below it), ${runs} filter changes per view; partnership area ${region === 'wy' ? 'West Yorkshire (region=wy)' : 'Leeds'}.`,
   '',
   `The machine touches fresh memory at ${f(report.touchMiBps)} MiB/s (one byte in each 4 KiB page of 512 MiB, the best of three), so runs on other machines compare as ratios.`,
   '',

@@ -1,4 +1,4 @@
-// A police extract of any size for the benchmark, in the partner format: every Leeds LSOA,
+// A police extract of any size for the benchmark, in the partner format: every West Yorkshire LSOA,
 // 2019–2025, ages, sexes, mixed ethnicity vocabularies, weapons and PPN flags. Seeded, so two runs
 // load the same file.
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';

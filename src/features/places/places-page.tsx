@@ -111,10 +111,14 @@ export function PlacesPage() {
     () => (stats.data && windows.data ? { level: shownLevel, table: rankingTable(withWindows(stats.data, windows.data), LEVEL_LABELS[shownLevel], spots, ages) } : null),
     [stats.data, windows.data, shownLevel, spots, ages],
   );
-  const funnel = useMemo(
+  // the funnel plot, below the ranking, catches up with a filter change when scrolled into view: its
+  // limits and a dot per area were drawn again on every change, seen or not
+  const [funnelRef, funnelOn] = useOnScreen<HTMLDivElement>();
+  const funnelNow = useMemo(
     () => (stats.data ? { level: shownLevel, funnel: funnelOf(stats.data, LEVEL_LABELS[shownLevel], filters.publish, regionName(filters.region), ages) } : null),
     [stats.data, shownLevel, filters.publish, filters.region, ages],
   );
+  const funnel = useHeldOffScreen(funnelNow, funnelOn, filtersKey);
   // while the windows for new filters are computed, the ranking keeps its previous figures whole
   const ranking = useHeldOffScreen(useSettled(rankingNow, !windows.isPlaceholderData), rankingOn, filtersKey);
   // the same element while the ranking is unchanged, so React skips redrawing its table
@@ -267,7 +271,7 @@ export function PlacesPage() {
       <div ref={rankingRef}>
         {rankingPanel}
       </div>
-      {funnel?.funnel && <FunnelPanel funnel={funnel.funnel} levelPlural={LEVEL_PLURALS[funnel.level]} publish={filters.publish} />}
+      <div ref={funnelRef}>{funnel?.funnel && <FunnelPanel funnel={funnel.funnel} levelPlural={LEVEL_PLURALS[funnel.level]} publish={filters.publish} />}</div>
     </>
   );
 }
