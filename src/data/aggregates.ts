@@ -33,12 +33,15 @@ export function monthlyCountsSql(filters: Filters, by: Dimension | null, residen
   // before grouping cost more than the counting itself
   const key = by ?? `''`;
   const counted = `count(*) AS n, count(*) FILTER (WHERE ${inAreaSql(filters.region)} IS DISTINCT FROM false) AS n_in FROM ${EVENTS_STORE} WHERE ${where.sql}`;
-  // wards and MSOAs by the LSOA's number first (see LSOA_INDEX): a row has a ward and an MSOA
-  // exactly when it has that number; those outside the region count as Unknown
+  // wards and MSOAs by the LSOA's number first (see LSOA_INDEX): a row has an MSOA exactly when
+  // it has that number, and a ward then or when it has none but a split 2011 code gave it one (sw,
+  // with its district sl); those outside the region count as Unknown
+  const split = (col: string) => (by === 'ward_code' ? `CASE WHEN lsoa_ix IS NULL THEN ${col} END` : 'NULL::VARCHAR');
   const grouped =
     by === 'ward_code' || by === 'msoa21cd'
-      ? `SELECT m, CASE WHEN ${inRegionSql(filters.region, 'x.lad24cd')} THEN x.${by} END AS k, sum(n) AS n, sum(n_in) AS n_in
-        FROM (SELECT event_month AS m, lsoa_ix, ${counted} GROUP BY m, lsoa_ix) LEFT JOIN ${LSOA_INDEX} x USING (lsoa_ix) GROUP BY m, k`
+      ? `SELECT m, CASE WHEN ${inRegionSql(filters.region, 'coalesce(x.lad24cd, sl)')} THEN coalesce(x.${by}, sw) END AS k, sum(n) AS n, sum(n_in) AS n_in
+        FROM (SELECT event_month AS m, lsoa_ix, ${split('ward_code')} AS sw, ${split('lad24cd')} AS sl, ${counted} GROUP BY m, lsoa_ix, sw, sl)
+        LEFT JOIN ${LSOA_INDEX} x USING (lsoa_ix) GROUP BY m, k`
       : `SELECT event_month AS m, ${key} AS k, ${counted} GROUP BY m, k`;
   return {
     sql: `SELECT strftime(m, '%Y-%m') AS month, coalesce(k::VARCHAR, 'Unknown') AS key, n::INTEGER AS n, n_in::INTEGER AS n_in_area

@@ -69,3 +69,31 @@ describe('the codes written into the statement', () => {
     expect(fieldsSql('police', mapping, [split])).toContain("WHEN 'E01032945' THEN 'E08000035'");
   });
 });
+
+describe('figures by ward and district', () => {
+  it('count a split code in the ward and the district it kept, as the events have them', async () => {
+    const { areaCountsSql, areaWindowSql } = await import('@/features/places/places-sql');
+    const { monthlyCounts } = await import('@/data/aggregates');
+    const { NO_FILTERS } = await import('@/data/filters');
+    const run = async (q: { sql: string; params: unknown[] }) => t.db.query<{ code: string; n?: number; last12?: number }>(q.sql, q.params as never[]);
+    // ward E05011397 has C2 (Leeds 044F, split, no LSOA) and no other record of the file
+    const [c2Ward] = (await run(areaCountsSql(NO_FILTERS, 'ward'))).filter((r) => r.code === 'E05011397');
+    expect(c2Ward).toMatchObject({ n: 1 });
+    expect((await run(areaWindowSql(NO_FILTERS, 'ward', '2024-12'))).find((r) => r.code === 'E05011397')).toMatchObject({ last12: 1 });
+    // across West Yorkshire, C3 (Bradford 030C, split) is in ward E05001352 and in Bradford, with C4's Kirklees beside it
+    const wy = { ...NO_FILTERS, region: 'wy' as const };
+    expect((await run(areaCountsSql(wy, 'ward'))).find((r) => r.code === 'E05001352')).toMatchObject({ n: 1 });
+    expect((await run(areaCountsSql(wy, 'district'))).map((r) => [r.code, r.n])).toEqual([
+      ['E08000032', 1],
+      ['E08000033', 0],
+      ['E08000034', 1],
+      ['E08000035', 4],
+      ['E08000036', 0],
+    ]);
+    // the monthly figures by ward name the split code's ward in its region, Unknown outside it
+    const wards = async (f: typeof NO_FILTERS) => (await monthlyCounts(t.db, f, 'ward_code')).map((r) => [r.key, r.n]);
+    expect(await wards(NO_FILTERS)).toContainEqual(['E05011397', 1]);
+    expect(await wards(NO_FILTERS)).not.toContainEqual(['E05001352', 1]);
+    expect(await wards(wy)).toContainEqual(['E05001352', 1]);
+  });
+});

@@ -33,6 +33,15 @@ export function levelToSearch(level: Level, keep: string): string {
 
 const COLUMN: Record<Level, string> = { district: 'lad24cd', ward: 'ward_code', msoa: 'msoa21cd', lsoa: 'lsoa21cd' };
 
+/**
+ * Events are counted by their LSOA's number (lsoa_ix) and named after. An event with no LSOA can
+ * still have a ward and a district (a 2011 LSOA code split in 2021 keeps them): for those levels
+ * it is counted by the stored code itself (`split`, NULL for an event with an LSOA).
+ */
+function splitKey(level: Level): string {
+  return level === 'ward' || level === 'district' ? `CASE WHEN lsoa_ix IS NULL THEN ${COLUMN[level]} END` : 'NULL::VARCHAR';
+}
+
 export interface Query {
   sql: string;
   params: SqlValue[];
@@ -58,12 +67,12 @@ export function areaCountsSql(filters: Filters, level: Level, residents: Residen
       -- counted by LSOA number and source, with plain counts (a FILTER on every row doubled the
       -- time). Only an event with a person_ref can have a police record within 30 days, so a
       -- health source's health-only events are its events with a person_ref minus those
-      per_lsoa AS (SELECT lsoa_ix, source, count(*) AS n, count(pid) AS linkable, count(CASE WHEN police_gap_days <= 30 THEN 1 END) AS police_near
-        FROM ${EVENTS_STORE} WHERE ${all.sql} AND ${inAreaSql(filters.region)} AND ${residentsAgeSql(residents)} GROUP BY 1, 2),
-      c AS (SELECT x.${col} AS code, sum(n)::INTEGER AS n,
+      per_lsoa AS (SELECT lsoa_ix, ${splitKey(level)} AS split, source, count(*) AS n, count(pid) AS linkable, count(CASE WHEN police_gap_days <= 30 THEN 1 END) AS police_near
+        FROM ${EVENTS_STORE} WHERE ${all.sql} AND ${inAreaSql(filters.region)} AND ${residentsAgeSql(residents)} GROUP BY 1, 2, 3),
+      c AS (SELECT coalesce(x.${col}, p.split) AS code, sum(n)::INTEGER AS n,
           sum(linkable) FILTER (WHERE source IN ('ed', 'ambulance'))::INTEGER AS health_linkable,
           sum(linkable - police_near) FILTER (WHERE source IN ('ed', 'ambulance'))::INTEGER AS health_only
-        FROM per_lsoa JOIN ${LSOA_INDEX} x USING (lsoa_ix) GROUP BY 1)
+        FROM per_lsoa p LEFT JOIN ${LSOA_INDEX} x USING (lsoa_ix) GROUP BY 1)
       SELECT a.code, a.name, a.population, a.imd_decile, coalesce(c.n, 0) AS n,
         coalesce(c.health_linkable, 0) AS health_linkable, coalesce(c.health_only, 0) AS health_only
       FROM areas a LEFT JOIN c USING (code) ORDER BY a.code`,
@@ -80,13 +89,13 @@ export function areaWindowSql(filters: Filters, level: Level, windowEnd: string,
   const end = `${windowEnd}-01`;
   const noDates = filtersToSql({ ...filters, area: null, from: null, to: null });
   return {
-    sql: `SELECT x.${col} AS code, sum(last12)::INTEGER AS last12, sum(prev12)::INTEGER AS prev12
-      FROM (SELECT lsoa_ix,
+    sql: `SELECT coalesce(x.${col}, p.split) AS code, sum(last12)::INTEGER AS last12, sum(prev12)::INTEGER AS prev12
+      FROM (SELECT lsoa_ix, ${splitKey(level)} AS split,
           count(*) FILTER (WHERE event_month > CAST(? AS DATE) - INTERVAL 12 MONTH) AS last12,
           count(*) FILTER (WHERE event_month <= CAST(? AS DATE) - INTERVAL 12 MONTH) AS prev12
         FROM ${EVENTS_STORE} WHERE ${noDates.sql} AND ${inAreaSql(filters.region)} AND ${residentsAgeSql(residents)}
-          AND event_month > CAST(? AS DATE) - INTERVAL 24 MONTH AND event_month <= CAST(? AS DATE) GROUP BY 1)
-      JOIN ${LSOA_INDEX} x USING (lsoa_ix) GROUP BY 1 ORDER BY 1`,
+          AND event_month > CAST(? AS DATE) - INTERVAL 24 MONTH AND event_month <= CAST(? AS DATE) GROUP BY 1, 2) p
+      LEFT JOIN ${LSOA_INDEX} x USING (lsoa_ix) WHERE coalesce(x.${col}, p.split) IS NOT NULL GROUP BY 1 ORDER BY 1`,
     params: [end, end, ...noDates.params, end, end],
   };
 }
