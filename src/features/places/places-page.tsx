@@ -7,7 +7,8 @@ import { useDbStatus } from '@/data/use-db';
 import { useFilters } from '@/data/use-filters';
 import { REGION_BOUNDS } from '@/components/area-map-base';
 import { regionName } from '@/data/region';
-import { RESIDENTS, RESIDENTS_LABEL, type Residents } from '@/data/residents';
+import { RESIDENTS_LABEL, type Residents } from '@/data/residents';
+import { ResidentsPicker } from '@/components/residents-picker';
 import { ChartPanel } from '@/components/chart-panel';
 import { FunnelPanel, funnelOf } from './funnel-panel';
 import { FilterBar } from '@/components/filter-bar';
@@ -37,7 +38,7 @@ export function PlacesPage() {
   const { filters, filtersKey, updateFilters } = useFilters();
   const status = useDbStatus();
   const db = status.state === 'ready' ? status.db : undefined;
-  const ids = { level: useId(), classes: useId(), points: useId(), residents: useId() };
+  const ids = { level: useId(), classes: useId(), points: useId() };
   const [classing, setClassing] = useState<Classing>('quantile');
   const [pngProblem, setPngProblem] = useState<string | null>(null);
   const demo = useDemoPresence();
@@ -207,16 +208,7 @@ export function PlacesPage() {
               Hot spots (Gi*)
             </button>
           </span>
-          <span>
-            <label htmlFor={ids.residents}>Residents </label>
-            <select id={ids.residents} value={residents} onChange={(e) => setResidents(e.target.value as Residents)}>
-              {RESIDENTS.map((r) => (
-                <option key={r} value={r}>
-                  {RESIDENTS_LABEL[r]}
-                </option>
-              ))}
-            </select>
-          </span>
+          <ResidentsPicker label="Residents" value={residents} onChange={setResidents} />
           {mode === 'choropleth' && (
             <span>
               <label htmlFor={ids.classes}>Classes </label>

@@ -1,5 +1,6 @@
-import { useId, useState, memo } from 'react';
-import { RESIDENTS, RESIDENTS_LABEL, type Residents } from '@/data/residents';
+import { useState, memo } from 'react';
+import { RESIDENTS_LABEL, type Residents } from '@/data/residents';
+import { ResidentsPicker } from '@/components/residents-picker';
 import { Area, AreaChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MonthlyCount, Population } from '@/data/aggregates';
 import { SOURCE_LABELS, type SourceId } from '@/data/ingest/contracts';
@@ -67,7 +68,6 @@ export function monthlyTable(
 function MonthlyChartView({ counts, rateCounts, range, sources, population, residents, onResidents, publish }: Props) {
   const [rates, setRates] = useState(false);
   const [stacked, setStacked] = useState(false);
-  const residentsId = useId();
   const table = monthlyTable(counts, range, sources, population, rates, rateCounts);
   const data = chartRows(table, publish);
   const key = (s: SourceId) => (rates ? `${s}_rate` : s);
@@ -90,18 +90,7 @@ function MonthlyChartView({ counts, rateCounts, range, sources, population, resi
           <button type="button" aria-pressed={rates} onClick={() => setRates(true)}>Rate per 1,000</button>
           <button type="button" aria-pressed={!stacked || rates} onClick={() => setStacked(false)}>Lines</button>
           <button type="button" aria-pressed={stacked && !rates} disabled={rates} onClick={() => setStacked(true)} title={rates ? 'Rates are not added up' : undefined}>Stacked</button>
-          {rates && (
-            <span className="residents-choice">
-              <label htmlFor={residentsId}>per 1,000 residents </label>
-              <select id={residentsId} value={residents} onChange={(e) => onResidents(e.target.value as Residents)}>
-                {RESIDENTS.map((r) => (
-                  <option key={r} value={r}>
-                    {RESIDENTS_LABEL[r]}
-                  </option>
-                ))}
-              </select>
-            </span>
-          )}
+          {rates && <ResidentsPicker label="per 1,000 residents" value={residents} onChange={onResidents} />}
         </div>
       }
     >
