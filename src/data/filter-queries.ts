@@ -12,9 +12,9 @@ export interface AreaOption {
 }
 
 /**
- * The region's areas: districts (West Yorkshire only; Leeds is one), then wards, MSOAs and LSOAs,
- * each by name. Across West Yorkshire a ward's name carries its district's, since names repeat
- * nothing else (an MSOA's and an LSOA's names begin with it).
+ * The region's areas: districts (across West Yorkshire; Leeds alone is one), then wards, MSOAs and
+ * LSOAs, each by name. Across West Yorkshire a ward's name carries its district's ("Baildon
+ * (Bradford)"); an MSOA's and an LSOA's ONS names begin with theirs.
  */
 export function areasSql(region: Region): string {
   const inRegion = inRegionSql(region);
