@@ -20,8 +20,9 @@ describe('disproportionality', () => {
     )) as [[string, string, string, string]];
     await page.goBack();
     const rate = (n: string, pop: number) => ((Number(n) / pop) * 1000).toFixed(1);
-    const rri = ((Number(black) / 45376) / (Number(white) / 641801)).toFixed(2);
-    await expect.poll(() => summaryLine(page, 'Black'), { timeout: 30000 }).toContain(`Black: ${rate(black, 45376)} per 1,000 (White ${rate(white, 641801)}); RRI ${rri}`);
+    // Leeds's residents by ethnic group (Census 2021 TS021, the sums of data/reference/lsoa-ethnicity.csv over Leeds's LSOAs)
+    const rri = ((Number(black) / 45386) / (Number(white) / 641798)).toFixed(2);
+    await expect.poll(() => summaryLine(page, 'Black'), { timeout: 30000 }).toContain(`Black: ${rate(black, 45386)} per 1,000 (White ${rate(white, 641798)}); RRI ${rri}`);
     const share = ((Number(notRecorded) / Number(total)) * 100).toFixed(1);
     await expect(page.getByTestId('not-recorded').textContent()).resolves.toContain(`Ethnicity not recorded: ${share}% of Police records (${Number(notRecorded).toLocaleString('en-GB')} of ${Number(total).toLocaleString('en-GB')})`);
 
@@ -34,6 +35,23 @@ describe('disproportionality', () => {
     await expect.poll(() => page.getByTestId('denominator-in-use').textContent()).toContain('your denominator table (young.csv)');
     const rri2 = ((Number(black) / 10000) / (Number(white) / 100000)).toFixed(2);
     await expect.poll(() => summaryLine(page, 'Black')).toContain(`RRI ${rri2}`);
+    await page.context().close();
+  });
+
+  it('a district’s rates and RRI divide by that district’s own residents, across West Yorkshire', async () => {
+    const { page } = await openPage(browser(), '/disproportionality?region=wy&area=E08000032&from=2025-01&to=2025-12');
+    await page.waitForSelector('.demo-banner', { timeout: 120000 });
+    await page.getByTestId('rri-summary').waitFor({ timeout: 60000 });
+    // Bradford's residents (sums of data/reference/lsoa-ethnicity.csv over its LSOAs): Black 11,006, White 334,007
+    await expect(page.getByTestId('denominator-in-use').textContent()).resolves.toContain('Census 2021, residents of Bradford of all ages — Asian 175,659, Black 11,006');
+    const [[black, white]] = (await sqlRowsInApp(
+      page,
+      `SELECT count(*) FILTER (WHERE ethnicity = 'Black' AND in_area IS DISTINCT FROM false), count(*) FILTER (WHERE ethnicity = 'White' AND in_area IS DISTINCT FROM false)
+       FROM events WHERE source = 'police' AND lad24cd = 'E08000032' AND event_month BETWEEN DATE '2025-01-01' AND DATE '2025-12-01'`,
+    )) as [[string, string]];
+    await page.goBack();
+    const rri = ((Number(black) / 11006) / (Number(white) / 334007)).toFixed(2);
+    await expect.poll(() => summaryLine(page, 'Black'), { timeout: 30000 }).toContain(`RRI ${rri}`);
     await page.context().close();
   });
 

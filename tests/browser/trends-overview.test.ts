@@ -172,6 +172,27 @@ describe('trends', () => {
     await page.context().close();
   });
 
+  it('gives the monthly rate per 1,000 residents aged 0–15 as SQL does: the records of 0–15-year-olds over the residents of those ages', async () => {
+    const { page } = await openPage(browser(), '/trends?from=2024-01&to=2024-12&source=police');
+    await page.waitForSelector('.demo-banner', { timeout: 120000 });
+    const monthly = panel(page, 'Monthly records by source');
+    await monthly.getByRole('button', { name: 'Rate per 1,000' }).click();
+    await panel(page, 'Monthly rate per 1,000 residents, by source').getByLabel('per 1,000 residents', { exact: true }).selectOption('0-15');
+    const young = panel(page, 'Monthly rate per 1,000 residents aged 0–15, by source');
+    await expect(young.textContent()).resolves.toContain('Denominator: Leeds residents, aged 0–15 (Census 2021), 153,474');
+    await young.getByRole('button', { name: 'Show table' }).click();
+    await expect.poll(async () => (await tableOf(young)).length, { timeout: 30000 }).toBe(12);
+    // Month, Police, Police per 1,000, Police in area, All sources
+    const rows = await tableOf(young);
+    const sql = await sqlRowsInApp(
+      page,
+      `SELECT strftime(event_month, '%b %Y'), count(*), count(*) FILTER (WHERE age BETWEEN 0 AND 15 AND in_area IS DISTINCT FROM false)
+       FROM events WHERE event_month BETWEEN DATE '2024-01-01' AND DATE '2024-12-01' AND source = 'police' GROUP BY event_month ORDER BY event_month`,
+    );
+    expect(rows.map((r) => [r[0], num(r[1]!), num(r[3]!), r[2]])).toEqual(sql.map((r) => [r[0], Number(r[1]), Number(r[2]), ((Number(r[2]) / 153474) * 1000).toFixed(1)]));
+    await page.context().close();
+  });
+
   it('counts records without a known hour as SQL does, and judges the latest month', async () => {
     const { page } = await openPage(browser(), '/trends?sex=Female');
     await page.waitForSelector('.demo-banner', { timeout: 120000 });

@@ -124,7 +124,7 @@ export function rankingTable(stats: readonly AreaStats[], levelLabel: string, sp
       { key: 'healthOnly', label: 'Known only to health', kind: 'value', basedOn: ['health_only', 'health_linkable'], format: formatShare },
       { key: 'health_only', label: 'Health events, no police record', kind: 'count' },
       { key: 'health_linkable', label: 'Health events with a person', kind: 'count' },
-      { key: 'imd', label: 'IMD 2019 decile (1 most deprived)', kind: 'label' },
+      { key: 'imd', label: 'IMD 2025 decile (1 most deprived)', kind: 'label' },
       { key: 'hotspot', label: 'Gi* hot/cold spot', kind: 'label' },
     ],
     rows: sorted.map((a) => ({

@@ -75,7 +75,7 @@ function MonthlyChartView({ counts, rateCounts, range, sources, population, resi
   const Chart = stacked && !rates ? AreaChart : LineChart;
   return (
     <ChartPanel
-      title={rates ? `Monthly rate per 1,000 residents ${RESIDENTS_LABEL[residents]}, by source` : 'Monthly records by source'}
+      title={rates ? `Monthly rate per 1,000 residents${residents === 'all' ? '' : ` ${RESIDENTS_LABEL[residents]}`}, by source` : 'Monthly records by source'}
       slug="monthly-by-source"
       table={table}
       legend={sources.map((s) => ({ label: SOURCE_LABELS[s], color: SOURCE_COLOURS[s] ?? '#000' }))}
