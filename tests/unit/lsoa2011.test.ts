@@ -97,3 +97,15 @@ describe('figures by ward and district', () => {
     expect(await wards(wy)).toContainEqual(['E05001352', 1]);
   });
 });
+
+describe('the Partnership view’s wards', () => {
+  it('count a child victim placed by a split code in the ward the code kept', async () => {
+    const { missedReferralsSql } = await import('@/features/partnership/partnership-sql');
+    const { NO_FILTERS } = await import('@/data/filters');
+    // M1: a 15-year-old victim at Leeds 044F (split, both pieces in ward E05011397), no PPN
+    await loadBytes(t, 'police-2011-child.csv', 'crime_ref,role,person_ref,occurred_date,offence_group,lsoa21cd,age,ppn_submitted\nM1,Victim,Q1,2024-02-01,Robbery,E01032945,15,N\n');
+    const q = missedReferralsSql(NO_FILTERS);
+    const rows = await t.db.query<{ per: string; key: string; victims: number; missed: number }>(q.sql, q.params as never[]);
+    expect(rows.filter((r) => r.per === 'ward')).toEqual([{ per: 'ward', key: 'E05011397', victims: 1, submitted: 0, missed: 1, unknown: 0 }]);
+  });
+});

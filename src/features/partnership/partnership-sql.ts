@@ -11,18 +11,20 @@ const PEOPLE = `('police', 'ambulance', 'ed', 'yjs')`;
 /**
  * Figures by month and by ward from one scan with two grouping sets: `per` says which a row is
  * ('month' or 'ward'), `key` is its month (YYYY-MM) or ward code ('Unknown' when not placed in the
- * region). The
- * scan groups by LSOA number (see LSOA_INDEX), and the few LSOA rows are summed into wards after.
- * `counts` are the scan's named aggregates (`count(*) … AS name`), each summed to an INTEGER.
+ * region). The scan groups by LSOA number (see LSOA_INDEX), and the few LSOA rows are summed into
+ * wards after; a record with no LSOA but the ward and district of a split 2011 code is grouped by
+ * those. `counts` are the scan's named aggregates (`count(*) … AS name`), each summed to an INTEGER.
  */
 function byMonthAndWard(counts: readonly (readonly [name: string, aggregate: string])[], from: string, region: Region): string {
   const names = counts.map(([name]) => name);
   // month rows have no LSOA number, so only ward rows find one
   return `SELECT per, key, ${names.map((n) => `sum(${n})::INTEGER AS ${n}`).join(', ')} FROM (
-      SELECT g.*, CASE WHEN per = 'month' THEN strftime(m, '%Y-%m') ELSE coalesce(CASE WHEN ${inRegionSql(region, 'x.lad24cd')} THEN x.ward_code END, 'Unknown') END AS key FROM (
-        SELECT CASE WHEN GROUPING(event_month) = 0 THEN 'month' ELSE 'ward' END AS per, event_month AS m, lsoa_ix,
+      SELECT g.*, CASE WHEN per = 'month' THEN strftime(m, '%Y-%m')
+          ELSE coalesce(CASE WHEN ${inRegionSql(region, 'coalesce(x.lad24cd, g.split_lad)')} THEN coalesce(x.ward_code, g.split_ward) END, 'Unknown') END AS key FROM (
+        SELECT CASE WHEN GROUPING(event_month) = 0 THEN 'month' ELSE 'ward' END AS per, event_month AS m, lsoa_ix, split_ward, split_lad,
           ${counts.map(([name, agg]) => `${agg} AS ${name}`).join(', ')}
-        ${from} GROUP BY GROUPING SETS ((event_month), (lsoa_ix))) g
+        FROM (SELECT *, CASE WHEN lsoa_ix IS NULL THEN ward_code END AS split_ward, CASE WHEN lsoa_ix IS NULL THEN lad24cd END AS split_lad ${from})
+        GROUP BY GROUPING SETS ((event_month), (lsoa_ix, split_ward, split_lad))) g
       LEFT JOIN ${LSOA_INDEX} x ON x.lsoa_ix = g.lsoa_ix)
     GROUP BY per, key ORDER BY per, key`;
 }
