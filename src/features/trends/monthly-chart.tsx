@@ -18,9 +18,11 @@ interface Props {
   rateCounts: readonly MonthlyCount[];
   range: MonthRange;
   sources: readonly SourceId[];
-  /** the residents a rate divides by */
+  /** the residents a rate divides by: their number, and which they are */
   population: Population;
   residents: Residents;
+  /** the residents chosen, shown in the picker (the figures follow once computed) */
+  chosen: Residents;
   onResidents: (residents: Residents) => void;
   publish: boolean;
 }
@@ -65,7 +67,7 @@ export function monthlyTable(
   return { columns, rows, totals: { rows: true, columns: false } };
 }
 
-function MonthlyChartView({ counts, rateCounts, range, sources, population, residents, onResidents, publish }: Props) {
+function MonthlyChartView({ counts, rateCounts, range, sources, population, residents, chosen, onResidents, publish }: Props) {
   const [rates, setRates] = useState(false);
   const [stacked, setStacked] = useState(false);
   const table = monthlyTable(counts, range, sources, population, rates, rateCounts);
@@ -90,7 +92,7 @@ function MonthlyChartView({ counts, rateCounts, range, sources, population, resi
           <button type="button" aria-pressed={rates} onClick={() => setRates(true)}>Rate per 1,000</button>
           <button type="button" aria-pressed={!stacked || rates} onClick={() => setStacked(false)}>Lines</button>
           <button type="button" aria-pressed={stacked && !rates} disabled={rates} onClick={() => setStacked(true)} title={rates ? 'Rates are not added up' : undefined}>Stacked</button>
-          {rates && <ResidentsPicker label="per 1,000 residents" value={residents} onChange={onResidents} />}
+          {rates && <ResidentsPicker label="per 1,000 residents" value={chosen} onChange={onResidents} />}
         </div>
       }
     >

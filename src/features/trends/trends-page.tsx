@@ -43,11 +43,12 @@ export function TrendsPage() {
           </p>
           <MonthlyChart
             counts={t.counts}
-            rateCounts={t.rateCounts}
+            rateCounts={t.rates.counts}
             range={t.range}
             sources={t.sources}
-            population={t.population}
-            residents={residents}
+            population={t.rates.population ?? t.population}
+            residents={t.rates.residents}
+            chosen={residents}
             onResidents={setResidents}
             publish={filters.publish}
           />

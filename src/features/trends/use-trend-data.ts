@@ -22,6 +22,14 @@ export function useTrendData(filters: Filters, residents: Residents) {
   const population = useQuery(populationQuery(db, filters.area, filters.region, residents));
   const ageCounts = useQuery({ ...monthlyCountsQuery(db, filters, 'source', residents), enabled: db !== undefined && residents !== 'all' });
   const rateCounts = residents === 'all' ? counts.data : ageCounts.data;
+  // the rates' residents, their number and their counts change together: while the number or the
+  // counts for newly chosen residents are computed, the previous three stay on screen whole
+  const rateFresh =
+    population.data !== undefined && !population.isPlaceholderData && (residents === 'all' ? !counts.isPlaceholderData : ageCounts.data !== undefined && !ageCounts.isPlaceholderData);
+  const rates = useSettled(
+    useMemo(() => ({ residents, population: population.data, counts: rateCounts ?? NO_COUNTS }), [residents, population.data, rateCounts]),
+    rateFresh,
+  );
   // kept stable between renders, so the (memoised) charts redraw only when their numbers change
   const { from, to } = filters;
   const newRange = useMemo(() => (span.data ? trendRange({ from, to }, span.data) : null), [span.data, from, to]);
@@ -30,5 +38,5 @@ export function useTrendData(filters: Filters, residents: Residents) {
   const sources = useMemo(() => (sourceList ? (sourceList.split(',') as SourceId[]) : []), [sourceList]);
   const error = span.error ?? counts.error ?? population.error ?? ageCounts.error;
   const loading = !error && (span.isPending || counts.isPending || population.isPending);
-  return { db, span: span.data, counts: counts.data ?? NO_COUNTS, rateCounts: rateCounts ?? NO_COUNTS, population: population.data, range, sources, loading, error };
+  return { db, span: span.data, counts: counts.data ?? NO_COUNTS, rates, population: population.data, range, sources, loading, error };
 }
