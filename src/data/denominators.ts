@@ -29,7 +29,7 @@ export interface DenominatorProblem {
 const ALIASES: Record<string, string[]> = {
   group: ['group', 'ethnicity', 'ethnic_group'],
   population: ['population', 'pop', 'count', 'residents'],
-  area: ['area', 'area_code', 'lsoa21cd', 'msoa21cd', 'ward_code'],
+  area: ['area', 'area_code', 'lsoa21cd', 'msoa21cd', 'ward_code', 'lad24cd'],
   age_band: ['age_band', 'age'],
 };
 
@@ -62,7 +62,7 @@ export function parseDenominators(text: string): { rows: DenominatorRow[]; probl
     }
     const area = raw(col.area).toUpperCase() || null;
     if (area && !/^E0[1-9]\d{6}$/.test(area)) {
-      problems.push({ line, column: header[col.area]!, message: `“${raw(col.area)}” is not an LSOA, MSOA or ward code.` });
+      problems.push({ line, column: header[col.area]!, message: `“${raw(col.area)}” is not an LSOA, MSOA, ward or district code.` });
       return;
     }
     const ageRaw = raw(col.age_band);

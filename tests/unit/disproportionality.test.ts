@@ -114,6 +114,20 @@ describe('denominator tables', () => {
     expect((await denominatorsFor(t.db, null, [], 'leeds')).populations.White).toBe(641798);
   });
 
+  it('take a user table’s rows for a district, and name a code that is no area as the problem', async () => {
+    const { rows } = parseDenominators('group,population,lad24cd\nWhite,300000,E08000032\nBlack,9000,E08000032\n');
+    expect(rows).toEqual([
+      { group: 'White', population: 300000, area: 'E08000032', age_band: null },
+      { group: 'Black', population: 9000, area: 'E08000032', age_band: null },
+    ]);
+    await saveDenominators(t.db, rows, 'districts.csv');
+    expect((await denominatorsFor(t.db, 'E08000032', [], 'wy')).populations).toMatchObject({ White: 300000, Black: 9000 });
+    await clearDenominators(t.db);
+    expect(parseDenominators('group,population,area\nWhite,5,Bradford\n').problems).toEqual([
+      { line: 2, column: 'area', message: '“Bradford” is not an LSOA, MSOA, ward or district code.' },
+    ]);
+  });
+
   it('take the Census populations of the filtered area, or of the region, from its LSOAs (TS021)', async () => {
     // sums of data/reference/lsoa-ethnicity.csv over the area's LSOAs
     expect(await denominatorsFor(t.db, 'E05011549', [], 'leeds')).toEqual({

@@ -47,7 +47,7 @@ export function DenominatorCard({ db, denominators }: { db: Db | undefined; deno
         .
       </p>
       <p className="muted small">
-        Load a CSV with the columns <code>group</code> and <code>population</code> (and optionally <code>area</code>, an LSOA, MSOA or ward code, and <code>age_band</code>) to use your own, for example a
+        Load a CSV with the columns <code>group</code> and <code>population</code> (and optionally <code>area</code>, an LSOA, MSOA, ward or district code, and <code>age_band</code>) to use your own, for example a
         school-age population. Groups are read like ethnicity in an extract. It stays in this tab only, unless the loaded data is kept between visits (on the Data page).
       </p>
       <label htmlFor={inputId}>Load a denominator table </label>
