@@ -1,5 +1,5 @@
 export declare function excelSerial(y: number, m: number, d: number, hh?: number, mm?: number, ss?: number): number;
-export declare function workbookBytes(sheets: { name: string; rows: Record<number, unknown[] | 'empty'> }[], options?: { date1904?: boolean; extraParts?: Record<string, Uint8Array> }): Uint8Array;
+export declare function workbookBytes(sheets: { name: string; rows: Record<number, unknown[] | 'empty'> }[], options?: { date1904?: boolean; extraParts?: Record<string, Uint8Array>; numbered?: boolean }): Uint8Array;
 export declare function policeWorkbook(): Uint8Array;
 export declare function twoExtractsWorkbook(): Uint8Array;
 export declare function unrecognisedWorkbook(): Uint8Array;

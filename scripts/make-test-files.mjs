@@ -55,14 +55,15 @@ function cellXml(cell, ref, shared) {
  * 1 a date (built-in 14), 2 a date and time (custom dd/mm/yyyy hh:mm), 3 a time (built-in 20),
  * 4 a date with a locale tag (custom [$-809]dd mmmm yyyy;@), 5 a number with two decimals.
  */
-export function workbookBytes(sheets, { date1904 = false, extraParts = {} } = {}) {
+export function workbookBytes(sheets, { date1904 = false, extraParts = {}, numbered = true } = {}) {
   const shared = Object.assign([], { index: new Map() });
   const files = {};
+  // without numbers (as some tools write sheets), rows and cells have no r and every cell is written
+  const cell = (c, ref) => (numbered ? cellXml(c, ref, shared) : cellXml(c ?? { empty: true }, ref, shared).replace(/ r="[A-Z]+\d+"/, ''));
+  const rowTag = (r) => (numbered ? `<row r="${r}"` : '<row');
   sheets.forEach((sheet, i) => {
     const rows = Object.entries(sheet.rows)
-      .map(([r, cells]) =>
-        cells === 'empty' ? `<row r="${r}"/>` : `<row r="${r}">${cells.map((c, j) => cellXml(c, `${colName(j)}${r}`, shared)).join('')}</row>`,
-      )
+      .map(([r, cells]) => (cells === 'empty' ? `${rowTag(r)}/>` : `${rowTag(r)}>${cells.map((c, j) => cell(c, `${colName(j)}${r}`)).join('')}</row>`))
       .join('');
     files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><cols><col min="1" max="3" width="12"/></cols><sheetData>${rows}</sheetData></worksheet>`,

@@ -30,9 +30,10 @@ export async function writePoliceExtract(file, rows, seed = 42) {
 
 /**
  * The same rows as an Excel workbook, as a partner saves them from Excel: dates as date cells,
- * ages as numbers, text as shared strings, under a title row.
+ * ages as numbers, text as shared strings, under a title row. With `numbered: false`, rows and
+ * cells carry no numbers, as some other tools write them.
  */
-export async function writePoliceWorkbook(csvFile, xlsxFile) {
+export async function writePoliceWorkbook(csvFile, xlsxFile, { numbered = true } = {}) {
   const { workbookBytes, excelSerial } = await import('../make-test-files.mjs');
   const [header, ...lines] = readFileSync(csvFile, 'utf8').trimEnd().split('\n');
   const columns = header.split(',');
@@ -49,5 +50,5 @@ export async function writePoliceWorkbook(csvFile, xlsxFile) {
       return c === ageAt ? Number(v) : v;
     });
   });
-  writeFileSync(xlsxFile, workbookBytes([{ name: 'Extract', rows }]));
+  writeFileSync(xlsxFile, workbookBytes([{ name: 'Extract', rows }], { numbered }));
 }

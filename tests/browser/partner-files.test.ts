@@ -88,6 +88,23 @@ describe('files as partners send them, through the Data page', () => {
     await page.context().close();
   });
 
+  it('reads a workbook of more than 1 MB whose rows carry no numbers whole, each row at its place', async () => {
+    await writePoliceExtract(file('unnumbered.csv'), 40000, 6);
+    await writePoliceWorkbook(file('unnumbered.csv'), file('unnumbered.xlsx'), { numbered: false });
+    expect(statSync(file('unnumbered.xlsx')).size).toBeGreaterThan(1024 * 1024);
+    const { page } = await openPage(browser(), '/data?demo=0');
+    await chooseFiles(page, [file('unnumbered.xlsx')]);
+    await loadChosen(page, 'unnumbered.xlsx');
+    expect(await reportNumber(page, 'unnumbered.xlsx', 'rows-read')).toBe('40,000');
+    // rows are counted as they come: the title is row 1 and the header row 2 (no blank row is
+    // written), so CR<i> is row i + 3
+    const ref = `split_part(record_ref, '|', 1)`;
+    expect(
+      await sqlRowsInApp(page, `SELECT count(DISTINCT ${ref}) AS refs, min(line) AS first, max(line) AS last, count(*) FILTER (WHERE line <> substr(${ref}, 3)::INTEGER + 3) AS misplaced FROM police`),
+    ).toEqual([['40000', '3', '40002', '0']]);
+    await page.context().close();
+  });
+
   it('offers the sheets of a workbook with two extracts, and loads the one chosen', async () => {
     const { page } = await openPage(browser(), '/data?demo=0');
     await chooseFiles(page, [file('two-extracts.xlsx')]);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
 import { workbookToCsv } from '@/data/ingest/xlsx/workbook-to-csv';
-import { formatKind } from '@/data/ingest/xlsx/workbook';
-import { serialToText, sheetXmlRows } from '@/data/ingest/xlsx/sheet-xml';
-import { decodeXml, stripPrefixes } from '@/data/ingest/xlsx/xml-text';
+import { formatKind, partEnds } from '@/data/ingest/xlsx/workbook';
+import { serialToText, sheetXmlRows, UnnumberedRowsError } from '@/data/ingest/xlsx/sheet-xml';
+import { decodeXml } from '@/data/ingest/xlsx/xml-text';
 import { sniffFile } from '@/data/ingest/file-sniff';
 import { bombWorkbook, mac1904Workbook, policeWorkbook, twoExtractsWorkbook, unrecognisedWorkbook, workbookBytes } from '../../scripts/make-test-files.mjs';
 
@@ -57,6 +57,46 @@ describe('reading a sheet', () => {
     expect(parts.map((p) => p.rows).reduce((a, b) => a + b)).toBe(490);
     expect(parts.every((p) => p.rows > 100)).toBe(true);
     expect(parts.map((p) => decode(p.csv)).join('')).toBe(decode(whole.csv));
+  });
+
+  it('cuts parts before row tags, even where a row of long text spans the cut', async () => {
+    const rows: Record<number, unknown[]> = { 1: ['crime_ref', 'role', 'occurred_date', 'offence_group'] };
+    for (let r = 2; r < 202; r++) rows[r] = [`C${r}`, 'Victim', { v: 45300 + r, s: 1 }, 'Robbery'];
+    // about 400 KB of text in row 120, across the first part's end (60% of the sheet's XML)
+    rows[120] = ['C120', 'Victim', { v: 45420, s: 1 }, { t: 'inline', v: `Robbery ${'x'.repeat(400_000)}` }];
+    const bytes = workbookBytes([{ name: 'Data', rows }]);
+    expect(partEnds(2)).toEqual([0.6, 1]);
+    const whole = await workbookToCsv(bytes);
+    const parts = await Promise.all([0, 1].map((index) => workbookToCsv(bytes, undefined, undefined, { index, count: 2 })));
+    const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+    expect(whole.rows).toBe(200);
+    // the long row starts before the cut, so the first part reads it whole: rows 2 to 120
+    expect(parts.map((p) => p.rows)).toEqual([119, 81]);
+    expect(parts.map((p) => decode(p.csv)).join('')).toBe(decode(whole.csv));
+  });
+
+  it('finds a header below a first megabyte of title, and reads rows that carry no numbers only whole', async () => {
+    const rows: Record<number, unknown[]> = {
+      1: [{ t: 'inline', v: `About this extract: ${'notes '.repeat(200_000)}` }],
+      2: ['crime_ref', 'role', 'occurred_date', 'offence_group'],
+      // 45,292 is 1 January 2024
+      3: ['C3', 'Victim', { v: 45300, s: 1 }, 'Robbery'],
+    };
+    const text = await workbookToCsv(workbookBytes([{ name: 'Data', rows }]));
+    expect(text.headerRow).toBe(2);
+    expect(new TextDecoder().decode(text.csv)).toBe('crime_ref,role,occurred_date,offence_group,_sheet_row\nC3,Victim,2024-01-09,Robbery,3\n');
+    const xml = (from: string) =>
+      new TextEncoder().encode(`${from}<row><c t="inlineStr"><is><t>a</t></is></c></row><row><c><v>2</v></c></row></sheetData></worksheet>`);
+    const ctx = { strings: [], kinds: [], date1904: false };
+    // a sheet's rows without r are numbered in order; a later part cannot know where it starts
+    expect([...sheetXmlRows(xml('<worksheet><sheetData>'), ctx)]).toEqual([
+      { row: 1, cells: ['a'] },
+      { row: 2, cells: ['2'] },
+    ]);
+    expect(() => [...sheetXmlRows(xml(''), ctx, true)]).toThrow(UnnumberedRowsError);
+    // a reference past column XFD is damage, not a column to make room for
+    const far = new TextEncoder().encode('<sheetData><row r="4"><c r="ZZZZZZ4"><v>1</v></c></row></sheetData>');
+    expect(() => [...sheetXmlRows(far, ctx)]).toThrow("The sheet has a cell beyond Excel's last column (XFD) in row 4");
   });
 
   it('reads the first recognised sheet of two, or the one chosen', async () => {
@@ -144,7 +184,7 @@ describe('the parts of a sheet', () => {
 
   it('reads cells by their references, with prefixed elements and escapes', async () => {
     expect(decodeXml('a &amp; b &lt;c&gt; &#x41;&#66; line_x000D_')).toBe('a & b <c> AB line\r');
-    const xml = stripPrefixes(
+    const xml = new TextEncoder().encode(
       '<x:worksheet xmlns:x="main"><x:sheetData><x:row r="2"><x:c r="C2" t="inlineStr"><x:is><x:t>far</x:t></x:is></x:c><x:c r="A2"><x:v>7</x:v></x:c><x:c r=\'AB2\' t=\'s\'><x:v>1</x:v></x:c></x:row><x:row r="5"/></x:sheetData></x:worksheet>',
     );
     // AB is the 28th column; single-quoted attributes are XML too

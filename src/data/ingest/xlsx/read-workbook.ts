@@ -10,13 +10,16 @@ import type { SheetPart } from './workbook';
  */
 const SPLIT_BYTES = 1024 * 1024;
 
+/** A part of a sheet that could not be read apart from the rest (its rows carry no numbers). */
+class NeedsWholeSheet extends Error {}
+
 function readPart(file: Blob, sheet: string | undefined, part: SheetPart): Promise<WorkbookText> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./xlsx-worker.ts', import.meta.url), { type: 'module', name: 'xlsx-reader' });
     worker.addEventListener('message', (event: MessageEvent<XlsxWorkerReply>) => {
       worker.terminate();
       if (event.data.ok) resolve(event.data.text);
-      else reject(new Error(event.data.problem));
+      else reject(event.data.unnumbered ? new NeedsWholeSheet(event.data.problem) : new Error(event.data.problem));
     });
     worker.addEventListener('error', (event) => {
       worker.terminate();
@@ -30,7 +33,11 @@ function readPart(file: Blob, sheet: string | undefined, part: SheetPart): Promi
 /** Reads a workbook's sheet as CSV in workers of its own, let go once they have answered. */
 export async function readWorkbook(file: Blob, sheet?: string): Promise<WorkbookText> {
   const count = file.size >= SPLIT_BYTES ? 2 : 1;
-  const parts = await Promise.all(Array.from({ length: count }, (_, index) => readPart(file, sheet, { index, count })));
+  const readParts = (n: number) => Promise.all(Array.from({ length: n }, (_, index) => readPart(file, sheet, { index, count: n })));
+  const parts = await readParts(count).catch((e: unknown) => {
+    if (e instanceof NeedsWholeSheet) return readParts(1);
+    throw e;
+  });
   const [first] = parts;
   if (!first) throw new Error('The workbook could not be read.');
   const csv = new Uint8Array(parts.reduce((n, p) => n + p.csv.length, 0));

@@ -1,6 +1,6 @@
 import { detectSource, type SourceId } from '../contracts';
-import { openWorkbook, WORKBOOK_LIMITS, WorkbookError, type SheetPart, type WorkbookLimits } from './workbook';
-import type { SheetRow } from './sheet-xml';
+import { openWorkbook, WORKBOOK_LIMITS, WorkbookError, type SheetPart, type Workbook, type WorkbookLimits } from './workbook';
+import { csvField, type SheetRow } from './sheet-xml';
 
 // A workbook's sheet as CSV text that the load reads like any other file: the sheet whose rows
 // hold a header recognised for a source, from that header on, empty rows left out. Each row
@@ -42,26 +42,34 @@ const letters = (i: number): string => {
   return s;
 };
 
-/** A value as a CSV field: quoted when it holds a quote, comma or line end, or starts or ends with a space. */
-function csvField(v: string): string {
-  const n = v.length;
-  let quote = v.charCodeAt(0) <= 32 || v.charCodeAt(n - 1) <= 32;
-  for (let i = 0; !quote && i < n; i++) {
-    const c = v.charCodeAt(i);
-    quote = c === 34 || c === 44 || c === 10 || c === 13;
-  }
-  return quote ? `"${v.replaceAll('"', '""')}"` : v;
-}
-
-/** The first of a sheet's first rows that holds a header recognised for a source. */
-function recognisedHeader(rows: Iterator<SheetRow>): { row: SheetRow; source: SourceId } | null {
+/**
+ * The first of a sheet's first rows that holds a header recognised for a source; `ranOut` when the
+ * rows ended before enough were looked at.
+ */
+function recognisedHeader(rows: Iterator<SheetRow>): { found: { row: SheetRow; source: SourceId } | null; ranOut: boolean } {
   for (let seen = 0; seen < HEADER_SEARCH_ROWS; ) {
     const next = rows.next();
-    if (next.done) return null;
+    if (next.done) return { found: null, ranOut: true };
     if (isEmpty(next.value.cells)) continue;
     seen++;
     const source = detectSource(next.value.cells.map((c) => c.trim()));
-    if (source) return { row: next.value, source };
+    if (source) return { found: { row: next.value, source }, ranOut: false };
+  }
+  return { found: null, ranOut: false };
+}
+
+/** A sheet's recognised header, looked for in its head, and in all its rows only when the head holds too few. */
+async function sheetHeader(workbook: Workbook, sheet: string): Promise<{ row: SheetRow; source: SourceId } | null> {
+  const head = await workbook.head(sheet);
+  const inHead = recognisedHeader(head.rows);
+  return inHead.ranOut && !head.whole ? recognisedHeader(await workbook.rows(sheet)).found : inHead.found;
+}
+
+/** The first row of a sheet with anything in it (looked for in its head first), or null. */
+async function firstFilledRow(workbook: Workbook, sheet: string): Promise<SheetRow | null> {
+  const head = await workbook.head(sheet);
+  for (const rows of [head.rows, ...(head.whole ? [] : [await workbook.rows(sheet)])]) {
+    for (let next = rows.next(); !next.done; next = rows.next()) if (!isEmpty(next.value.cells)) return next.value;
   }
   return null;
 }
@@ -80,44 +88,21 @@ export async function workbookToCsv(
 ): Promise<WorkbookText> {
   const workbook = await openWorkbook(bytes, limits);
   const sheets: SheetChoice[] = [];
+  const headers = new Map<string, SheetRow>();
   for (const name of workbook.sheetNames) {
-    const found = recognisedHeader(await workbook.rows(name));
+    const found = await sheetHeader(workbook, name);
+    if (found) headers.set(name, found.row);
     sheets.push({ name, headerRow: found?.row.row ?? null, source: found?.source ?? null });
   }
   const chosen = sheet ?? (sheets.find((s) => s.headerRow !== null) ?? sheets[0]!).name;
   if (!workbook.sheetNames.includes(chosen)) throw new WorkbookError(`The workbook has no sheet called "${chosen}".`);
-  const rows = await workbook.rows(chosen);
-  const wanted = sheets.find((s) => s.name === chosen)?.headerRow ?? null;
-  let header: SheetRow | null = null;
-  for (let next = rows.next(); !next.done; next = rows.next()) {
-    // the recognised header, or else the first row with anything in it
-    if (wanted === null ? !isEmpty(next.value.cells) : next.value.row === wanted) {
-      header = next.value;
-      break;
-    }
-  }
+  // the recognised header, or else the first row with anything in it
+  const header = headers.get(chosen) ?? (await firstFilledRow(workbook, chosen));
   if (!header) throw new WorkbookError(`The sheet "${chosen}" is empty.`);
   let width = header.cells.length;
   while (width > 0 && header.cells[width - 1]!.trim() === '') width--;
-  const headers = Array.from({ length: width }, (_, i) => header.cells[i]?.trim() || `column_${letters(i)}`);
-  const lines = part.index === 0 ? [[...headers, LINE_COLUMN].map(csvField).join(',')] : [];
-  const data = await workbook.rows(chosen, part);
-  const preview: string[][] = [];
-  // one row's fields, reused row after row
-  const fields: string[] = Array<string>(width + 1).fill('');
-  let count = 0;
-  for (let next = data.next(); !next.done; next = data.next()) {
-    const { row, cells } = next.value;
-    if (row <= header.row || isEmpty(cells, width)) continue;
-    for (let i = 0; i < width; i++) {
-      const v = cells[i];
-      fields[i] = v === undefined || v === '' ? '' : csvField(v);
-    }
-    fields[width] = String(row);
-    if (preview.length < 10) preview.push(Array.from({ length: width }, (_, i) => cells[i] ?? ''));
-    lines.push(fields.join(','));
-    count++;
-  }
-  if (lines.length > 0) lines.push('');
-  return { sheets, sheet: chosen, headerRow: header.row, headers, preview, csv: new TextEncoder().encode(lines.join('\n')), rows: count };
+  const names = Array.from({ length: width }, (_, i) => header.cells[i]?.trim() || `column_${letters(i)}`);
+  const firstLine = part.index === 0 ? `${[...names, LINE_COLUMN].map(csvField).join(',')}\n` : '';
+  const text = await workbook.csv(chosen, part, { width, afterRow: header.row, firstLine, previewRows: 10 });
+  return { sheets, sheet: chosen, headerRow: header.row, headers: names, preview: text.preview, csv: text.csv, rows: text.rows };
 }

@@ -1,4 +1,4 @@
-import { sheetXmlRows, type NumberKind, type SheetRow } from './sheet-xml';
+import { sheetCsv, sheetXmlRows, type NumberKind, type SheetCsv, type SheetRow } from './sheet-xml';
 import { decodeXml, stripPrefixes } from './xml-text';
 import { unpackEntry, zipEntries, ZipError, type ZipEntry } from './zip-entries';
 
@@ -34,8 +34,46 @@ export interface SheetPart {
 
 export interface Workbook {
   sheetNames: string[];
-  /** the rows of a sheet, by name: all of them, or part `index` of `count` parts of about equal size */
-  rows(sheet: string, part?: SheetPart): Promise<Generator<SheetRow>>;
+  /** All the rows of a sheet, by name. */
+  rows(sheet: string): Promise<Generator<SheetRow>>;
+  /** The rows in the first megabyte or so of a sheet's XML; `whole` when that is all of them. */
+  head(sheet: string): Promise<{ rows: Generator<SheetRow>; whole: boolean }>;
+  /**
+   * A sheet's rows as CSV (see sheetCsv): all of them, or those of part `index` of `count` (see
+   * partEnds). A later part throws UnnumberedRowsError as it reads a row that does not say its number.
+   */
+  csv(sheet: string, part: SheetPart, options: Omit<Parameters<typeof sheetCsv>[2], 'continued'>): Promise<SheetCsv>;
+}
+
+/** How much of a sheet's XML is unpacked to look for its header. */
+export const HEAD_BYTES = 1024 * 1024;
+
+/**
+ * Where the parts of a sheet end in its XML, as shares of its size. Each part unpacks the sheet from
+ * its start to its own end and scans its own rows, so a later part has more to unpack: the first
+ * weighs 1.5 and the others 1 (unpacking costs about half what scanning does), and two parts end
+ * at 60% and 100%.
+ */
+export function partEnds(count: number): number[] {
+  return Array.from({ length: count }, (_, k) => (k === count - 1 ? 1 : (k + 1.5) / (count + 0.5)));
+}
+
+const isRowTagEnd = (b: number | undefined) => b === 32 || b === 62 || b === 47 || b === 9 || b === 10 || b === 13;
+
+/** Where the first row tag (`<row`) at or after `from` starts in a sheet's XML bytes, or -1. */
+export function rowTagAt(data: Uint8Array, from: number): number {
+  for (let at = data.indexOf(60, from); at >= 0; at = data.indexOf(60, at + 1)) {
+    if (data[at + 1] === 114 && data[at + 2] === 111 && data[at + 3] === 119 && isRowTagEnd(data[at + 4])) return at;
+  }
+  return -1;
+}
+
+/** Where the last row tag before `end` starts, or -1. */
+function lastRowTag(data: Uint8Array, end: number): number {
+  for (let at = data.lastIndexOf(60, end - 1); at >= 0; at = at > 0 ? data.lastIndexOf(60, at - 1) : -1) {
+    if (at + 4 < end && data[at + 1] === 114 && data[at + 2] === 111 && data[at + 3] === 119 && isRowTagEnd(data[at + 4])) return at;
+  }
+  return -1;
 }
 
 const attr = (tag: string, name: string): string | null => {
@@ -188,17 +226,64 @@ export async function openWorkbook(bytes: Uint8Array, limits: WorkbookLimits = W
   const date1904 = ['1', 'true'].includes(attr(workbookPr, 'date1904') ?? '');
   const strings = sharedStrings(meta.get('xl/sharedStrings.xml') ?? '');
   const kinds = styleKinds(meta.get('xl/styles.xml') ?? '');
-  // the last sheet unpacked is kept: the sheet looked through for a header is usually the one read
-  let last: { path: string; xml: string } | null = null;
+  const ctx = { strings, kinds, date1904 };
+  const decoder = new TextDecoder();
+  // the sheet last unpacked, all of it or its start: a sheet's head is looked at first, then read
+  let last: { path: string; data: Uint8Array; whole: boolean } | null = null;
+  /** At least the first `wanted` bytes of a sheet's XML (or all of it), unpacked. */
+  const sheetBytes = async (sheet: string, wanted: number): Promise<{ data: Uint8Array; whole: boolean }> => {
+    const path = sheets.get(sheet);
+    if (!path) throw new WorkbookError(`The workbook has no sheet called "${sheet}".`);
+    if (last?.path === path && (last.whole || last.data.length >= wanted)) return last;
+    const entry = entries.get(path)!;
+    checkSizes([entry], limits);
+    let data: Uint8Array;
+    try {
+      data = await unpackEntry(bytes, entry, wanted);
+    } catch (e) {
+      throw new WorkbookError(e instanceof ZipError ? `The workbook could not be unpacked (${e.message}). Save it again as .xlsx, or as CSV.` : DAMAGED);
+    }
+    last = { path, data, whole: data.length < wanted || data.length >= entry.size };
+    return last;
+  };
+  /** The sheet's bytes up to the first row tag at or after `at` (all of them when there is none). */
+  const upToRowTag = async (sheet: string, at: number): Promise<{ data: Uint8Array; end: number }> => {
+    // unpack a little past `at`, and more while no row starts there (a row of long text)
+    for (let margin = 64 * 1024; ; margin *= 4) {
+      const { data, whole } = await sheetBytes(sheet, at + margin);
+      const tag = rowTagAt(data, at);
+      if (tag >= 0 || whole) return { data, end: tag >= 0 ? tag : data.length };
+    }
+  };
+  const wholeRows = async (sheet: string) => sheetXmlRows((await sheetBytes(sheet, Infinity)).data, ctx);
+  /** The bytes of a part of a sheet, cut before row tags; `continued` for any part but the first. */
+  const partBytes = async (sheet: string, part: SheetPart): Promise<{ data: Uint8Array; continued: boolean }> => {
+    if (part.count <= 1) return { data: (await sheetBytes(sheet, Infinity)).data, continued: false };
+    // a sheet whose tags carry a namespace prefix (<x:row>) is read whole, by the first part
+    const { data: start } = await sheetBytes(sheet, 4096);
+    if (/<\/?[A-Za-z_][\w.-]*:[A-Za-z_]/.test(decoder.decode(start.subarray(0, 4096)))) {
+      return part.index === 0 ? partBytes(sheet, { index: 0, count: 1 }) : { data: new Uint8Array(0), continued: true };
+    }
+    const size = entries.get(sheets.get(sheet)!)!.size;
+    const ends = partEnds(part.count).map((share) => Math.floor(size * share));
+    const last = part.index === part.count - 1;
+    const { data, end } = last ? { ...(await sheetBytes(sheet, Infinity)), end: Infinity } : await upToRowTag(sheet, ends[part.index]!);
+    const from = part.index === 0 ? 0 : rowTagAt(data, ends[part.index - 1]!);
+    if (from < 0) return { data: new Uint8Array(0), continued: true };
+    return { data: data.subarray(from, Math.min(end, data.length)), continued: part.index > 0 };
+  };
   return {
     sheetNames: [...sheets.keys()],
-    async rows(sheet: string, part?: SheetPart) {
-      const path = sheets.get(sheet);
-      if (!path) throw new WorkbookError(`The workbook has no sheet called "${sheet}".`);
-      if (last?.path !== path) last = { path, xml: (await unpack(bytes, entries, [path], limits)).get(path) ?? '' };
-      const n = last.xml.length;
-      const range = part && part.count > 1 ? { from: Math.floor((n * part.index) / part.count), to: part.index === part.count - 1 ? n : Math.floor((n * (part.index + 1)) / part.count) } : undefined;
-      return sheetXmlRows(last.xml, { strings, kinds, date1904 }, range);
+    async head(sheet: string) {
+      const { data, whole } = await sheetBytes(sheet, HEAD_BYTES);
+      // a head that is not the whole sheet stops before its last row, which may be cut short
+      const end = whole ? data.length : Math.max(0, lastRowTag(data, data.length));
+      return { rows: sheetXmlRows(data.subarray(0, end), ctx), whole };
+    },
+    rows: wholeRows,
+    async csv(sheet, part, options) {
+      const { data, continued } = await partBytes(sheet, part);
+      return sheetCsv(data, ctx, { ...options, continued });
     },
   };
 }

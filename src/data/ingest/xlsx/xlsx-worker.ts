@@ -1,5 +1,6 @@
 import { workbookToCsv, type WorkbookText } from './workbook-to-csv';
 import type { SheetPart } from './workbook';
+import { UnnumberedRowsError } from './sheet-xml';
 
 // Reads a workbook off the main thread: unpacking and scanning a large sheet takes seconds, and
 // the page stays responsive meanwhile.
@@ -10,7 +11,8 @@ export interface XlsxWorkerRequest {
   part: SheetPart;
 }
 
-export type XlsxWorkerReply = { ok: true; text: WorkbookText } | { ok: false; problem: string };
+/** `unnumbered`: a part after the first met rows without numbers, so the sheet must be read whole */
+export type XlsxWorkerReply = { ok: true; text: WorkbookText } | { ok: false; problem: string; unnumbered?: boolean };
 
 const scope = self as unknown as {
   postMessage(message: XlsxWorkerReply, transfer?: Transferable[]): void;
@@ -23,7 +25,7 @@ scope.addEventListener('message', (event) => {
       const text = await workbookToCsv(new Uint8Array(await event.data.file.arrayBuffer()), event.data.sheet, undefined, event.data.part);
       scope.postMessage({ ok: true, text }, [text.csv.buffer]);
     } catch (e) {
-      scope.postMessage({ ok: false, problem: e instanceof Error ? e.message : String(e) });
+      scope.postMessage({ ok: false, problem: e instanceof Error ? e.message : String(e), ...(e instanceof UnnumberedRowsError ? { unnumbered: true } : {}) });
     }
   })();
 });

@@ -57,10 +57,12 @@ export function zipEntries(bytes: Uint8Array): Map<string, ZipEntry> {
 }
 
 /**
- * A part's bytes. Reading stops as soon as the part unpacks to more than its entry declares, so a
- * directory that lies about sizes cannot make it unpack more than was checked.
+ * A part's bytes: all of them, or the first `limit` or a little more (unpacking stops there, so a
+ * part of a sheet costs only what comes before its end). Reading stops as soon as the part unpacks
+ * to more than its entry declares, so a directory that lies about sizes cannot make it unpack more
+ * than was checked.
  */
-export async function unpackEntry(bytes: Uint8Array, entry: ZipEntry): Promise<Uint8Array> {
+export async function unpackEntry(bytes: Uint8Array, entry: ZipEntry, limit = Infinity): Promise<Uint8Array> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const h = entry.headerAt;
   if (h + 30 > bytes.length || view.getUint32(h, true) !== LOCAL) throw new ZipError(`a damaged part, ${entry.name}`);
@@ -78,6 +80,7 @@ export async function unpackEntry(bytes: Uint8Array, entry: ZipEntry): Promise<U
       if (filled + value.length > entry.size) throw new ZipError(`a part larger than its directory says, ${entry.name}`);
       out.set(value, filled);
       filled += value.length;
+      if (filled >= limit) break;
     }
   } catch (e) {
     throw e instanceof ZipError ? e : new ZipError(`a damaged part, ${entry.name}`);
