@@ -8,6 +8,7 @@ import { createLocator, type BoundaryCollection, type Locator } from '@/data/pla
 import { loadExtract, type LoadReport, type LoadStage } from '@/data/ingest/load-extract';
 import { sniffFile } from '@/data/ingest/file-sniff';
 import { fileHash } from '@/data/ingest/file-hash';
+import { holdsNulBytes } from '@/data/ingest/nul-bytes';
 import { parquetColumns, parquetToCsv } from '@/data/ingest/parquet-to-csv';
 import { detectSource, mapColumns, type SourceId } from '@/data/ingest/contracts';
 import { encodingWarning, toUtf8 } from '@/data/ingest/text-encoding';
@@ -51,24 +52,30 @@ export async function loadBytes(
   let headers: string[];
   let readFrom: string | undefined;
   let warning: string | null = null;
+  let registered: Uint8Array;
   // as inspect-file.ts does: a workbook's sheet, Parquet and text in another encoding become UTF-8 CSV
   if (sniffed.format === 'xlsx') {
     const text = await workbookToCsv(bytes, options.sheet);
-    await t.db.registerFile(internal, text.csv);
+    registered = text.csv;
+    await t.db.registerFile(internal, registered);
     headers = text.headers;
     read = { file: internal, format: 'csv', gzip: false, columns: headers.length + 1, lineColumn: LINE_COLUMN };
     readFrom = `sheet “${text.sheet}”, header in row ${text.headerRow}`;
   } else if (sniffed.format === 'parquet') {
-    await t.db.registerFile(internal, await parquetToCsv(bytes));
+    registered = await parquetToCsv(bytes);
+    await t.db.registerFile(internal, registered);
     headers = await parquetColumns(bytes);
     read = { file: internal, format: 'csv', gzip: false, columns: headers.length };
   } else {
     const utf8 = sniffed.encoding === 'utf-8';
-    await t.db.registerFile(internal, utf8 ? bytes : new Uint8Array(await (await toUtf8(new Blob([bytes as Uint8Array<ArrayBuffer>]), sniffed.encoding, gzip)).arrayBuffer()));
+    registered = utf8 ? bytes : new Uint8Array(await (await toUtf8(new Blob([bytes as Uint8Array<ArrayBuffer>]), sniffed.encoding, gzip)).arrayBuffer());
+    await t.db.registerFile(internal, registered);
     headers = sniffed.headers;
     read = { file: internal, format: sniffed.format, gzip: utf8 && gzip, columns: headers.length };
     warning = encodingWarning(sniffed.encoding);
   }
+  // as load-file.ts does: the text is searched for NUL bytes outside DuckDB, unless gzip
+  const noNulBytes = read.gzip ? undefined : holdsNulBytes(new Blob([registered as Uint8Array<ArrayBuffer>])).then((found) => !found);
   const source = options.source ?? detectSource(headers);
   if (!source) throw new Error(`Source not recognised from headers: ${headers.join(', ')}`);
   try {
@@ -85,6 +92,7 @@ export async function loadBytes(
         loadedAt: '2026-11-27 12:00:00',
         ...(warning ? { fileWarnings: [warning] } : {}),
         ...(readFrom ? { readFrom } : {}),
+        ...(noNulBytes ? { noNulBytes } : {}),
       },
       { db: t.db, locator: t.locator, ...(options.onStage ? { onStage: options.onStage } : {}), ...(options.dryRun ? { dryRun: true } : {}) },
     );

@@ -8,6 +8,7 @@ import { readSpecOf, type InspectedFile } from './inspect-file';
 import { encodingWarning, toUtf8, type TextEncodingName } from './text-encoding';
 import { LoadError, loadExtract, LOAD_STAGES, type LoadReport, type LoadStage } from './load-extract';
 import { parquetToCsv } from './parquet-to-csv';
+import { holdsNulBytes } from './nul-bytes';
 import { localStamp } from '@/lib/local-time';
 import { ensureMacros } from '../macros';
 import { movedFileMessage } from './read-failure';
@@ -70,7 +71,10 @@ export function loadFile(
     const attempt = async (content: Blob, gzip: boolean, encoding: TextEncodingName): Promise<LoadReport> => {
       const internal = newExtractId();
       if (!parquet && content === file) await checkReadable(file);
-      await db.registerFile(internal, parquet ? await parquetToCsv(file) : content);
+      const text = parquet ? await parquetToCsv(file) : content;
+      // the page looks for NUL bytes while DuckDB reads (a gzip file's are left to DuckDB)
+      const noNulBytes = gzip ? undefined : text instanceof Uint8Array ? Promise.resolve(text.indexOf(0) < 0) : holdsNulBytes(text).then((found) => !found);
+      await db.registerFile(internal, text);
       const warning = encodingWarning(encoding);
       try {
         return await loadExtract(
@@ -87,6 +91,7 @@ export function loadFile(
             isDemo: choice.isDemo ?? false,
             ...(warning ? { fileWarnings: [warning] } : {}),
             ...(readFrom ? { readFrom } : {}),
+            ...(noNulBytes ? { noNulBytes } : {}),
           },
           {
             db,
