@@ -86,8 +86,7 @@ const E_OTHER = 0;
 const E_ROW = 1;
 const E_C = 2;
 const E_V = 3;
-const E_IS = 4;
-const E_SHEETDATA = 5;
+const E_SHEETDATA = 4;
 
 const SHEETDATA = [115, 104, 101, 101, 116, 68, 97, 116, 97];
 const DATE_KINDS: readonly Exclude<NumberKind, 'number'>[] = ['date', 'datetime', 'time'];
@@ -197,7 +196,6 @@ class RowCursor {
     const c0 = d[start];
     if (n === 1) return c0 === 99 ? E_C : c0 === 118 ? E_V : E_OTHER;
     if (n === 3) return c0 === 114 && d[start + 1] === 111 && d[start + 2] === 119 ? E_ROW : E_OTHER;
-    if (n === 2) return c0 === 105 && d[start + 1] === 115 ? E_IS : E_OTHER;
     if (n === 9) {
       for (let i = 0; i < 9; i++) if (d[start + i] !== SHEETDATA[i]) return E_OTHER;
       return E_SHEETDATA;

@@ -266,8 +266,8 @@ export async function openWorkbook(bytes: Uint8Array, limits: WorkbookLimits = W
     }
     const size = entries.get(sheets.get(sheet)!)!.size;
     const ends = partEnds(part.count).map((share) => Math.floor(size * share));
-    const last = part.index === part.count - 1;
-    const { data, end } = last ? { ...(await sheetBytes(sheet, Infinity)), end: Infinity } : await upToRowTag(sheet, ends[part.index]!);
+    const final = part.index === part.count - 1;
+    const { data, end } = final ? { ...(await sheetBytes(sheet, Infinity)), end: Infinity } : await upToRowTag(sheet, ends[part.index]!);
     const from = part.index === 0 ? 0 : rowTagAt(data, ends[part.index - 1]!);
     if (from < 0) return { data: new Uint8Array(0), continued: true };
     return { data: data.subarray(from, Math.min(end, data.length)), continued: part.index > 0 };
