@@ -72,8 +72,16 @@ export function loadFile(
       const internal = newExtractId();
       if (!parquet && content === file) await checkReadable(file);
       const text = parquet ? await parquetToCsv(file) : content;
-      // the page looks for NUL bytes while DuckDB reads (a gzip file's are left to DuckDB)
-      const noNulBytes = gzip ? undefined : text instanceof Uint8Array ? Promise.resolve(text.indexOf(0) < 0) : holdsNulBytes(text).then((found) => !found);
+      // the page looks for NUL bytes while DuckDB reads (a gzip file's are left to DuckDB); a text
+      // it cannot read (a file moved meanwhile) is left to DuckDB too, whose read then says why
+      const noNulBytes = gzip
+        ? undefined
+        : text instanceof Uint8Array
+          ? Promise.resolve(text.indexOf(0) < 0)
+          : holdsNulBytes(text).then(
+              (found) => !found,
+              () => false,
+            );
       await db.registerFile(internal, text);
       const warning = encodingWarning(encoding);
       try {

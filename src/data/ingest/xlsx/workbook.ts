@@ -58,21 +58,21 @@ export function partEnds(count: number): number[] {
   return Array.from({ length: count }, (_, k) => (k === count - 1 ? 1 : (k + 1.5) / (count + 0.5)));
 }
 
-const isRowTagEnd = (b: number | undefined) => b === 32 || b === 62 || b === 47 || b === 9 || b === 10 || b === 13;
+/** Whether a row tag (`<row` then a space, `>` or `/`) starts at `at` of a sheet's XML bytes. */
+function isRowTag(data: Uint8Array, at: number): boolean {
+  const end = data[at + 4];
+  return data[at + 1] === 114 && data[at + 2] === 111 && data[at + 3] === 119 && (end === 32 || end === 62 || end === 47 || end === 9 || end === 10 || end === 13);
+}
 
-/** Where the first row tag (`<row`) at or after `from` starts in a sheet's XML bytes, or -1. */
+/** Where the first row tag at or after `from` starts in a sheet's XML bytes, or -1. */
 export function rowTagAt(data: Uint8Array, from: number): number {
-  for (let at = data.indexOf(60, from); at >= 0; at = data.indexOf(60, at + 1)) {
-    if (data[at + 1] === 114 && data[at + 2] === 111 && data[at + 3] === 119 && isRowTagEnd(data[at + 4])) return at;
-  }
+  for (let at = data.indexOf(60, from); at >= 0; at = data.indexOf(60, at + 1)) if (isRowTag(data, at)) return at;
   return -1;
 }
 
-/** Where the last row tag before `end` starts, or -1. */
+/** Where the last row tag wholly before `end` starts, or -1. */
 function lastRowTag(data: Uint8Array, end: number): number {
-  for (let at = data.lastIndexOf(60, end - 1); at >= 0; at = at > 0 ? data.lastIndexOf(60, at - 1) : -1) {
-    if (at + 4 < end && data[at + 1] === 114 && data[at + 2] === 111 && data[at + 3] === 119 && isRowTagEnd(data[at + 4])) return at;
-  }
+  for (let at = data.lastIndexOf(60, end - 1); at >= 0; at = at > 0 ? data.lastIndexOf(60, at - 1) : -1) if (at + 4 < end && isRowTag(data, at)) return at;
   return -1;
 }
 
