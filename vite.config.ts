@@ -3,6 +3,10 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { duckdbWasm } from './scripts/duckdb-wasm.mjs';
 
+// Cross-origin isolation: the page may then share memory with its workers, which DuckDB's threaded
+// build needs. A host that does not send these headers gets the single-threaded build.
+const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 export default defineConfig({
   // duckdbWasm: DuckDB's module without the exports only extensions would use (see the script)
   plugins: [react(), duckdbWasm(fileURLToPath(new URL('.', import.meta.url)))],
@@ -11,6 +15,6 @@ export default defineConfig({
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000, assetsInlineLimit: 0 },
   worker: { format: 'es' },
-  server: { port: 5173 },
-  preview: { port: 4173 },
+  server: { port: 5173, headers: ISOLATION },
+  preview: { port: 4173, headers: ISOLATION },
 });

@@ -4,4 +4,6 @@ export function namesIn(script: string): Set<string>;
 export function trimExports(bytes: Uint8Array, keep: (name: string) => boolean): { bytes: Uint8Array<ArrayBuffer>; kept: number; total: number };
 export function workerExports(workerScript: string): (name: string) => boolean;
 export function trimmedDuckdbWasm(root: string): string;
+export function patchedWorker(script: string | Uint8Array): string;
+export function threadedDuckdb(root: string): { wasm: string; worker: string; pthread: string };
 export function duckdbWasm(root: string): Plugin;

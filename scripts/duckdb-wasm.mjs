@@ -98,34 +98,123 @@ export function workerExports(workerScript) {
 }
 
 /**
- * The path of the trimmed eh build, in node_modules/.cache, written first if it is missing or
- * older than the package's own files. The tests run DuckDB under Node on this same module.
+ * A file made from some of duckdb-wasm's own, kept in node_modules/.cache/vrp and written again
+ * only when it is missing or older than the package's files it is made from.
  */
-export function trimmedDuckdbWasm(root) {
+function cached(root, name, sources, make, recipe = '') {
   const require = createRequire(path.join(root, 'package.json'));
   const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
-  const sources = ['duckdb-eh.wasm', 'duckdb-browser-eh.worker.js'].map((f) => path.join(dist, f));
-  const out = path.join(root, 'node_modules', '.cache', 'vrp', 'duckdb-eh.wasm');
+  const files = sources.map((f) => path.join(dist, f));
+  const out = path.join(root, 'node_modules', '.cache', 'vrp', name);
   const stamp = `${out}.source`;
-  const source = sources.map((f) => `${f} ${statSync(f).size} ${statSync(f).mtimeMs}`).join('\n');
+  // the recipe too: a changed patch makes the file again
+  const source = [...files.map((f) => `${f} ${statSync(f).size} ${statSync(f).mtimeMs}`), recipe].join('\n');
   if (existsSync(out) && existsSync(stamp) && readFileSync(stamp, 'utf8') === source) return out;
-  const trimmed = trimExports(readFileSync(sources[0]), workerExports(readFileSync(sources[1], 'utf8')));
-  if (!WebAssembly.validate(trimmed.bytes)) throw new Error('The trimmed DuckDB module does not validate');
+  const bytes = make(files.map((f) => readFileSync(f)));
   mkdirSync(path.dirname(out), { recursive: true });
   // written under another name first, so that a test process starting meanwhile never reads half a file
   const partial = `${out}.${process.pid}.partial`;
-  writeFileSync(partial, trimmed.bytes);
+  writeFileSync(partial, bytes);
   renameSync(partial, out);
   writeFileSync(stamp, source);
   return out;
 }
 
-/** Vite plugin: `import url from 'vrp:duckdb-eh.wasm?url'` gives the trimmed eh build. */
+/** A module trimmed to the exports its worker scripts (the first source is the module) can reach. */
+function trimmedFrom([module, ...scripts]) {
+  const keeps = scripts.map((s) => workerExports(s.toString('utf8')));
+  const trimmed = trimExports(module, (name) => keeps.some((keep) => keep(name)));
+  if (!WebAssembly.validate(trimmed.bytes)) throw new Error('The trimmed DuckDB module does not validate');
+  return trimmed.bytes;
+}
+
+/**
+ * The path of the trimmed eh build, in node_modules/.cache, written first if it is missing or
+ * older than the package's own files. The tests run DuckDB under Node on this same module.
+ */
+export function trimmedDuckdbWasm(root) {
+  return cached(root, 'duckdb-eh.wasm', ['duckdb-eh.wasm', 'duckdb-browser-eh.worker.js'], trimmedFrom);
+}
+
+// The threaded build's workers read WebAssembly memory through views (Module.HEAPU8 and the
+// like) that Emscripten renews only on the thread that grew the memory. When DuckDB grows it on
+// one of its other threads, the worker reading a query's result through an old view fails with
+// "RangeError: offset is out of bounds" (seen about one load in two). The patch makes those views
+// getters that renew themselves first, as Emscripten's own GROWABLE_HEAP_* functions do.
+const VIEWS_SET = 'Module.HEAPF64=HEAPF64=new Float64Array(e)}';
+const VIEW_GETTERS = ['I8', 'U8', 'I16', 'U16', 'I32', 'U32', 'F32', 'F64']
+  .map((k) => `HEAP${k.startsWith('I') ? k.slice(1) : k}:{get:GROWABLE_HEAP_${k},set(){},configurable:!0}`)
+  .join(',');
+
+// Its main worker also logs, as a console error, each export it cannot enter in the table that
+// links extensions (about thirty as it starts, the untrimmed module too); the app loads none.
+const GOT_ERROR = /err\("unhandled export type for '"\.concat\(\w,"': "\)\.concat\(typeof n\)\)/;
+
+// A file the threaded build reads through a blob: address: the worker asks for its first byte to
+// learn its size, but reads the size from Content-Length (which is 1) instead of Content-Range
+// ("bytes 0-0/<size>"), and a blob: address answers no HEAD request, so it fell back to reading
+// the whole file into WebAssembly memory at once (108 MB more at 1,000,000 rows). The patch reads
+// Content-Range, as was meant, so the file is read a range at a time.
+const SIZE_FROM_LENGTH = /(\w)\.setRequestHeader\("Range","bytes=0-0"\),\1\.send\(null\);let (\w)=null;try\{\2=\1\.getResponseHeader\("Content-Length"\)\}catch\(\w\)\{console\.warn\("Failed to get Content-Length on request"\)\}let (\w)=\2==null\?void 0:\2\.split\("\/"\)\[1\]/;
+
+/** Replaces the one occurrence of `find` in a worker script, or fails if the package changed. */
+function replaceOnce(text, find, by) {
+  const count = typeof find === 'string' ? text.split(find).length - 1 : (text.match(new RegExp(find, 'g')) ?? []).length;
+  if (count !== 1) throw new Error(`duckdb-wasm changed: its threaded worker no longer has ${String(find).slice(0, 60)} once`);
+  return typeof by === 'string' ? text.replace(find, () => by) : text.replace(find, by);
+}
+
+/**
+ * A worker script of the threaded build as the app ships it: memory views renewed on every read,
+ * no console error for exports only extensions would use, and a blob: file read by ranges.
+ */
+export function patchedWorker(script) {
+  let text = replaceOnce(script.toString('utf8'), VIEWS_SET, `${VIEWS_SET};Object.defineProperties(Module,{${VIEW_GETTERS}});`);
+  if (!text.includes('function GROWABLE_HEAP_U8(')) throw new Error('duckdb-wasm changed: its threaded worker has no GROWABLE_HEAP_U8');
+  text = replaceOnce(text, GOT_ERROR, 'void 0');
+  return replaceOnce(text, SIZE_FROM_LENGTH, (whole, xhr, length, size) =>
+    whole.replace(new RegExp(`let ${size}=.*$`), `let ${size}=(${xhr}.getResponseHeader("Content-Range")??"").split("/")[1]`),
+  );
+}
+
+const PATCH = [VIEWS_SET, VIEW_GETTERS, String(GOT_ERROR), String(SIZE_FROM_LENGTH)].join('\n');
+
+/** The threaded (coi) build's files: the trimmed module and the two patched worker scripts. */
+export function threadedDuckdb(root) {
+  const workers = ['duckdb-browser-coi.worker.js', 'duckdb-browser-coi.pthread.worker.js'];
+  return {
+    wasm: cached(root, 'duckdb-coi.wasm', ['duckdb-coi.wasm', ...workers], trimmedFrom),
+    worker: cached(root, workers[0], [workers[0]], ([s]) => patchedWorker(s), PATCH),
+    pthread: cached(root, workers[1], [workers[1]], ([s]) => patchedWorker(s), PATCH),
+  };
+}
+
+/**
+ * Vite plugin: `import url from 'vrp:duckdb-eh.wasm?url'` gives the trimmed eh build, and
+ * `vrp:duckdb-coi.wasm`, `vrp:duckdb-coi.worker.js` and `vrp:duckdb-coi.pthread.worker.js` the
+ * threaded one.
+ */
 export function duckdbWasm(root) {
-  const out = path.join(root, 'node_modules', '.cache', 'vrp', 'duckdb-eh.wasm');
+  const cache = path.join(root, 'node_modules', '.cache', 'vrp');
+  const make = () => {
+    trimmedDuckdbWasm(root);
+    threadedDuckdb(root);
+  };
   return {
     name: 'vrp-duckdb-wasm',
-    config: () => ({ resolve: { alias: [{ find: /^vrp:duckdb-eh\.wasm/, replacement: out }] } }),
-    buildStart: () => void trimmedDuckdbWasm(root),
+    config: () => {
+      // the files exist before anything resolves them (the dev server has no build start)
+      make();
+      return {
+        resolve: {
+          alias: [
+            { find: /^vrp:duckdb-eh\.wasm/, replacement: path.join(cache, 'duckdb-eh.wasm') },
+            { find: /^vrp:duckdb-coi\.wasm/, replacement: path.join(cache, 'duckdb-coi.wasm') },
+            { find: /^vrp:duckdb-coi\.worker\.js/, replacement: path.join(cache, 'duckdb-browser-coi.worker.js') },
+            { find: /^vrp:duckdb-coi\.pthread\.worker\.js/, replacement: path.join(cache, 'duckdb-browser-coi.pthread.worker.js') },
+          ],
+        },
+      };
+    },
   };
 }

@@ -4,6 +4,11 @@ import { formatBytes } from '@/lib/format';
 import { useDemoPresence } from '@/data/demo-data';
 import { useKeptFailure, useKeptProgress } from '@/data/use-kept-data';
 
+/** Which DuckDB build runs: the threaded one on a cross-origin isolated page, else one thread. */
+function threadsText(threads: number): string {
+  return threads > 1 ? ` (${threads} threads)` : ' (single-threaded)';
+}
+
 export function DbStatusBadge({ demoWanted, keptAtOpen }: { demoWanted: boolean; keptAtOpen: boolean }) {
   const status = useDbStatus();
   // figures on screen may be from before the last change until their queries finish
@@ -13,7 +18,7 @@ export function DbStatusBadge({ demoWanted, keptAtOpen }: { demoWanted: boolean;
   const demoShown = useDemoPresence().loaded;
   const demoError = status.state === 'ready' && status.session.demo.state === 'failed' ? status.session.demo.reason : null;
   let text =
-    status.state === 'ready' ? 'Database ready' : status.state === 'starting' ? 'Database starting…' : `Database failed: ${status.reason}`;
+    status.state === 'ready' ? `Database ready${threadsText(status.db.threads)}` : status.state === 'starting' ? 'Database starting…' : `Database failed: ${status.reason}`;
   const keptStep = useKeptRestoreStep();
   if (status.state === 'starting' && keptAtOpen) {
     text = 'Starting the database and loading the data kept in this browser…';
@@ -27,9 +32,10 @@ export function DbStatusBadge({ demoWanted, keptAtOpen }: { demoWanted: boolean;
   if (keptError) text = `Kept data failed to load: ${keptError}`;
   const keeping = useKeptProgress();
   if (status.state === 'ready' && !demoError && !keptError) {
-    if (keeping === 'keeping') text = 'Database ready · keeping the data in this browser…';
-    else if (fetching > 0) text = 'Database ready · updating figures…';
-    else if (keeping === 'kept') text = 'Database ready · data kept in this browser';
+    const ready = `Database ready${threadsText(status.db.threads)}`;
+    if (keeping === 'keeping') text = `${ready} · keeping the data in this browser…`;
+    else if (fetching > 0) text = `${ready} · updating figures…`;
+    else if (keeping === 'kept') text = `${ready} · data kept in this browser`;
   }
   return (
     <div
@@ -40,6 +46,7 @@ export function DbStatusBadge({ demoWanted, keptAtOpen }: { demoWanted: boolean;
       data-demo={demoLoading ? 'loading' : demoError ? 'failed' : 'idle'}
       data-kept={keptError ? 'failed' : keeping}
       data-busy={fetching > 0 ? 'true' : 'false'}
+      data-threads={status.state === 'ready' ? status.db.threads : undefined}
     >
       <span className="dot" aria-hidden="true" />
       {text}

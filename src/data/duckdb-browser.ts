@@ -4,12 +4,17 @@ import ehWasm from 'vrp:duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+// the threaded build, its worker scripts patched to renew their memory views (scripts/duckdb-wasm.mjs)
+import coiWasm from 'vrp:duckdb-coi.wasm?url';
+import coiWorker from 'vrp:duckdb-coi.worker.js?url';
+import coiPthread from 'vrp:duckdb-coi.pthread.worker.js?url';
 import { tableToIPC, type Table } from 'apache-arrow';
 import type { ColumnSpec, Db, QueryResult, Row, SqlValue } from './db-types';
 import { arrowColumns, arrowToRows } from './arrow-rows';
 import { columnsToCsv, tableFromCsvSql } from './columns-table';
 import { SESSION_SETTINGS_SQL } from './session-settings';
 import { StatementCache } from './statement-cache';
+import { threadsFor } from './threads';
 
 
 /** Each connection's kept prepared statements (see statement-cache.ts). */
@@ -27,10 +32,18 @@ function statementsOf(conn: duckdb.AsyncDuckDBConnection): StatementCache<duckdb
   return cache;
 }
 
+/**
+ * Files the threaded build reads through a blob: address of the page's own, by address (see
+ * registerFile); the address is let go when the file is dropped.
+ */
+const fileAddresses = new Map<string, string>();
+
 class BrowserDb implements Db {
   constructor(
     private readonly db: duckdb.AsyncDuckDB,
     private readonly conn: duckdb.AsyncDuckDBConnection,
+    /** the threads DuckDB runs a statement on: 1 for the single-threaded build */
+    readonly threads: number,
     // One connection serialises every statement (DuckDB-wasm runs one query at a time anyway);
     // views of this Db made by withSignal share the same lane.
     private readonly lane: { queue: Promise<unknown> } = { queue: Promise.resolve() },
@@ -38,15 +51,15 @@ class BrowserDb implements Db {
   ) {}
 
   withSignal(signal: AbortSignal): Db {
-    return new BrowserDb(this.db, this.conn, this.lane, signal);
+    return new BrowserDb(this.db, this.conn, this.threads, this.lane, signal);
   }
 
   async readSnapshot<T>(work: (snapshot: Db) => Promise<T>): Promise<T> {
     const conn = await this.serial(() => this.db.connect());
-    const snapshot = new BrowserDb(this.db, conn, this.lane, this.signal);
+    const snapshot = new BrowserDb(this.db, conn, this.threads, this.lane, this.signal);
     // the transaction ends and the connection closes even when the signal has aborted the work:
     // an open transaction would keep every row version it can see in memory
-    const closing = new BrowserDb(this.db, conn, this.lane);
+    const closing = new BrowserDb(this.db, conn, this.threads, this.lane);
     try {
       await snapshot.exec('BEGIN TRANSACTION');
       return await work(snapshot);
@@ -116,6 +129,14 @@ class BrowserDb implements Db {
     return this.serial(async () => {
       if (data instanceof Uint8Array) {
         await this.db.registerFileBuffer(name, data);
+      } else if (this.threads > 1) {
+        // A file registered as a handle can be read only on the thread that registered it, and
+        // the threaded build reads on any: it reads the file through a blob: address instead,
+        // which any of its threads can ask for a range of (the file stays where it is, in the
+        // browser; the address is the page's own and lives until the file is dropped).
+        const address = URL.createObjectURL(data);
+        fileAddresses.set(name, address);
+        await this.db.registerFileURL(name, address, duckdb.DuckDBDataProtocol.HTTP, false);
       } else {
         await this.db.registerFileHandle(name, data, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
       }
@@ -125,6 +146,9 @@ class BrowserDb implements Db {
   dropFile(name: string): Promise<void> {
     return this.serial(async () => {
       await this.db.dropFile(name);
+      const address = fileAddresses.get(name);
+      if (address !== undefined) URL.revokeObjectURL(address);
+      fileAddresses.delete(name);
     });
   }
 
@@ -159,20 +183,33 @@ export type { BrowserDb };
 
 let starting: Promise<BrowserDb> | null = null;
 
+
 /** Starts DuckDB once; every caller shares the same in-flight promise. */
 export function startDuckDb(): Promise<BrowserDb> {
   starting ??= (async () => {
+    const threads = threadsFor(globalThis.crossOriginIsolated === true, navigator.hardwareConcurrency);
     const bundle = await duckdb.selectBundle({
       mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
       eh: { mainModule: ehWasm, mainWorker: ehWorker },
+      ...(threads > 1 ? { coi: { mainModule: coiWasm, mainWorker: coiWorker, pthreadWorker: coiPthread } } : {}),
     });
     const worker = new Worker(bundle.mainWorker!);
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
-    await db.open({ query: { castBigIntToDouble: false } });
+    // The thread count is set once, here, and never changed: DuckDB waits for a thread it stops to
+    // end, and a thread whose worker has not started yet (its worker needs this one's event loop
+    // to start) never does, so SET threads hung when sent after opening.
+    await db.open({
+      query: { castBigIntToDouble: false },
+      // a file read through a blob: address is read a range at a time (see scripts/duckdb-wasm.mjs)
+      // rather than copied whole into WebAssembly memory
+      filesystem: { forceFullHTTPReads: false, allowFullHTTPReads: true },
+      ...(bundle.pthreadWorker ? { maximumThreads: threads } : {}),
+    });
     const conn = await db.connect();
     await conn.query(SESSION_SETTINGS_SQL);
-    return new BrowserDb(db, conn);
+    const running = Number((await conn.query(`SELECT current_setting('threads') AS t`)).getChildAt(0)?.get(0) ?? 1);
+    return new BrowserDb(db, conn, bundle.pthreadWorker ? running : 1);
   })();
   starting.catch(() => {
     starting = null;

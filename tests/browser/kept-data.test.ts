@@ -85,7 +85,7 @@ describe('keeping data between visits', () => {
     const context = await browser().newContext();
     const first = await reopen(context, '/data?demo=0');
     await loadAndKeep(first);
-    await first.locator('.db-status[data-kept="kept"]', { hasText: /^Database ready · data kept in this browser$/ }).waitFor();
+    await first.locator('.db-status[data-kept="kept"]', { hasText: /^Database ready \([^)]+\) · data kept in this browser$/ }).waitFor();
     const afterKeep = await stored(first);
     expect(afterKeep.local).toEqual(['vrp-kept-data']);
     const folder = afterKeep.files[0]!;
@@ -143,7 +143,7 @@ describe('keeping data between visits', () => {
     await expect.poll(() => second.getByTestId('denominator-in-use').textContent()).toContain('your denominator table (young.csv)');
     await expect.poll(() => second.evaluate(() => (JSON.parse(localStorage.getItem('vrp-kept-data')!) as { signature: string }).signature)).toMatch(/\|denominators:5:\d+$/);
     // the kept data is up to date, as the top bar says on any view: closing the tab does not ask
-    await second.locator('.db-status', { hasText: /^Database ready · data kept in this browser$/ }).waitFor();
+    await second.locator('.db-status', { hasText: /^Database ready \([^)]+\) · data kept in this browser$/ }).waitFor();
     const dialogs: string[] = [];
     second.on('dialog', (d) => {
       dialogs.push(d.type());
@@ -243,7 +243,7 @@ describe('keeping data between visits', () => {
     await second.getByRole('button', { name: 'Keep the loaded data in this browser' }).waitFor();
     expect(await second.getByRole('alert').filter({ hasText: 'could not be loaded' }).count()).toBe(0);
     // once the copy is forgotten, its failure is no longer the top bar's news
-    await second.locator('.db-status', { hasText: /^Database ready$/ }).waitFor();
+    await second.locator('.db-status', { hasText: /^Database ready \([^)]+\)$/ }).waitFor();
     expect(await second.$eval('.db-status .dot', (d) => getComputedStyle(d).backgroundColor)).toBe('rgb(76, 195, 138)');
     expect(await stored(second)).toEqual({ local: [], files: [] });
     await context.close();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { baseUrl, sharedBrowser, openPage, resultHeader, resultRows, runSql } from './harness';
+import path from 'node:path';
+import { baseUrl, chooseFiles, loadChosen, reportNumber, sharedBrowser, openPage, resultHeader, resultRows, runSql, sqlRowsInApp, waitForDb } from './harness';
+import { threadsFor } from '@/data/threads';
 
 const ROUTES: [string, string][] = [
   ['/', 'Overview'],
@@ -91,6 +93,52 @@ describe('SQL console', () => {
     expect(lines[1]).toBe("0,'=1+1");
     expect(lines[1200]).toBe('1199,ok');
     await page.context().close();
+  });
+});
+
+describe('DuckDB’s build', () => {
+  it('on the app’s own server, cross-origin isolated, the threaded build: named in the status, loading files on its threads', async () => {
+    const { page, consoleErrors } = await openPage(browser(), '/data?demo=0');
+    const { isolated, cores } = await page.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency }));
+    expect(isolated).toBe(true);
+    const threads = threadsFor(true, cores);
+    expect(threads).toBeGreaterThan(1); // the machines the app is tested on have two cores or more
+    await expect.poll(() => page.locator('.db-status').textContent()).toMatch(new RegExp(`^Database ready \\(${threads} threads\\)`));
+    // a file read through its blob: address, on DuckDB's threads, a range at a time: the package's
+    // worker, unpatched, asked once for the whole file and copied it into WebAssembly memory
+    const reads: (string | undefined)[] = [];
+    page.context().on('request', (r) => {
+      if (r.url().startsWith('blob:') && r.method() === 'GET') reads.push(r.headers()['range']);
+    });
+    await chooseFiles(page, [path.resolve('tests/fixtures/police-basic.csv')]);
+    await loadChosen(page, 'police-basic.csv');
+    expect(reads.length).toBeGreaterThanOrEqual(2);
+    expect(reads[0]).toBe('bytes=0-0'); // its size, from the answer's Content-Range
+    expect(reads.every((range) => range !== undefined && /^bytes=\d+-\d+$/.test(range))).toBe(true);
+    expect(await reportNumber(page, 'police-basic.csv', 'rows-loaded')).toBe('4');
+    expect(await sqlRowsInApp(page, `SELECT current_setting('threads') AS t, count(*) AS n FROM police`)).toEqual([[String(threads), '4']]);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('on a host that sends no isolation headers, the single-threaded build, which loads the same file to the same rows', async () => {
+    const context = await browser().newContext();
+    // the app's own responses, without the two headers that isolate the page
+    await context.route('**/*', async (route) => {
+      const response = await route.fetch();
+      const headers = Object.fromEntries(Object.entries(response.headers()).filter(([k]) => !/^cross-origin-(opener|embedder)-policy$/i.test(k)));
+      await route.fulfill({ response, headers });
+    });
+    const page = await context.newPage();
+    await page.goto(baseUrl() + '/data?demo=0');
+    await waitForDb(page);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+    expect(await page.locator('.db-status').textContent()).toMatch(/^Database ready \(single-threaded\)/);
+    await chooseFiles(page, [path.resolve('tests/fixtures/police-basic.csv')]);
+    await loadChosen(page, 'police-basic.csv');
+    expect(await reportNumber(page, 'police-basic.csv', 'rows-loaded')).toBe('4');
+    expect(await sqlRowsInApp(page, `SELECT current_setting('threads') AS t, count(*) AS n FROM police`)).toEqual([['1', '4']]);
+    await context.close();
   });
 });
 
