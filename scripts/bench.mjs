@@ -58,7 +58,11 @@ const floorConfig = {
   build: { outDir: floorDir, emptyOutDir: true, target: 'es2022', assetsInlineLimit: 0, chunkSizeWarningLimit: 4000 },
 };
 await build(floorConfig);
-const floorServer = await preview({ ...floorConfig, preview: { port: 0, host: '127.0.0.1' } });
+// isolated as the app's server is, so that the threaded build can run there too
+const floorServer = await preview({
+  ...floorConfig,
+  preview: { port: 0, host: '127.0.0.1', headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
+});
 const floorBase = floorServer.resolvedUrls.local[0].replace(/\/$/, '');
 
 /** A fresh tab of the floor page, for `work` (page) => result; closed after. */
@@ -290,6 +294,8 @@ async function measureSize(rows) {
   const load = async (page, { atOnce = false, dropped = false, from = base } = {}) => {
     await page.goto(from + '/data?demo=0');
     await page.waitForSelector('[data-state="ready"]');
+    // which build ran: the threaded one names its threads in the status
+    if (from === base) result.threads = Number((await page.getAttribute('.db-status', 'data-threads')) ?? 1);
     await settle();
     if (dropped) {
       // the file reaches the page through an input of the benchmark's own (the app's handlers never
@@ -458,9 +464,15 @@ async function measureSize(rows) {
   console.error('  floor and naive parse…');
   try {
     const url = await serveFile(file);
-    const floor = await inFloorPage((page) => page.evaluate((u) => window.benchFloor(u), url));
-    if (floor.rows !== rows) throw new Error(`the floor read ${floor.rows} rows of ${rows}`);
-    result.floorSeconds = +(floor.ms / 1000).toFixed(3);
+    // the floor of the build the app ran, and of the single-threaded one when that was the threaded one
+    const floorOf = async (threads) => {
+      const floor = await inFloorPage((page) => page.evaluate(([u, t]) => window.benchFloor(u, t), [url, threads]));
+      if (floor.rows !== rows) throw new Error(`the floor read ${floor.rows} rows of ${rows}`);
+      return +(floor.ms / 1000).toFixed(3);
+    };
+    const threads = result.threads ?? 1;
+    result.floorSeconds = await floorOf(threads);
+    if (threads > 1) result.floorSingleThreadSeconds = await floorOf(1);
     const naive = await inFloorPage(async (page) => {
       await page.addScriptTag({ path: 'node_modules/papaparse/papaparse.min.js' });
       return page.evaluate(naiveParseInPage, { url });
@@ -575,7 +587,7 @@ const md = [
     .map((s) => {
       const r = s.loadAtOnceRunsSeconds;
       const vs = s.vsBaseline ?? {};
-      return `- ${f(s.rows)} rows: ${f(s.loadAtOnceSeconds)} s, the median of ${r.length} (worst ${f(Math.max(...r))} s, best ${f(Math.min(...r))} s); the floor, DuckDB alone reading the file into a table: ${f(s.floorSeconds)} s, so the load takes ${f(vs.loadAtOnceVsFloor)}× the floor; a naive papaparse parse (header: true, in chunks): ${f(s.naiveParseSeconds)} s, so the load takes ${f(vs.loadAtOnceVsNaiveParse)}× it (target ≤ 0.5×)${s.floorError ? ` (floor failed: ${s.floorError})` : ''}.`;
+      return `- ${f(s.rows)} rows: ${f(s.loadAtOnceSeconds)} s, the median of ${r.length} (worst ${f(Math.max(...r))} s, best ${f(Math.min(...r))} s); the floor, DuckDB alone reading the file into a table: ${f(s.floorSeconds)} s${s.threads > 1 ? ` on the app's ${s.threads} threads (on one: ${f(s.floorSingleThreadSeconds)} s)` : ' (single-threaded, as the app ran)'}, so the load takes ${f(vs.loadAtOnceVsFloor)}× the floor; a naive papaparse parse (header: true, in chunks): ${f(s.naiveParseSeconds)} s, so the load takes ${f(vs.loadAtOnceVsNaiveParse)}× it (target ≤ 0.5×)${s.floorError ? ` (floor failed: ${s.floorError})` : ''}.`;
     }),
   '',
   `Cold open with the demo data until the overview's figures show: ${f(report.coldOpenMs, ' ms')}, the median of ${opens} (${f(Math.min(...coldOpensMs))} to ${f(Math.max(...coldOpensMs), ' ms')}; budget 3,000 ms).`,

@@ -1,22 +1,30 @@
 // The benchmark's floor page (built by scripts/bench.mjs, never part of the app): DuckDB-wasm, the
-// same trimmed build the app runs, reading a file into a table and nothing else; and the machine's
+// same trimmed builds the app runs, reading a file into a table and nothing else; and the machine's
 // own speed at touching fresh memory. Functions on window, called by page.evaluate.
 import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from 'vrp:duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import coiWasm from 'vrp:duckdb-coi.wasm?url';
+import coiWorker from 'vrp:duckdb-coi.worker.js?url';
+import coiPthread from 'vrp:duckdb-coi.pthread.worker.js?url';
 
 /**
  * Starts DuckDB (not timed), fetches the file into a Blob (not timed), then times registering it
  * and `CREATE TABLE t AS SELECT * FROM read_csv(file)`, with DuckDB's own detection of the columns.
+ * With `threads` above 1, the threaded build on that many threads, reading the file as the app's
+ * threaded build does (a blob: address, by ranges); else the single-threaded one, through the
+ * browser's file reader.
  */
-window.benchFloor = async (url) => {
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(ehWorker));
-  await db.instantiate(ehWasm);
-  await db.open({});
+window.benchFloor = async (url, threads = 1) => {
+  const threaded = threads > 1;
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(threaded ? coiWorker : ehWorker));
+  await db.instantiate(threaded ? coiWasm : ehWasm, threaded ? coiPthread : undefined);
+  await db.open(threaded ? { maximumThreads: threads, filesystem: { forceFullHTTPReads: false, allowFullHTTPReads: true } } : {});
   const conn = await db.connect();
   const blob = await (await fetch(url)).blob();
   const t0 = performance.now();
-  await db.registerFileHandle('extract.csv', blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  if (threaded) await db.registerFileURL('extract.csv', URL.createObjectURL(blob), duckdb.DuckDBDataProtocol.HTTP, false);
+  else await db.registerFileHandle('extract.csv', blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
   await conn.query(`CREATE TABLE t AS SELECT * FROM read_csv('extract.csv')`);
   const ms = performance.now() - t0;
   const rows = Number((await conn.query('SELECT count(*)::INTEGER AS n FROM t')).getChildAt(0).get(0));

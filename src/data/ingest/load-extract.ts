@@ -217,7 +217,7 @@ interface WarningKind {
   kind: string;
   /** condition on _ld_staged */
   flag: string;
-  /** a query for one example value, run only when the warning occurs */
+  /** a query for one example value (the first line's), run only when the warning occurs */
   example: string | null;
 }
 
@@ -363,15 +363,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
     checkAborted(signal, req.fileName);
 
     stage(stageInfo(3, rowsRead));
-    // The normalised rows carry their line, so their order in the table does not matter; not
-    // keeping it lets DuckDB's threads each write their own rows without holding them back for
-    // order (less memory at the load's largest moment). Examples are taken ORDER BY line.
-    await db.exec('SET preserve_insertion_order = false');
-    try {
-      await db.exec(stagedSql(req.source, { today: req.today, fileHash: req.fileHash, extractId: req.extractId }));
-    } finally {
-      await db.exec('RESET preserve_insertion_order');
-    }
+    await db.exec(stagedSql(req.source, { today: req.today, fileHash: req.fileHash, extractId: req.extractId }));
     const check = async (sql: string) => Boolean((await db.query<{ dup: boolean }>(sql))[0]?.dup);
     const hasDuplicates = (await check(MAY_HAVE_DUPLICATES_SQL)) && (await check(HAS_DUPLICATES_SQL));
     await db.exec(acceptedSql(hasDuplicates));
@@ -463,14 +455,10 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
     await db.exec('DROP VIEW IF EXISTS _ld_accepted; DROP TABLE IF EXISTS _ld_first; DROP TABLE IF EXISTS _ld_staged; DROP TABLE IF EXISTS _ld_rej');
     await db.exec('BEGIN TRANSACTION');
     try {
-      // the stored events are in no order either (see above)
-      await db.exec('SET preserve_insertion_order = false');
       for (const sql of refreshEventsSql(req.source)) await db.exec(sql);
-      await db.exec('RESET preserve_insertion_order');
       await db.exec('COMMIT');
     } catch (e) {
       await db.exec('ROLLBACK');
-      await db.exec('RESET preserve_insertion_order');
       await undoSave(db, req.source, req.extractId);
       throw new LoadError(req.fileName, `Saving failed, nothing was changed: ${e instanceof Error ? e.message : String(e)}`);
     }
