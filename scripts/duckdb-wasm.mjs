@@ -150,34 +150,24 @@ const VIEW_GETTERS = ['I8', 'U8', 'I16', 'U16', 'I32', 'U32', 'F32', 'F64']
 // links extensions (about thirty as it starts, the untrimmed module too); the app loads none.
 const GOT_ERROR = /err\("unhandled export type for '"\.concat\(\w,"': "\)\.concat\(typeof n\)\)/;
 
-// A file the threaded build reads through a blob: address: the worker asks for its first byte to
-// learn its size, but reads the size from Content-Length (which is 1) instead of Content-Range
-// ("bytes 0-0/<size>"), and a blob: address answers no HEAD request, so it fell back to reading
-// the whole file into WebAssembly memory at once (108 MB more at 1,000,000 rows). The patch reads
-// Content-Range, as was meant, so the file is read a range at a time.
-const SIZE_FROM_LENGTH = /(\w)\.setRequestHeader\("Range","bytes=0-0"\),\1\.send\(null\);let (\w)=null;try\{\2=\1\.getResponseHeader\("Content-Length"\)\}catch\(\w\)\{console\.warn\("Failed to get Content-Length on request"\)\}let (\w)=\2==null\?void 0:\2\.split\("\/"\)\[1\]/;
-
 /** Replaces the one occurrence of `find` in a worker script, or fails if the package changed. */
 function replaceOnce(text, find, by) {
   const count = typeof find === 'string' ? text.split(find).length - 1 : (text.match(new RegExp(find, 'g')) ?? []).length;
   if (count !== 1) throw new Error(`duckdb-wasm changed: its threaded worker no longer has ${String(find).slice(0, 60)} once`);
-  return typeof by === 'string' ? text.replace(find, () => by) : text.replace(find, by);
+  return text.replace(find, () => by);
 }
 
 /**
  * A worker script of the threaded build as the app ships it: memory views renewed on every read,
- * no console error for exports only extensions would use, and a blob: file read by ranges.
+ * and no console error for exports only extensions would use.
  */
 export function patchedWorker(script) {
-  let text = replaceOnce(script.toString('utf8'), VIEWS_SET, `${VIEWS_SET};Object.defineProperties(Module,{${VIEW_GETTERS}});`);
+  const text = replaceOnce(script.toString('utf8'), VIEWS_SET, `${VIEWS_SET};Object.defineProperties(Module,{${VIEW_GETTERS}});`);
   if (!text.includes('function GROWABLE_HEAP_U8(')) throw new Error('duckdb-wasm changed: its threaded worker has no GROWABLE_HEAP_U8');
-  text = replaceOnce(text, GOT_ERROR, 'void 0');
-  return replaceOnce(text, SIZE_FROM_LENGTH, (whole, xhr, length, size) =>
-    whole.replace(new RegExp(`let ${size}=.*$`), `let ${size}=(${xhr}.getResponseHeader("Content-Range")??"").split("/")[1]`),
-  );
+  return replaceOnce(text, GOT_ERROR, 'void 0');
 }
 
-const PATCH = [VIEWS_SET, VIEW_GETTERS, String(GOT_ERROR), String(SIZE_FROM_LENGTH)].join('\n');
+const PATCH = [VIEWS_SET, VIEW_GETTERS, String(GOT_ERROR)].join('\n');
 
 /** The threaded (coi) build's files: the trimmed module and the two patched worker scripts. */
 export function threadedDuckdb(root) {

@@ -131,9 +131,10 @@ class BrowserDb implements Db {
         await this.db.registerFileBuffer(name, data);
       } else if (this.threads > 1) {
         // A file registered as a handle can be read only on the thread that registered it, and
-        // the threaded build reads on any: it reads the file through a blob: address instead,
-        // which any of its threads can ask for a range of (the file stays where it is, in the
-        // browser; the address is the page's own and lives until the file is dropped).
+        // the threaded build reads on any: it reads the file through a blob: address instead (the
+        // page's own, let go when the file is dropped). DuckDB copies the file into its memory in
+        // one request as it opens it (a blob: address answers no HEAD request); reading it by
+        // ranges was tried and was slower, and held more at the load's peak (docs/performance.md).
         const address = URL.createObjectURL(data);
         fileAddresses.set(name, address);
         await this.db.registerFileURL(name, address, duckdb.DuckDBDataProtocol.HTTP, false);
@@ -199,13 +200,7 @@ export function startDuckDb(): Promise<BrowserDb> {
     // The thread count is set once, here, and never changed: DuckDB waits for a thread it stops to
     // end, and a thread whose worker has not started yet (its worker needs this one's event loop
     // to start) never does, so SET threads hung when sent after opening.
-    await db.open({
-      query: { castBigIntToDouble: false },
-      // a file read through a blob: address is read a range at a time (see scripts/duckdb-wasm.mjs)
-      // rather than copied whole into WebAssembly memory
-      filesystem: { forceFullHTTPReads: false, allowFullHTTPReads: true },
-      ...(bundle.pthreadWorker ? { maximumThreads: threads } : {}),
-    });
+    await db.open({ query: { castBigIntToDouble: false }, ...(bundle.pthreadWorker ? { maximumThreads: threads } : {}) });
     const conn = await db.connect();
     await conn.query(SESSION_SETTINGS_SQL);
     const running = Number((await conn.query(`SELECT current_setting('threads') AS t`)).getChildAt(0)?.get(0) ?? 1);

@@ -12,14 +12,14 @@ import coiPthread from 'vrp:duckdb-coi.pthread.worker.js?url';
  * Starts DuckDB (not timed), fetches the file into a Blob (not timed), then times registering it
  * and `CREATE TABLE t AS SELECT * FROM read_csv(file)`, with DuckDB's own detection of the columns.
  * With `threads` above 1, the threaded build on that many threads, reading the file as the app's
- * threaded build does (a blob: address, by ranges); else the single-threaded one, through the
+ * threaded build does (through a blob: address); else the single-threaded one, through the
  * browser's file reader.
  */
 window.benchFloor = async (url, threads = 1) => {
   const threaded = threads > 1;
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(threaded ? coiWorker : ehWorker));
   await db.instantiate(threaded ? coiWasm : ehWasm, threaded ? coiPthread : undefined);
-  await db.open(threaded ? { maximumThreads: threads, filesystem: { forceFullHTTPReads: false, allowFullHTTPReads: true } } : {});
+  await db.open(threaded ? { maximumThreads: threads } : {});
   const conn = await db.connect();
   const blob = await (await fetch(url)).blob();
   const t0 = performance.now();
