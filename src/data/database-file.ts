@@ -15,7 +15,9 @@ async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
 
 /**
  * Attaches a database file (gzipped or not) read-only as `alias`, runs `work`, then detaches it and
- * lets the file go, whether or not `work` succeeded.
+ * lets the file go, whether or not `work` succeeded. In the browser, only as the app starts, while
+ * DuckDB still runs on one thread: two of its threads reading an attached file at once can read
+ * each other's blocks (see startDuckDb).
  */
 export async function withDatabaseFile<T>(db: Db, alias: string, bytes: Uint8Array, work: () => Promise<T>): Promise<T> {
   if (!/^[a-z_]+$/.test(alias)) throw new Error(`Not an alias: ${alias}`);

@@ -42,13 +42,21 @@ class BrowserDb implements Db {
   constructor(
     private readonly db: duckdb.AsyncDuckDB,
     private readonly conn: duckdb.AsyncDuckDBConnection,
-    /** the threads DuckDB runs a statement on: 1 for the single-threaded build */
+    /** the threads DuckDB runs a statement on once useAllThreads has run: 1 for the single-threaded build */
     readonly threads: number,
     // One connection serialises every statement (DuckDB-wasm runs one query at a time anyway);
     // views of this Db made by withSignal share the same lane.
     private readonly lane: { queue: Promise<unknown> } = { queue: Promise.resolve() },
     private readonly signal?: AbortSignal,
   ) {}
+
+  /**
+   * Gives DuckDB all its threads (see startDuckDb): once the database files it attaches as it
+   * starts (the reference data, the demo) have been copied out, before the first view's query.
+   */
+  useAllThreads(): Promise<void> {
+    return this.threads > 1 ? this.exec(`SET threads = ${this.threads}`) : Promise.resolve();
+  }
 
   withSignal(signal: AbortSignal): Db {
     return new BrowserDb(this.db, this.conn, this.threads, this.lane, signal);
@@ -197,14 +205,18 @@ export function startDuckDb(): Promise<BrowserDb> {
     const worker = new Worker(bundle.mainWorker!);
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
-    // The thread count is set once, here, and never changed: DuckDB waits for a thread it stops to
-    // end, and a thread whose worker has not started yet (its worker needs this one's event loop
-    // to start) never does, so SET threads hung when sent after opening.
-    await db.open({ query: { castBigIntToDouble: false }, ...(bundle.pthreadWorker ? { maximumThreads: threads } : {}) });
+    // The threaded build opens on one thread and is given the rest once, by useAllThreads, never
+    // to take any back: DuckDB waits for a thread it stops to end, and a thread whose worker has
+    // not started yet (it needs this worker's event loop) never does, so lowering the count hung.
+    // One thread first, because duckdb-wasm reads a file at a position by setting the position on
+    // the file's one handle and then reading from it, so two threads reading an attached database
+    // file at once can each read the other's block (DuckDB then stops: "invalid
+    // fsst_symbol_table_offset", database invalidated). Only the files attached as the app starts
+    // are read that way; a CSV is read a buffer at a time under DuckDB's own lock.
+    await db.open({ query: { castBigIntToDouble: false }, ...(bundle.pthreadWorker ? { maximumThreads: 1 } : {}) });
     const conn = await db.connect();
     await conn.query(SESSION_SETTINGS_SQL);
-    const running = Number((await conn.query(`SELECT current_setting('threads') AS t`)).getChildAt(0)?.get(0) ?? 1);
-    return new BrowserDb(db, conn, bundle.pthreadWorker ? running : 1);
+    return new BrowserDb(db, conn, bundle.pthreadWorker ? threads : 1);
   })();
   starting.catch(() => {
     starting = null;

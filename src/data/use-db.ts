@@ -69,6 +69,8 @@ export const dbSessionQuery = queryOptions({
       // showed "no records" for a moment and held up the demo's load by the queries in between.
       const kept = await loadKeptAtOpen(db);
       const demo: DemoAtOpen = kept.state === 'none' ? await loadDemoAtOpen(db) : { state: 'not wanted' };
+      // the database files attached above are let go: DuckDB may read on all its threads now
+      await db.useAllThreads();
       // the demo's first-open answers (first-open.ts) hold only if the demo is what got loaded
       if (demo.state !== 'loaded') await client.resetQueries({ queryKey: DB_ROOT_KEY });
       return { db, locator: createLocator(files.lsoaBoundaries), demo, kept };
