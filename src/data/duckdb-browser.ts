@@ -192,7 +192,6 @@ export type { BrowserDb };
 
 let starting: Promise<BrowserDb> | null = null;
 
-
 /** Starts DuckDB once; every caller shares the same in-flight promise. */
 export function startDuckDb(): Promise<BrowserDb> {
   starting ??= (async () => {
