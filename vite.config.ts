@@ -11,8 +11,9 @@ export default defineConfig({
   // duckdbWasm: DuckDB's module without the exports only extensions would use (see the script)
   plugins: [react(), duckdbWasm(fileURLToPath(new URL('.', import.meta.url)))],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
-  // duckdb-wasm ships its own workers and wasm; pre-bundling breaks their relative URLs.
-  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+  // duckdb-wasm ships its own workers and wasm; pre-bundling breaks their relative URLs (and the dev
+  // server took the threaded build's patched worker scripts for dependencies to pre-bundle)
+  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'vrp:duckdb-coi.worker.js?url', 'vrp:duckdb-coi.pthread.worker.js?url'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000, assetsInlineLimit: 0 },
   worker: { format: 'es' },
   server: { port: 5173, headers: ISOLATION },

@@ -157,17 +157,20 @@ function replaceOnce(text, find, by) {
   return text.replace(find, () => by);
 }
 
+// The package's source map no longer matches the patched text, and is not copied with it.
+const SOURCE_MAP = /\n\/\/# sourceMappingURL=\S+\s*$/;
+
 /**
  * A worker script of the threaded build as the app ships it: memory views renewed on every read,
- * and no console error for exports only extensions would use.
+ * no console error for exports only extensions would use, and no source map comment.
  */
 export function patchedWorker(script) {
   const text = replaceOnce(script.toString('utf8'), VIEWS_SET, `${VIEWS_SET};Object.defineProperties(Module,{${VIEW_GETTERS}});`);
   if (!text.includes('function GROWABLE_HEAP_U8(')) throw new Error('duckdb-wasm changed: its threaded worker has no GROWABLE_HEAP_U8');
-  return replaceOnce(text, GOT_ERROR, 'void 0');
+  return replaceOnce(text, GOT_ERROR, 'void 0').replace(SOURCE_MAP, '\n');
 }
 
-const PATCH = [VIEWS_SET, VIEW_GETTERS, String(GOT_ERROR)].join('\n');
+const PATCH = [VIEWS_SET, VIEW_GETTERS, String(GOT_ERROR), String(SOURCE_MAP)].join('\n');
 
 /** The threaded (coi) build's files: the trimmed module and the two patched worker scripts. */
 export function threadedDuckdb(root) {

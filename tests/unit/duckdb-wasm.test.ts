@@ -107,10 +107,13 @@ describe('DuckDB’s threaded build as the app ships it', () => {
     expect(readFileSync(shipped.pthread, 'utf8')).toBe(patchedWorker(scripts[1]!));
   });
 
-  it('no longer logs the exports it cannot link, and refuses a script it does not recognise', () => {
+  it('no longer logs the exports it cannot link nor points to a source map, and refuses a script it does not recognise', () => {
     for (const script of scripts) {
       expect(script).toContain('unhandled export type');
       expect(patchedWorker(script)).not.toContain('unhandled export type');
+      // the package's map is of the text before the patch
+      expect(script).toMatch(/\/\/# sourceMappingURL=\S+\.js\.map\s*$/);
+      expect(patchedWorker(script)).not.toContain('sourceMappingURL');
     }
     expect(() => patchedWorker('function updateMemoryViews(){}')).toThrow(/duckdb-wasm changed/);
   });
