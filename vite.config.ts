@@ -1,11 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { duckdbWasm } from './scripts/duckdb-wasm.mjs';
-
-// Cross-origin isolation: the page may then share memory with its workers, which DuckDB's threaded
-// build needs. A host that does not send these headers gets the single-threaded build.
-const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+import { duckdbWasm, ISOLATION_HEADERS } from './scripts/duckdb-wasm.mjs';
 
 export default defineConfig({
   // duckdbWasm: DuckDB's module without the exports only extensions would use (see the script)
@@ -16,6 +12,7 @@ export default defineConfig({
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'vrp:duckdb-coi.worker.js?url', 'vrp:duckdb-coi.pthread.worker.js?url'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000, assetsInlineLimit: 0 },
   worker: { format: 'es' },
-  server: { port: 5173, headers: ISOLATION },
-  preview: { port: 4173, headers: ISOLATION },
+  // cross-origin isolated, for DuckDB's threaded build; a host without the headers gets the single-threaded one
+  server: { port: 5173, headers: ISOLATION_HEADERS },
+  preview: { port: 4173, headers: ISOLATION_HEADERS },
 });

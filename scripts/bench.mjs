@@ -15,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { writePoliceExtract, writePoliceWorkbook } from './bench/extract.mjs';
 import { baselineInPage, naiveParseInPage } from './bench/baseline.mjs';
-import { duckdbWasm } from './duckdb-wasm.mjs';
+import { duckdbWasm, ISOLATION_HEADERS } from './duckdb-wasm.mjs';
 import { timeChosenInPage, timeLoadInPage, timeOpenInPage } from './bench/in-page.mjs';
 
 const arg = (name, fallback) => {
@@ -61,7 +61,7 @@ await build(floorConfig);
 // isolated as the app's server is, so that the threaded build can run there too
 const floorServer = await preview({
   ...floorConfig,
-  preview: { port: 0, host: '127.0.0.1', headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
+  preview: { port: 0, host: '127.0.0.1', headers: ISOLATION_HEADERS },
 });
 const floorBase = floorServer.resolvedUrls.local[0].replace(/\/$/, '');
 

@@ -6,4 +6,5 @@ export function workerExports(workerScript: string): (name: string) => boolean;
 export function trimmedDuckdbWasm(root: string): string;
 export function patchedWorker(script: string | Uint8Array): string;
 export function threadedDuckdb(root: string): { wasm: string; worker: string; pthread: string };
+export const ISOLATION_HEADERS: Record<string, string>;
 export function duckdbWasm(root: string): Plugin;

@@ -183,6 +183,12 @@ export function threadedDuckdb(root) {
 }
 
 /**
+ * The headers that make a page cross-origin isolated, as the threaded build needs (its threads
+ * share WebAssembly memory): the app's servers and the benchmark's floor page send them.
+ */
+export const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
+/**
  * Vite plugin: `import url from 'vrp:duckdb-eh.wasm?url'` gives the trimmed eh build, and
  * `vrp:duckdb-coi.wasm`, `vrp:duckdb-coi.worker.js` and `vrp:duckdb-coi.pthread.worker.js` the
  * threaded one.
