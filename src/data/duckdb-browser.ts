@@ -32,12 +32,6 @@ function statementsOf(conn: duckdb.AsyncDuckDBConnection): StatementCache<duckdb
   return cache;
 }
 
-/**
- * Files the threaded build reads through a blob: address of the page's own, by address (see
- * registerFile); the address is let go when the file is dropped.
- */
-const fileAddresses = new Map<string, string>();
-
 class BrowserDb implements Db {
   constructor(
     private readonly db: duckdb.AsyncDuckDB,
@@ -139,13 +133,11 @@ class BrowserDb implements Db {
         await this.db.registerFileBuffer(name, data);
       } else if (this.threads > 1) {
         // A file registered as a handle can be read only on the thread that registered it, and
-        // the threaded build reads on any: it reads the file through a blob: address instead (the
-        // page's own, let go when the file is dropped). DuckDB copies the file into its memory in
-        // one request as it opens it (a blob: address answers no HEAD request); reading it by
-        // ranges was tried and was slower, and held more at the load's peak (docs/performance.md).
-        const address = URL.createObjectURL(data);
-        fileAddresses.set(name, address);
-        await this.db.registerFileURL(name, address, duckdb.DuckDBDataProtocol.HTTP, false);
+        // the threaded build reads on any: the file's bytes are handed to DuckDB's worker (moved,
+        // not copied), which copies them into its memory, let go when the file is dropped. A
+        // blob: address of the file, which DuckDB fetched whole as it opened it, took twice as
+        // long to arrive and held more at the load's peak (docs/performance.md).
+        await this.db.registerFileBuffer(name, new Uint8Array(await data.arrayBuffer()));
       } else {
         await this.db.registerFileHandle(name, data, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
       }
@@ -155,9 +147,6 @@ class BrowserDb implements Db {
   dropFile(name: string): Promise<void> {
     return this.serial(async () => {
       await this.db.dropFile(name);
-      const address = fileAddresses.get(name);
-      if (address !== undefined) URL.revokeObjectURL(address);
-      fileAddresses.delete(name);
     });
   }
 

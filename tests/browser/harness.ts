@@ -49,8 +49,19 @@ export interface OpenedPage {
 }
 
 /** Opens a path of the app in a fresh context, recording console errors and every request. */
-export async function openPage(browser: Browser, path: string, options: { waitForDb?: boolean } = {}): Promise<OpenedPage> {
+/**
+ * A fresh tab at `path`. `isolated: false` opens it as on a host that sends no isolation headers
+ * (the app's own responses without them), where the app runs DuckDB's single-threaded build.
+ */
+export async function openPage(browser: Browser, path: string, options: { waitForDb?: boolean; isolated?: boolean } = {}): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
+  if (options.isolated === false) {
+    await context.route('**/*', async (route) => {
+      const response = await route.fetch();
+      const headers = Object.fromEntries(Object.entries(response.headers()).filter(([k]) => !/^cross-origin-(opener|embedder)-policy$/i.test(k)));
+      await route.fulfill({ response, headers });
+    });
+  }
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const requests: Request[] = [];
