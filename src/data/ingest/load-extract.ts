@@ -27,8 +27,10 @@ import {
   DUPLICATES_SQL,
   fieldsSql,
   LATLON_POINTS_SQL,
+  plainDateShapes,
   pointKinds,
   readRawSql,
+  rowCountAndDateShapesSql,
   stagedSql,
   swapInSql,
   type LsoaChange,
@@ -349,12 +351,13 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
         `Required column${missing.length > 1 ? 's' : ''} missing for a ${req.source} extract: ${missing.join(', ')}. The file's columns are: ${headers.join(', ')}.`,
       );
     }
-    const rowsRead = Number((await db.query('SELECT count(*) AS n FROM _ld_raw'))[0]?.n ?? 0) + longRows.length;
+    const counted = (await db.query(rowCountAndDateShapesSql(req.source, mapping)))[0] ?? {};
+    const rowsRead = Number(counted.n ?? 0) + longRows.length;
     if (rowsRead === 0) throw new LoadError(req.fileName, 'The file has a header row but no data rows.');
 
     stage(stageInfo(1, rowsRead));
     const lsoaChanges = await db.query<LsoaChange & Record<string, string>>('SELECT lsoa11cd, change, lsoa21cd, ward_code, lad_code FROM ref_lsoa11_changed ORDER BY lsoa11cd');
-    await db.exec(fieldsSql(req.source, mapping, lsoaChanges));
+    await db.exec(fieldsSql(req.source, mapping, lsoaChanges, plainDateShapes(req.source, counted)));
     await buildMaps(db, req.source, mapping);
     checkAborted(signal, req.fileName);
 

@@ -139,31 +139,95 @@ function fieldText(mapping: ColumnMapping, field: string): string {
 /**
  * Text of each mapped field, trimmed, NULL when blank (typed NULL when the file lacks it), each
  * date field's UK local timestamp as ts_<field> and each time field's TIME as tm_<field>. A view:
- * every later step reads only what it needs.
+ * every later step reads only what it needs. `plainDates` names the date fields whose every value
+ * in the file is of one plain shape (see plainDateShapes).
  */
-export function fieldsSql(source: SourceId, mapping: ColumnMapping, lsoaChanges: readonly LsoaChange[] = []): string {
+export function fieldsSql(
+  source: SourceId,
+  mapping: ColumnMapping,
+  lsoaChanges: readonly LsoaChange[] = [],
+  plainDates: Readonly<Record<string, PlainDateShape>> = {},
+): string {
   const def = SOURCE_DEFS[source];
   const cols = FIELDS[source].map((fs) => `${fieldText(mapping, fs.name)} AS ${quoteIdent(fs.name)}`);
   const inner = `SELECT _line, ${cols.join(', ')} FROM _ld_rawl`;
   const times = (def.timeFields ?? []).map((t) => `, vrp_time(${quoteIdent(t)}) AS tm_${t}`).join('');
-  return `CREATE OR REPLACE TEMP VIEW _ld_f AS ${withPlaceInputs(`SELECT *${times} FROM (${withLocalTimestamps(inner, def.dateFields)})`, source, lsoaChanges)}`;
+  return `CREATE OR REPLACE TEMP VIEW _ld_f AS ${withPlaceInputs(`SELECT *${times} FROM (${withLocalTimestamps(inner, def.dateFields, plainDates)})`, source, lsoaChanges)}`;
+}
+
+/**
+ * Dates in one plain shape, a day and nothing else, which DuckDB's own cast takes whole: ISO
+ * (YYYY-MM-DD) or UK (DD/MM/YYYY). `test` admits a text only where the general parse
+ * (withLocalTimestamps) would take the same cast: ten characters in the shape, and no final Z,
+ * which that parse reads as an offset. `ts` is that cast. UK comes first, as in vrp_fast_ts: a text
+ * can have both shapes (such as 12/4-/7-ab, no date in either).
+ */
+const PLAIN_SHAPES = {
+  uk: {
+    test: (v: string) => `strlen(${v}) = 10 AND ${v} LIKE '__/__/____' AND NOT suffix(${v}, 'Z') AND NOT suffix(${v}, 'z')`,
+    ts: (v: string) => `TRY_CAST(${v}[7:10] || '-' || ${v}[4:5] || '-' || ${v}[1:2] AS TIMESTAMP)`,
+  },
+  iso: {
+    test: (v: string) => `strlen(${v}) = 10 AND ${v} LIKE '____-__-__' AND NOT suffix(${v}, 'Z') AND NOT suffix(${v}, 'z')`,
+    ts: (v: string) => `TRY_CAST(${v} AS TIMESTAMP)`,
+  },
+} as const;
+
+export type PlainDateShape = keyof typeof PLAIN_SHAPES;
+
+/** The plain date shapes, in the order they are tried. */
+export const PLAIN_DATE_SHAPES = Object.keys(PLAIN_SHAPES) as PlainDateShape[];
+
+/** Whether a text (SQL expression) is a date of the plain shape, as the file has it, untrimmed. */
+export function plainDateTest(shape: PlainDateShape, v: string): string {
+  return PLAIN_SHAPES[shape].test(v);
+}
+
+/**
+ * The number of rows in _ld_raw as `n`, and for each mapped date field i and plain shape whether
+ * every value of its column is blank or of that shape, as `<shape>_<i>`: one scan for both. A
+ * file's dates are nearly always all of one shape; such a field then skips the general parse,
+ * which took about a third of the normalising statement at 1,000,000 rows.
+ */
+export function rowCountAndDateShapesSql(source: SourceId, mapping: ColumnMapping): string {
+  const shapes = SOURCE_DEFS[source].dateFields.flatMap((field, i) => {
+    const header = mapping[field];
+    if (header === undefined) return [];
+    const v = quoteIdent(header);
+    return PLAIN_DATE_SHAPES.map((shape) => `coalesce(bool_and(${v} IS NULL OR ${v} = '' OR ${plainDateTest(shape, v)}), false) AS ${shape}_${i}`);
+  });
+  return `SELECT ${['count(*)::BIGINT AS n', ...shapes].join(', ')} FROM _ld_raw`;
+}
+
+/** The plain shape of each date field whose every value has one, from rowCountAndDateShapesSql's row. */
+export function plainDateShapes(source: SourceId, row: Readonly<Record<string, unknown>>): Record<string, PlainDateShape> {
+  const out: Record<string, PlainDateShape> = {};
+  for (const [i, field] of SOURCE_DEFS[source].dateFields.entries()) {
+    const shape = PLAIN_DATE_SHAPES.find((s) => row[`${s}_${i}`] === true);
+    if (shape) out[field] = shape;
+  }
+  return out;
 }
 
 /**
  * Adds ts_<field>, the UK local timestamp, for each date field of a query. Each step is its own
  * subquery so every row's text is parsed once: DuckDB's fast cast where it can, the regular
- * expression (parts, then the naive time, then the offset) only where it must.
+ * expression (parts, then the naive time, then the offset) only where it must. A field in `plain`
+ * has every value of that plain shape (or blank), and takes its cast directly.
  */
-export function withLocalTimestamps(query: string, fields: readonly string[]): string {
-  if (fields.length === 0) return query;
-  const parts = fields.map((d) => `CASE WHEN vrp_needs_parts(${quoteIdent(d)}) THEN vrp_dt_parts(${quoteIdent(d)}) END AS p_${d}`);
-  const naive = fields.map((d) => `vrp_naive_ts(p_${d}) AS n_${d}`);
-  const local = fields.map(
+export function withLocalTimestamps(query: string, fields: readonly string[], plain: Readonly<Record<string, PlainDateShape>> = {}): string {
+  const direct = fields.filter((d) => plain[d] !== undefined).map((d) => `${PLAIN_SHAPES[plain[d]!].ts(quoteIdent(d))} AS ts_${d}`);
+  const parsed = fields.filter((d) => plain[d] === undefined);
+  const withDirect = direct.length ? `SELECT *, ${direct.join(', ')} FROM (${query})` : query;
+  if (parsed.length === 0) return withDirect;
+  const parts = parsed.map((d) => `CASE WHEN vrp_needs_parts(${quoteIdent(d)}) THEN vrp_dt_parts(${quoteIdent(d)}) END AS p_${d}`);
+  const naive = parsed.map((d) => `vrp_naive_ts(p_${d}) AS n_${d}`);
+  const local = parsed.map(
     (d) => `CASE WHEN p_${d} IS NULL THEN vrp_fast_ts(${quoteIdent(d)}) ELSE vrp_zoned_to_uk(n_${d}, p_${d}.tz) END AS ts_${d}`,
   );
-  const helpers = fields.flatMap((d) => [`p_${d}`, `n_${d}`]).join(', ');
+  const helpers = parsed.flatMap((d) => [`p_${d}`, `n_${d}`]).join(', ');
   return `SELECT * EXCLUDE (${helpers}), ${local.join(', ')}
-    FROM (SELECT *, ${naive.join(', ')} FROM (SELECT *, ${parts.join(', ')} FROM (${query})))`;
+    FROM (SELECT *, ${naive.join(', ')} FROM (SELECT *, ${parts.join(', ')} FROM (${withDirect})))`;
 }
 
 /**
