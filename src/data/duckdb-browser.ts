@@ -14,6 +14,7 @@ import { arrowColumns, arrowToRows } from './arrow-rows';
 import { columnsToCsv, tableFromCsvSql } from './columns-table';
 import { SESSION_SETTINGS_SQL } from './session-settings';
 import { StatementCache } from './statement-cache';
+import { readBytesOffThread } from './file-bytes';
 import { threadsFor } from './threads';
 
 
@@ -133,11 +134,11 @@ class BrowserDb implements Db {
         await this.db.registerFileBuffer(name, data);
       } else if (this.threads > 1) {
         // A file registered as a handle can be read only on the thread that registered it, and
-        // the threaded build reads on any: the file's bytes are handed to DuckDB's worker (moved,
-        // not copied), which copies them into its memory, let go when the file is dropped. A
-        // blob: address of the file, which DuckDB fetched whole as it opened it, took twice as
-        // long to arrive and held more at the load's peak (docs/performance.md).
-        await this.db.registerFileBuffer(name, new Uint8Array(await data.arrayBuffer()));
+        // the threaded build reads on any: the file's bytes, read in a worker, are handed to
+        // DuckDB's worker (moved, not copied), which copies them into its memory, let go when the
+        // file is dropped. A blob: address of the file, which DuckDB fetched whole as it opened
+        // it, took twice as long to arrive and held more at the load's peak (docs/performance.md).
+        await this.db.registerFileBuffer(name, await readBytesOffThread(data));
       } else {
         await this.db.registerFileHandle(name, data, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
       }
