@@ -5,8 +5,9 @@ const CHUNK_BYTES = 1024 * 1024;
  * Whether a text holds a NUL byte (a fault of some exports, taken out and counted by the load).
  * Read on the page while DuckDB reads the same file in its worker: a byte search over the file is
  * far cheaper than DuckDB looking for NUL in every value of every row (about 0.35 s at 1,000,000
- * rows), and the page's core is otherwise idle during a load. The text is read into one buffer,
- * refilled each time, so the search holds a megabyte however large the file. Stops at the first.
+ * rows), even on DuckDB's threaded build, where it shares the cores with DuckDB (a load took 0.86
+ * of the time with it; docs/performance.md). The text is read into one buffer, refilled each
+ * time, so the search holds a megabyte however large the file. Stops at the first.
  */
 export async function holdsNulBytes(content: Blob): Promise<boolean> {
   const reader = content.stream().getReader({ mode: 'byob' });
