@@ -108,6 +108,30 @@ describe('categorical values are looked up once per combination', () => {
   });
 });
 
+describe('dates: a file whose dates are all of one plain shape gives what the general parse gives', () => {
+  let s: TestDb;
+  beforeAll(async () => {
+    s = await createLoadedDb();
+  });
+  afterAll(() => s.db.close());
+
+  it('reads UK dates in UK order, rejects an impossible one, and sends a column with a padded date to the general parse', async () => {
+    const uk = await loadBytes(s, 'uk-dates.csv', 'crime_ref,role,occurred_date,offence_group\nU1,Victim,05/03/2024,Robbery\nU2,Victim,,Robbery\nU3,Victim,31/02/2024,Robbery\n');
+    expect([uk.rowsLoaded, uk.firstRejections]).toEqual([1, [
+      { line: 3, reason: 'occurred_date is blank' },
+      { line: 4, reason: 'occurred_date is not a valid date: "31/02/2024"' },
+    ]]);
+    // ' 024-01-01' has ten characters in the ISO shape, but the field's text is trimmed to
+    // '024-01-01', no date to the general parse (DuckDB's cast alone would read the year 24)
+    const padded = await loadBytes(s, 'padded-date.csv', 'crime_ref,role,occurred_date,offence_group\nP1,Victim,2024-03-05,Robbery\nP2,Victim, 024-01-01,Robbery\n');
+    expect([padded.rowsLoaded, padded.firstRejections]).toEqual([1, [{ line: 3, reason: 'occurred_date is not a valid date: "024-01-01"' }]]);
+    expect(await s.db.query(`SELECT record_ref, CAST(occurred_date AS VARCHAR) AS d FROM police ORDER BY record_ref`)).toEqual([
+      { record_ref: 'P1|Victim|', d: '2024-03-05' },
+      { record_ref: 'U1|Victim|', d: '2024-03-05' },
+    ]);
+  });
+});
+
 describe('an unrecognised police role (regression: the load failed while saving the events)', () => {
   let s: TestDb;
   beforeAll(async () => {

@@ -157,18 +157,21 @@ export function fieldsSql(
 
 /**
  * Dates in one plain shape, a day and nothing else, which DuckDB's own cast takes whole: ISO
- * (YYYY-MM-DD) or UK (DD/MM/YYYY). `test` admits a text only where the general parse
- * (withLocalTimestamps) would take the same cast: ten characters in the shape, and no final Z,
- * which that parse reads as an offset. `ts` is that cast. UK comes first, as in vrp_fast_ts: a text
- * can have both shapes (such as 12/4-/7-ab, no date in either).
+ * (YYYY-MM-DD) or UK (DD/MM/YYYY). `test` admits a text of the file only where the general parse
+ * of its field (trimmed, see blankToNull, then withLocalTimestamps) would take the same cast: ten
+ * characters in the shape, no space at either end (the field's text is trimmed first) and no final
+ * Z (which that parse reads as an offset). `ts` is that cast. UK comes first, as in vrp_fast_ts: a
+ * text can have both shapes (such as 12/4-/7-ab, no date in either).
  */
+const plainText = (v: string, like: string) =>
+  `strlen(${v}) = 10 AND ${v} LIKE '${like}' AND NOT prefix(${v}, ' ') AND NOT suffix(${v}, ' ') AND NOT suffix(${v}, 'Z') AND NOT suffix(${v}, 'z')`;
 const PLAIN_SHAPES = {
   uk: {
-    test: (v: string) => `strlen(${v}) = 10 AND ${v} LIKE '__/__/____' AND NOT suffix(${v}, 'Z') AND NOT suffix(${v}, 'z')`,
+    test: (v: string) => plainText(v, '__/__/____'),
     ts: (v: string) => `TRY_CAST(${v}[7:10] || '-' || ${v}[4:5] || '-' || ${v}[1:2] AS TIMESTAMP)`,
   },
   iso: {
-    test: (v: string) => `strlen(${v}) = 10 AND ${v} LIKE '____-__-__' AND NOT suffix(${v}, 'Z') AND NOT suffix(${v}, 'z')`,
+    test: (v: string) => plainText(v, '____-__-__'),
     ts: (v: string) => `TRY_CAST(${v} AS TIMESTAMP)`,
   },
 } as const;
@@ -187,7 +190,7 @@ export function plainDateTest(shape: PlainDateShape, v: string): string {
  * The number of rows in _ld_raw as `n`, and for each mapped date field i and plain shape whether
  * every value of its column is blank or of that shape, as `<shape>_<i>`: one scan for both. A
  * file's dates are nearly always all of one shape; such a field then skips the general parse,
- * which took about a third of the normalising statement at 1,000,000 rows.
+ * which cost 0.3 to 0.5 s of the normalising statement's 3 s at 1,000,000 rows under Node.
  */
 export function rowCountAndDateShapesSql(source: SourceId, mapping: ColumnMapping): string {
   const shapes = SOURCE_DEFS[source].dateFields.flatMap((field, i) => {
