@@ -9,7 +9,7 @@ export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   // duckdb-wasm ships its own workers and wasm; pre-bundling breaks their relative URLs (and the dev
   // server took the threaded build's patched worker scripts for dependencies to pre-bundle)
-  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'vrp:duckdb-coi.worker.js?url', 'vrp:duckdb-coi.pthread.worker.js?url'] },
+  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'vrp:duckdb-eh.worker.js?url', 'vrp:duckdb-mvp.worker.js?url', 'vrp:duckdb-coi.worker.js?url', 'vrp:duckdb-coi.pthread.worker.js?url'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000, assetsInlineLimit: 0 },
   worker: { format: 'es' },
   // cross-origin isolated, for DuckDB's threaded build; a host without the headers gets the single-threaded one

@@ -170,16 +170,37 @@ export function patchedWorker(script) {
   return replaceOnce(text, GOT_ERROR, 'void 0').replace(SOURCE_MAP, '\n');
 }
 
+// Each build's main worker copies a file given as bytes (registerFileBuffer) into WebAssembly
+// memory without checking that it got the memory: when DuckDB's 4 GB have no room for it,
+// Emscripten's malloc returns 0 and the bytes were written from the start of memory over DuckDB
+// itself (under Node, a second 2.5 GB file after a first: "memory access out of bounds", then
+// every query failed and the loaded tables were lost). The guard refuses the file instead.
+const FILE_BUFFER_MALLOC = 'registerFileBuffer(e,t){let r=this.mod._malloc(t.length);';
+export const NO_ROOM_MESSAGE = "DuckDB's memory has no room left for this file; nothing was loaded. Remove a loaded extract, or load a smaller file.";
+const FILE_BUFFER_GUARD = `${FILE_BUFFER_MALLOC}if(r===0&&t.length>0)throw new Error(${JSON.stringify(NO_ROOM_MESSAGE)});`;
+
+/** A main worker script whose registerFileBuffer refuses a file it found no memory for. */
+export function guardedWorker(script) {
+  return replaceOnce(script.toString('utf8'), FILE_BUFFER_MALLOC, FILE_BUFFER_GUARD);
+}
+
 const PATCH = [VIEWS_SET, VIEW_GETTERS, String(GOT_ERROR), String(SOURCE_MAP)].join('\n');
+const GUARD = [FILE_BUFFER_GUARD, String(SOURCE_MAP)].join('\n');
 
 /** The threaded (coi) build's files: the trimmed module and the two patched worker scripts. */
 export function threadedDuckdb(root) {
   const workers = ['duckdb-browser-coi.worker.js', 'duckdb-browser-coi.pthread.worker.js'];
   return {
     wasm: cached(root, 'duckdb-coi.wasm', ['duckdb-coi.wasm', ...workers], trimmedFrom),
-    worker: cached(root, workers[0], [workers[0]], ([s]) => patchedWorker(s), PATCH),
+    worker: cached(root, workers[0], [workers[0]], ([s]) => guardedWorker(patchedWorker(s)), `${PATCH}\n${GUARD}`),
     pthread: cached(root, workers[1], [workers[1]], ([s]) => patchedWorker(s), PATCH),
   };
+}
+
+/** The single-threaded builds' main worker scripts (eh, and mvp for browsers without WebAssembly exceptions), guarded. */
+export function guardedWorkers(root) {
+  const guarded = (name) => cached(root, name, [name], ([s]) => guardedWorker(s).replace(SOURCE_MAP, '\n'), GUARD);
+  return { eh: guarded('duckdb-browser-eh.worker.js'), mvp: guarded('duckdb-browser-mvp.worker.js') };
 }
 
 /**
@@ -189,15 +210,17 @@ export function threadedDuckdb(root) {
 export const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
 /**
- * Vite plugin: `import url from 'vrp:duckdb-eh.wasm?url'` gives the trimmed eh build, and
- * `vrp:duckdb-coi.wasm`, `vrp:duckdb-coi.worker.js` and `vrp:duckdb-coi.pthread.worker.js` the
- * threaded one.
+ * Vite plugin: `import url from 'vrp:duckdb-eh.wasm?url'` gives the trimmed eh build,
+ * `vrp:duckdb-eh.worker.js` and `vrp:duckdb-mvp.worker.js` the single-threaded builds' guarded
+ * worker scripts, and `vrp:duckdb-coi.wasm`, `vrp:duckdb-coi.worker.js` and
+ * `vrp:duckdb-coi.pthread.worker.js` the threaded one.
  */
 export function duckdbWasm(root) {
   const cache = path.join(root, 'node_modules', '.cache', 'vrp');
   const make = () => {
     trimmedDuckdbWasm(root);
     threadedDuckdb(root);
+    guardedWorkers(root);
   };
   return {
     name: 'vrp-duckdb-wasm',
@@ -211,6 +234,8 @@ export function duckdbWasm(root) {
             { find: /^vrp:duckdb-coi\.wasm/, replacement: path.join(cache, 'duckdb-coi.wasm') },
             { find: /^vrp:duckdb-coi\.worker\.js/, replacement: path.join(cache, 'duckdb-browser-coi.worker.js') },
             { find: /^vrp:duckdb-coi\.pthread\.worker\.js/, replacement: path.join(cache, 'duckdb-browser-coi.pthread.worker.js') },
+            { find: /^vrp:duckdb-eh\.worker\.js/, replacement: path.join(cache, 'duckdb-browser-eh.worker.js') },
+            { find: /^vrp:duckdb-mvp\.worker\.js/, replacement: path.join(cache, 'duckdb-browser-mvp.worker.js') },
           ],
         },
       };

@@ -1,9 +1,10 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
-// the eh build without the exports only extensions would use (scripts/duckdb-wasm.mjs)
+// the eh build without the exports only extensions would use, and each build's main worker script
+// refusing a file it finds no memory for (scripts/duckdb-wasm.mjs)
 import ehWasm from 'vrp:duckdb-eh.wasm?url';
-import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import ehWorker from 'vrp:duckdb-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
-import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import mvpWorker from 'vrp:duckdb-mvp.worker.js?url';
 // the threaded build, its worker scripts patched to renew their memory views (scripts/duckdb-wasm.mjs)
 import coiWasm from 'vrp:duckdb-coi.wasm?url';
 import coiWorker from 'vrp:duckdb-coi.worker.js?url';

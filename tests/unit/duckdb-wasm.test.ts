@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { namesIn, patchedWorker, threadedDuckdb, trimExports, trimmedDuckdbWasm, workerExports } from '../../scripts/duckdb-wasm.mjs';
+import { guardedWorker, guardedWorkers, namesIn, NO_ROOM_MESSAGE, patchedWorker, threadedDuckdb, trimExports, trimmedDuckdbWasm, workerExports } from '../../scripts/duckdb-wasm.mjs';
 
 // A module written out by hand: three functions returning 1, 2 and 3, exported as one, two and
 // three, and a custom section "note" holding the bytes 9 8 7.
@@ -103,7 +103,7 @@ describe('DuckDB’s threaded build as the app ships it', () => {
       expect(grownElsewhere(script)).toEqual([65536, 65536, 8192]);
       expect(grownElsewhere(patchedWorker(script))).toEqual([65536, 131072, 16384]);
     }
-    expect(readFileSync(shipped.worker, 'utf8')).toBe(patchedWorker(scripts[0]!));
+    expect(readFileSync(shipped.worker, 'utf8')).toBe(guardedWorker(patchedWorker(scripts[0]!)));
     expect(readFileSync(shipped.pthread, 'utf8')).toBe(patchedWorker(scripts[1]!));
   });
 
@@ -116,5 +116,59 @@ describe('DuckDB’s threaded build as the app ships it', () => {
       expect(patchedWorker(script)).not.toContain('sourceMappingURL');
     }
     expect(() => patchedWorker('function updateMemoryViews(){}')).toThrow(/duckdb-wasm changed/);
+  });
+});
+
+describe('each build’s main worker, given a file as bytes when DuckDB’s memory has no room for it', () => {
+  const dist = path.dirname(createRequire(import.meta.url).resolve('@duckdb/duckdb-wasm/dist/duckdb-coi.wasm'));
+  const packaged = (name: string) => readFileSync(path.join(dist, name), 'utf8');
+  const guarded = guardedWorkers(process.cwd());
+  const shipped = {
+    eh: readFileSync(guarded.eh, 'utf8'),
+    mvp: readFileSync(guarded.mvp, 'utf8'),
+    coi: readFileSync(threadedDuckdb(process.cwd()).worker, 'utf8'),
+  };
+
+  /**
+   * The worker's own registerFileBuffer, run on a memory of 64 bytes whose allocator gives `at`
+   * (Emscripten's malloc gives 0 when it cannot grow the memory): what it threw, the memory after,
+   * and what it registered.
+   */
+  function register(script: string, at: number, bytes: Uint8Array) {
+    const found = /registerFileBuffer\(e,t\)\{(.*?)ve\(this\.mod\)\}/.exec(script);
+    if (!found) throw new Error('registerFileBuffer not found');
+    const registered: unknown[] = [];
+    const method = new Function('fe', 'te', 've', `return function (e, t) { ${found[1]} ve(this.mod); }`)(
+      (_mod: unknown, _fn: string, _types: unknown, args: unknown[]) => (registered.push(args), [0, 0, 0]),
+      () => 'error',
+      () => undefined,
+    ) as (name: string, data: Uint8Array) => void;
+    const mod = { _malloc: () => at, HEAPU8: new Uint8Array(64) };
+    let thrown: string | null = null;
+    try {
+      method.call({ mod }, 'extract.csv', bytes);
+    } catch (e) {
+      thrown = e instanceof Error ? e.message : String(e);
+    }
+    return { thrown, memory: [...mod.HEAPU8.subarray(0, 24)], registered };
+  }
+  const bytes = new Uint8Array([1, 2, 3, 4]);
+  const zeros = (n: number) => Array.from({ length: n }, () => 0);
+
+  it('as the package has it, writes the file over the start of memory and registers it there', () => {
+    for (const name of ['duckdb-browser-eh.worker.js', 'duckdb-browser-mvp.worker.js', 'duckdb-browser-coi.worker.js']) {
+      expect(register(packaged(name), 0, bytes)).toEqual({ thrown: null, memory: [1, 2, 3, 4, ...zeros(20)], registered: [['extract.csv', 0, 4]] });
+    }
+  });
+
+  it('as the app ships it, refuses the file and leaves memory untouched; with room, copies it where it was given room', () => {
+    for (const script of Object.values(shipped)) {
+      expect(register(script, 0, bytes)).toEqual({ thrown: NO_ROOM_MESSAGE, memory: zeros(24), registered: [] });
+      expect(register(script, 16, bytes)).toEqual({ thrown: null, memory: [...zeros(16), 1, 2, 3, 4, ...zeros(4)], registered: [['extract.csv', 16, 4]] });
+    }
+    // an empty file needs no memory: an allocator's 0 is no failure then
+    expect(register(shipped.eh, 0, new Uint8Array(0)).thrown).toBeNull();
+    expect(shipped.eh).toBe(guardedWorker(packaged('duckdb-browser-eh.worker.js')).replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+    expect(() => guardedWorker('registerFileBuffer(e,t){}')).toThrow(/duckdb-wasm changed/);
   });
 });
