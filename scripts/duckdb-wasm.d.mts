@@ -6,5 +6,8 @@ export function workerExports(workerScript: string): (name: string) => boolean;
 export function trimmedDuckdbWasm(root: string): string;
 export function patchedWorker(script: string | Uint8Array): string;
 export function threadedDuckdb(root: string): { wasm: string; worker: string; pthread: string };
+export const NO_ROOM_MESSAGE: string;
+export function guardedWorker(script: string | Uint8Array): string;
+export function guardedWorkers(root: string): { eh: string; mvp: string };
 export const ISOLATION_HEADERS: Record<string, string>;
 export function duckdbWasm(root: string): Plugin;
