@@ -176,7 +176,8 @@ export function patchedWorker(script) {
 // itself (under Node, a second 2.5 GB file after a first: "memory access out of bounds", then
 // every query failed and the loaded tables were lost). The guard refuses the file instead.
 const FILE_BUFFER_MALLOC = 'registerFileBuffer(e,t){let r=this.mod._malloc(t.length);';
-export const NO_ROOM_MESSAGE = "DuckDB's memory has no room left for this file; nothing was loaded. Remove a loaded extract, or load a smaller file.";
+// the page shows it after "<file> was not loaded." and before "Nothing already loaded was changed."
+export const NO_ROOM_MESSAGE = "DuckDB's memory has no room left for this file: remove a loaded extract and try again, or load a smaller file.";
 const FILE_BUFFER_GUARD = `${FILE_BUFFER_MALLOC}if(r===0&&t.length>0)throw new Error(${JSON.stringify(NO_ROOM_MESSAGE)});`;
 
 /** A main worker script whose registerFileBuffer refuses a file it found no memory for. */

@@ -48,10 +48,10 @@ export interface OpenedPage {
   requests: Request[];
 }
 
-/** Opens a path of the app in a fresh context, recording console errors and every request. */
 /**
- * A fresh tab at `path`. `isolated: false` opens it as on a host that sends no isolation headers
- * (the app's own responses without them), where the app runs DuckDB's single-threaded build.
+ * Opens a path of the app in a fresh context, recording console errors and every request.
+ * `isolated: false` opens it as on a host that sends no isolation headers (the app's own responses
+ * without them), where the app runs DuckDB's single-threaded build.
  */
 export async function openPage(browser: Browser, path: string, options: { waitForDb?: boolean; isolated?: boolean } = {}): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
