@@ -1,4 +1,5 @@
 import type { Db } from './db-types';
+import { inTransaction } from './transaction';
 import type { SourceId } from './ingest/contracts';
 import { withDatabaseFile } from './database-file';
 import { EVENTS_STORE } from './schema';
@@ -26,8 +27,7 @@ export const demoExtractId = (source: SourceId) => `demo-${source}`;
  */
 export async function loadDemoDatabase(db: Db, file: Uint8Array, loadedAt: string): Promise<void> {
   const copy = async () => {
-    await db.exec('BEGIN TRANSACTION');
-    try {
+    await inTransaction(db, async () => {
       for (const table of DEMO_TABLES) {
         try {
           await db.exec(`INSERT INTO ${table} SELECT * FROM _vrp_demo.${table}`);
@@ -39,11 +39,7 @@ export async function loadDemoDatabase(db: Db, file: Uint8Array, loadedAt: strin
         loadedAt,
         ...DEMO_SOURCES.map(demoExtractId),
       ]);
-      await db.exec('COMMIT');
-    } catch (e) {
-      await db.exec('ROLLBACK');
-      throw e;
-    }
+    });
   };
   try {
     await withDatabaseFile(db, '_vrp_demo', file, copy);

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { inTransaction } from './transaction';
 import type { Db } from './db-types';
 import { normaliseHeader } from './ingest/contracts';
 import { mapEthnicity } from './ingest/vocab';
@@ -86,14 +87,11 @@ export async function saveDenominators(db: Db, rows: readonly DenominatorRow[], 
     { name: 'area', type: 'VARCHAR', values: rows.map((r) => r.area) },
     { name: 'age_band', type: 'VARCHAR', values: rows.map((r) => r.age_band) },
   ]);
-  await db.query(`BEGIN TRANSACTION`);
   try {
-    await db.query(`DELETE FROM denominators`);
-    await db.query(`INSERT INTO denominators SELECT "group", population, area, age_band, ? FROM _denominators`, [fileName]);
-    await db.query(`COMMIT`);
-  } catch (e) {
-    await db.query(`ROLLBACK`);
-    throw e;
+    await inTransaction(db, async () => {
+      await db.query(`DELETE FROM denominators`);
+      await db.query(`INSERT INTO denominators SELECT "group", population, area, age_band, ? FROM _denominators`, [fileName]);
+    });
   } finally {
     await db.exec(`DROP TABLE IF EXISTS _denominators`);
   }

@@ -1,4 +1,5 @@
 import type { Db } from './db-types';
+import { inTransaction } from './transaction';
 import { SOURCE_IDS } from './ingest/contracts';
 import { quoteIdent, sqlString } from '@/lib/sql';
 import { refreshEventsSql } from './schema';
@@ -147,35 +148,32 @@ export async function restoreKeptTables(db: Db, files: ReadonlyMap<string, Blob 
   let read = 0;
   // the files' share of the whole, by size; an empty copy's is all events
   const shareOf = (bytes: number) => (total === 0 ? 0 : (bytes / total) * (1 - EVENTS_SHARE));
-  await db.exec('BEGIN TRANSACTION');
   try {
-    for (const table of KEPT_TABLES) {
-      const data = files.get(table);
-      if (!data && KEPT_TABLES_ADDED_LATER.has(table)) continue;
-      if (!data) throw new Error(`The kept table ${table} is missing`);
-      onStep?.({ table, bytes: sizeOf(data), done: shareOf(read) });
-      read += sizeOf(data);
-      const file = `_vrp_kept_${table}.csv`;
-      await db.registerFile(file, data);
-      registered.push(file);
-      try {
-        // every value read as text (an empty quoted text stays empty, not NULL) and cast by INSERT;
-        // columns matched by the names in the file's header, so a copy kept before a column was
-        // added to a table still opens (the new column empty)
-        await db.exec(
-          `INSERT INTO ${quoteIdent(table)} BY NAME SELECT * FROM read_csv(${sqlString(file)}, header = true, delim = ',', quote = '"', escape = '"',
-            all_varchar = true, allow_quoted_nulls = false, strict_mode = true, null_padding = false)`,
-        );
-      } catch (e) {
-        throw new Error(`The kept table ${table} could not be read (${errorFirstLine(e)})`);
+    await inTransaction(db, async () => {
+      for (const table of KEPT_TABLES) {
+        const data = files.get(table);
+        if (!data && KEPT_TABLES_ADDED_LATER.has(table)) continue;
+        if (!data) throw new Error(`The kept table ${table} is missing`);
+        onStep?.({ table, bytes: sizeOf(data), done: shareOf(read) });
+        read += sizeOf(data);
+        const file = `_vrp_kept_${table}.csv`;
+        await db.registerFile(file, data);
+        registered.push(file);
+        try {
+          // every value read as text (an empty quoted text stays empty, not NULL) and cast by INSERT;
+          // columns matched by the names in the file's header, so a copy kept before a column was
+          // added to a table still opens (the new column empty)
+          await db.exec(
+            `INSERT INTO ${quoteIdent(table)} BY NAME SELECT * FROM read_csv(${sqlString(file)}, header = true, delim = ',', quote = '"', escape = '"',
+              all_varchar = true, allow_quoted_nulls = false, strict_mode = true, null_padding = false)`,
+          );
+        } catch (e) {
+          throw new Error(`The kept table ${table} could not be read (${errorFirstLine(e)})`);
+        }
       }
-    }
-    onStep?.({ table: null, bytes: 0, done: total === 0 ? 0 : 1 - EVENTS_SHARE });
-    for (const sql of refreshEventsSql(SOURCE_IDS)) await db.exec(sql);
-    await db.exec('COMMIT');
-  } catch (e) {
-    await db.exec('ROLLBACK');
-    throw e;
+      onStep?.({ table: null, bytes: 0, done: total === 0 ? 0 : 1 - EVENTS_SHARE });
+      for (const sql of refreshEventsSql(SOURCE_IDS)) await db.exec(sql);
+    });
   } finally {
     for (const file of registered) await db.dropFile(file);
   }

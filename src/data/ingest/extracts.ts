@@ -1,4 +1,5 @@
 import type { Db } from '../db-types';
+import { inTransaction } from '../transaction';
 import { refreshEventsSql } from '../schema';
 import { SOURCE_IDS, type SourceId } from './contracts';
 
@@ -35,17 +36,12 @@ export function listExtracts(db: Db): Promise<LoadedExtract[]> {
 /** Removes one extract's rows and its load records, in one transaction. */
 export async function removeExtract(db: Db, extractId: string, source: SourceId): Promise<void> {
   if (!SOURCE_IDS.includes(source)) throw new Error(`Unknown source ${source}`);
-  await db.exec('BEGIN TRANSACTION');
-  try {
+  await inTransaction(db, async () => {
     for (const table of [source, 'load_rejections', 'load_warnings', 'extracts']) {
       await db.query(`DELETE FROM ${table} WHERE extract_id = ?`, [extractId]);
     }
     for (const sql of refreshEventsSql(source)) await db.exec(sql);
-    await db.exec('COMMIT');
-  } catch (e) {
-    await db.exec('ROLLBACK');
-    throw e;
-  }
+  });
 }
 
 export function rejectionsOf(db: Db, extractId: string): Promise<{ line: number; reason: string; record: string }[]> {

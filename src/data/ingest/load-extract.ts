@@ -2,6 +2,9 @@ import type { Db } from '../db-types';
 import type { Locator } from '../place';
 import { bngToWgs84 } from '../bng';
 import { sqlString } from '@/lib/sql';
+import { isOutOfMemory } from '@/lib/error-text';
+import { formatCount } from '@/lib/format';
+import { inTransaction } from '../transaction';
 import { FIELDS, missingRequired, type ColumnMapping, type SourceId } from './contracts';
 import { SOURCE_DEFS } from './source-defs';
 import { refreshEventsSql } from '../schema';
@@ -290,15 +293,26 @@ async function collectWarnings(
 
 /** Takes a saved extract out again and puts back the rows it replaced (kept in _ld_replaced). */
 async function undoSave(db: Db, source: SourceId, extractId: string): Promise<void> {
-  await db.exec('BEGIN TRANSACTION');
-  try {
+  await inTransaction(db, async () => {
     for (const table of [source, 'load_rejections', 'load_warnings', 'extracts']) await db.query(`DELETE FROM ${table} WHERE extract_id = ?`, [extractId]);
     await db.exec(`INSERT INTO ${source} SELECT * FROM _ld_replaced`);
-    await db.exec('COMMIT');
-  } catch (e) {
-    await db.exec('ROLLBACK');
-    throw e;
-  }
+  });
+}
+
+/**
+ * What the user is told when DuckDB runs out of memory during a load, for the step it was at: its
+ * own message says to set a temporary directory or names a block size, neither of which the user
+ * can act on.
+ */
+export function outOfMemoryMessage(stage: LoadStage): string {
+  const rows = stage.rows === null ? '' : ` (${formatCount(stage.rows)} rows)`;
+  return `DuckDB ran out of memory while ${stage.name.toLowerCase()}${rows}: remove a loaded extract and try again, or load a smaller file.`;
+}
+
+/** A failure while saving, in the user's words. */
+function savingFailed(fileName: string, e: unknown, stage: LoadStage): LoadError {
+  if (isOutOfMemory(e)) return new LoadError(fileName, outOfMemoryMessage(stage));
+  return new LoadError(fileName, `Saving failed, nothing was changed: ${e instanceof Error ? e.message : String(e)}`);
 }
 
 /**
@@ -308,7 +322,12 @@ async function undoSave(db: Db, source: SourceId, extractId: string): Promise<vo
  */
 export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<LoadReport> {
   const { db, signal } = deps;
-  const stage = deps.onStage ?? (() => undefined);
+  // the step the load is at, named if DuckDB runs out of memory
+  let current = stageInfo(0);
+  const stage = (s: LoadStage) => {
+    current = s;
+    deps.onStage?.(s);
+  };
   const mapTables = SOURCE_DEFS[req.source].categorical.map((c) => `DROP TABLE IF EXISTS _ld_m_${c.field}`);
   let longRows: number[] = [];
   try {
@@ -318,6 +337,8 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
       await (deps.readFile ?? ((sql: string) => db.exec(sql)))(readRawSql(req.read));
     } catch (e) {
       if (signal?.aborted) throw new LoadError(req.fileName, 'Loading was cancelled; nothing was changed.');
+      // the file is fine: reading it again to find a faulty row would only run out of memory again
+      if (isOutOfMemory(e)) throw e;
       const failure = await describeReadFailure(db, req.read, e);
       if (!failure.onlyLongRows) throw new LoadError(req.fileName, failure.message, failure.notUtf8);
       // rows too long to read are rejected, one by one; the rest of the file loads
@@ -429,43 +450,44 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
         for (const sql of swap.prepare) await db.exec(sql);
       } catch (e) {
         // only the staged rows have changed so far
-        throw new LoadError(req.fileName, `Saving failed, nothing was changed: ${e instanceof Error ? e.message : String(e)}`);
+        throw savingFailed(req.fileName, e, current);
       }
       save = swap.save;
     }
-    await db.exec('BEGIN TRANSACTION');
     try {
-      for (const sql of save) await db.exec(sql);
-      await db.exec(`INSERT INTO load_rejections SELECT ${id}, line, reject_reason, record FROM _ld_rej`);
-      for (const line of longRows) await db.exec(`INSERT INTO load_rejections VALUES (${id}, ${line}, ${sqlString(LONG_ROW_REASON)}, NULL)`);
-      for (const w of warnings) {
+      await inTransaction(db, async () => {
+        for (const sql of save) await db.exec(sql);
+        await db.exec(`INSERT INTO load_rejections SELECT ${id}, line, reject_reason, record FROM _ld_rej`);
+        for (const line of longRows) await db.exec(`INSERT INTO load_rejections VALUES (${id}, ${line}, ${sqlString(LONG_ROW_REASON)}, NULL)`);
+        for (const w of warnings) {
+          await db.exec(
+            `INSERT INTO load_warnings VALUES (${id}, ${sqlString(w.kind)}, ${w.count}, ${w.example === null ? 'NULL' : sqlString(w.example)})`,
+          );
+        }
         await db.exec(
-          `INSERT INTO load_warnings VALUES (${id}, ${sqlString(w.kind)}, ${w.count}, ${w.example === null ? 'NULL' : sqlString(w.example)})`,
+          `INSERT INTO extracts VALUES (${id}, ${sqlString(req.source)}, ${sqlString(req.fileName)}, ${req.fileSize}, ${rowsRead}, ${counts.loaded},
+            ${counts.rejected + longRows.length}, ${duplicates.length}, TIMESTAMP ${sqlString(req.loadedAt)}, ${req.isDemo ? 'true' : 'false'})`,
         );
-      }
-      await db.exec(
-        `INSERT INTO extracts VALUES (${id}, ${sqlString(req.source)}, ${sqlString(req.fileName)}, ${req.fileSize}, ${rowsRead}, ${counts.loaded},
-          ${counts.rejected + longRows.length}, ${duplicates.length}, TIMESTAMP ${sqlString(req.loadedAt)}, ${req.isDemo ? 'true' : 'false'})`,
-      );
-      await db.exec('COMMIT');
+      });
     } catch (e) {
-      await db.exec('ROLLBACK');
-      throw new LoadError(req.fileName, `Saving failed, nothing was changed: ${e instanceof Error ? e.message : String(e)}`);
+      throw savingFailed(req.fileName, e, current);
     }
     // The staged rows are in the source table now. Letting them go before the events are stored
     // makes the largest moment of a load hold one copy of the file's rows fewer (freed only after
     // a commit); if storing the events fails, the saved rows are taken out again.
     await db.exec('DROP VIEW IF EXISTS _ld_accepted; DROP TABLE IF EXISTS _ld_first; DROP TABLE IF EXISTS _ld_staged; DROP TABLE IF EXISTS _ld_rej');
-    await db.exec('BEGIN TRANSACTION');
     try {
-      for (const sql of refreshEventsSql(req.source)) await db.exec(sql);
-      await db.exec('COMMIT');
+      await inTransaction(db, async () => {
+        for (const sql of refreshEventsSql(req.source)) await db.exec(sql);
+      });
     } catch (e) {
-      await db.exec('ROLLBACK');
       await undoSave(db, req.source, req.extractId);
-      throw new LoadError(req.fileName, `Saving failed, nothing was changed: ${e instanceof Error ? e.message : String(e)}`);
+      throw savingFailed(req.fileName, e, current);
     }
     return report;
+  } catch (e) {
+    if (!(e instanceof LoadError) && isOutOfMemory(e)) throw new LoadError(req.fileName, outOfMemoryMessage(current));
+    throw e;
   } finally {
     await db.exec([CLEANUP_SQL, ...mapTables].join('; '));
   }
