@@ -165,6 +165,23 @@ describe('loading partner files on the Data page', () => {
     await page.context().close();
   });
 
+  it('a load DuckDB has no memory for says so, with what to do, and changes nothing', async () => {
+    const { page } = await openPage(browser(), '/data?demo=0');
+    await chooseFiles(page, ['tests/fixtures/yjs-basic.csv']);
+    await loadChosen(page, 'yjs-basic.csv');
+    // DuckDB's limit set below the 34 MB its CSV reader takes for a buffer
+    expect(await sqlRowsInApp(page, `SET memory_limit = '20MB'`)).toEqual([]);
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data', exact: true }).click();
+    await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
+    await loadChosen(page, 'police-basic.csv');
+    const alert = await page.locator('article[aria-label="File police-basic.csv"] [role=alert]').textContent();
+    expect(alert).toBe(
+      'police-basic.csv was not loaded. DuckDB ran out of memory while reading the file: remove a loaded extract and try again, or load a smaller file. Nothing already loaded was changed.',
+    );
+    expect(await sqlRowsInApp(page, 'SELECT source, count(*) AS n FROM events GROUP BY source')).toEqual([['yjs', '1']]);
+    await page.context().close();
+  });
+
   it('a file removed from disk after it was chosen gets a clear error and changes nothing', async () => {
     const { page } = await openPage(browser(), '/data?demo=0');
     await chooseFiles(page, ['tests/fixtures/yjs-basic.csv']);
