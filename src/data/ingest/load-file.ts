@@ -8,7 +8,6 @@ import { readSpecOf, type InspectedFile } from './inspect-file';
 import { encodingWarning, toUtf8, type TextEncodingName } from './text-encoding';
 import { LoadError, loadExtract, LOAD_STAGES, type LoadReport, type LoadStage } from './load-extract';
 import { parquetToCsv } from './parquet-to-csv';
-import { holdsNulBytes } from './nul-bytes';
 import { localStamp } from '@/lib/local-time';
 import { ensureMacros } from '../macros';
 import { movedFileMessage } from './read-failure';
@@ -72,16 +71,6 @@ export function loadFile(
       const internal = newExtractId();
       if (!parquet && content === file) await checkReadable(file);
       const text = parquet ? await parquetToCsv(file) : content;
-      // the page looks for NUL bytes while DuckDB reads (a gzip file's are left to DuckDB); a text
-      // it cannot read (a file moved meanwhile) is left to DuckDB too, whose read then says why
-      const noNulBytes = gzip
-        ? undefined
-        : text instanceof Uint8Array
-          ? Promise.resolve(text.indexOf(0) < 0)
-          : holdsNulBytes(text).then(
-              (found) => !found,
-              () => false,
-            );
       await db.registerFile(internal, text);
       const warning = encodingWarning(encoding);
       try {
@@ -99,7 +88,6 @@ export function loadFile(
             isDemo: choice.isDemo ?? false,
             ...(warning ? { fileWarnings: [warning] } : {}),
             ...(readFrom ? { readFrom } : {}),
-            ...(noNulBytes ? { noNulBytes } : {}),
           },
           {
             db,
