@@ -10,12 +10,14 @@ import type { LoadStage } from './load-extract';
 // (the tab holds about 40 to 50 MB more for it, most of it that code). A user takes a few seconds
 // to find a file, which the page otherwise spends idle.
 //
-// It is kept because a side-by-side run shows it pays (docs/performance.md, 7 December): 1,000,000
+// It is kept because side-by-side runs show it pays (docs/performance.md, 7 December): 1,000,000
 // rows, Load clicked the instant the columns show, four loads of each build in turn, median 7.9 s
-// with it against 9.1 s without. Readying DuckDB's memory after it (256 MiB), rehearsing the
-// chosen file's first lines, readying memory for that file and reading it while its columns were
-// checked were measured the same way and gained nothing on that load (6.5 against 6.5 s, and 7.5
-// against 7.5 s), so they were taken out.
+// with it against 9.1 s without; on the threaded build, 4.9 against 5.6 s, and in the evening,
+// after the file's bytes went to DuckDB directly, 5.0 against 6.1 s (0.81×). Readying DuckDB's
+// memory after it (256 MiB), rehearsing the chosen file's first lines, readying memory for that
+// file and reading it while its columns were checked were measured the same way and gained nothing
+// on that load (6.5 against 6.5 s, and 7.5 against 7.5 s), so they were taken out; so was the
+// page's search of the chosen file for NUL bytes, once it no longer paid (0.98× and 1.17×).
 
 /** About 10,000 rows (1 MiB): enough for the browser to compile every step of a load. */
 export const WARM_UP_ROWS = 10_000;
