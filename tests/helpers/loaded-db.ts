@@ -8,6 +8,7 @@ import { createLocator, type BoundaryCollection, type Locator } from '@/data/pla
 import { loadExtract, type LoadReport, type LoadStage } from '@/data/ingest/load-extract';
 import { sniffFile } from '@/data/ingest/file-sniff';
 import { fileHash } from '@/data/ingest/file-hash';
+import { holdsNulBytes } from '@/data/ingest/nul-bytes';
 import { parquetColumns, parquetToCsv } from '@/data/ingest/parquet-to-csv';
 import { detectSource, mapColumns, type SourceId } from '@/data/ingest/contracts';
 import { encodingWarning, toUtf8 } from '@/data/ingest/text-encoding';
@@ -73,6 +74,8 @@ export async function loadBytes(
     read = { file: internal, format: sniffed.format, gzip: utf8 && gzip, columns: headers.length };
     warning = encodingWarning(sniffed.encoding);
   }
+  // as load-file.ts does: the text is searched for NUL bytes outside DuckDB, unless gzip
+  const noNulBytes = read.gzip ? undefined : holdsNulBytes(new Blob([registered as Uint8Array<ArrayBuffer>])).then((found) => !found);
   const source = options.source ?? detectSource(headers);
   if (!source) throw new Error(`Source not recognised from headers: ${headers.join(', ')}`);
   try {
@@ -89,6 +92,7 @@ export async function loadBytes(
         loadedAt: '2026-11-27 12:00:00',
         ...(warning ? { fileWarnings: [warning] } : {}),
         ...(readFrom ? { readFrom } : {}),
+        ...(noNulBytes ? { noNulBytes } : {}),
       },
       { db: t.db, locator: t.locator, ...(options.onStage ? { onStage: options.onStage } : {}), ...(options.dryRun ? { dryRun: true } : {}) },
     );

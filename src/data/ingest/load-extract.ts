@@ -58,6 +58,11 @@ export interface LoadRequest {
   fileWarnings?: readonly string[];
   /** where in the file the rows were read from (a workbook's sheet and header row) */
   readFrom?: string;
+  /**
+   * Whether the text is known to hold no NUL byte (see nul-bytes.ts), perhaps still being found
+   * out; when not given, or not known to be so, the load looks for them in every value.
+   */
+  noNulBytes?: Promise<boolean>;
 }
 
 export interface LoadDeps {
@@ -352,7 +357,8 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
       .map((r) => r.column_name)
       .filter((h) => h !== req.read.lineColumn);
     // stray NUL bytes (a fault of some exports) are taken out, and counted
-    const nuls = (await db.query<{ n: number; line: number | null }>(nulRowsSql(headers)))[0];
+    const noNuls = await (req.noNulBytes ?? Promise.resolve(false)).catch(() => false);
+    const nuls = noNuls ? undefined : (await db.query<{ n: number; line: number | null }>(nulRowsSql(headers)))[0];
     if (nuls && nuls.n > 0) await db.exec(removeNulsSql([...headers, ...(req.read.lineColumn ? [req.read.lineColumn] : [])]));
     const mapping: ColumnMapping = {};
     for (const [field, header] of Object.entries(req.mapping)) {

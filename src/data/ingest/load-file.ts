@@ -8,6 +8,7 @@ import { readSpecOf, type InspectedFile } from './inspect-file';
 import { encodingWarning, toUtf8, type TextEncodingName } from './text-encoding';
 import { LoadError, loadExtract, LOAD_STAGES, type LoadReport, type LoadStage } from './load-extract';
 import { parquetToCsv } from './parquet-to-csv';
+import { holdsNulBytes } from './nul-bytes';
 import { localStamp } from '@/lib/local-time';
 import { ensureMacros } from '../macros';
 import { movedFileMessage } from './read-failure';
@@ -71,6 +72,22 @@ export function loadFile(
       const internal = newExtractId();
       if (!parquet && content === file) await checkReadable(file);
       const text = parquet ? await parquetToCsv(file) : content;
+      // NUL bytes: a text already in memory is searched at once. A file is streamed past a search
+      // on the page while DuckDB reads it only on the single-threaded build, where the page has a
+      // core to itself: with DuckDB on both cores the stream competes with it and saves nothing
+      // (docs/performance.md, 7 December, evening). Otherwise, as for a gzip file, DuckDB looks in
+      // every value; and a text the page cannot read (a file moved meanwhile) is left to DuckDB,
+      // whose read then says why.
+      const noNulBytes = gzip
+        ? undefined
+        : text instanceof Uint8Array
+          ? Promise.resolve(text.indexOf(0) < 0)
+          : db.threads > 1
+            ? undefined
+            : holdsNulBytes(text).then(
+                (found) => !found,
+                () => false,
+              );
       await db.registerFile(internal, text);
       const warning = encodingWarning(encoding);
       try {
@@ -88,6 +105,7 @@ export function loadFile(
             isDemo: choice.isDemo ?? false,
             ...(warning ? { fileWarnings: [warning] } : {}),
             ...(readFrom ? { readFrom } : {}),
+            ...(noNulBytes ? { noNulBytes } : {}),
           },
           {
             db,

@@ -16,8 +16,7 @@ import type { LoadStage } from './load-extract';
 // after the file's bytes went to DuckDB directly, 5.0 against 6.1 s (0.81×). Readying DuckDB's
 // memory after it (256 MiB), rehearsing the chosen file's first lines, readying memory for that
 // file and reading it while its columns were checked were measured the same way and gained nothing
-// on that load (6.5 against 6.5 s, and 7.5 against 7.5 s), so they were taken out; so was the
-// page's search of the chosen file for NUL bytes, once it no longer paid (0.98× and 1.17×).
+// on that load (6.5 against 6.5 s, and 7.5 against 7.5 s), so they were taken out.
 
 /** About 10,000 rows (1 MiB): enough for the browser to compile every step of a load. */
 export const WARM_UP_ROWS = 10_000;
