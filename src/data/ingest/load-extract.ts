@@ -305,7 +305,7 @@ async function undoSave(db: Db, source: SourceId, extractId: string): Promise<vo
  * own message says to set a temporary directory or names a block size, neither of which the user
  * can act on.
  */
-export function outOfMemoryMessage(stage: LoadStage): string {
+function outOfMemoryMessage(stage: LoadStage): string {
   const rows = stage.rows === null ? '' : ` (${formatCount(stage.rows)} rows)`;
   return `DuckDB ran out of memory while ${stage.name.toLowerCase()}${rows}: remove a loaded extract and try again, or load a smaller file.`;
 }
