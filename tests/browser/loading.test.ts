@@ -141,6 +141,31 @@ describe('loading partner files on the Data page', () => {
     await page.context().close();
   });
 
+  it('the report fits its card at 1,280 px: long warnings and examples wrap instead of scrolling out of view', async () => {
+    const { page } = await openPage(browser(), '/data?demo=0');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // the longest warning's words, and an example, from a place in Bradford
+    const dir = mkdtempSync(path.join(tmpdir(), 'vrp-'));
+    const file = path.join(dir, 'police-bradford.csv');
+    writeFileSync(file, 'crime_ref,role,person_ref,occurred_date,offence_group,lsoa21cd\nB1,Victim,P1,2024-03-05,Robbery,E01010773\nB2,Victim,P2,2024-03-06,robbery!,E01011264\n');
+    await chooseFiles(page, [file]);
+    await loadChosen(page, 'police-bradford.csv');
+    rmSync(dir, { recursive: true });
+    const card = page.locator('article[aria-label="File police-bradford.csv"]');
+    const warnings = card.getByRole('region', { name: 'Warnings for police-bradford.csv' });
+    expect(await warnings.locator('tbody tr').allTextContents()).toContain(
+      'place outside Leeds, elsewhere in West Yorkshire (kept; in the area when the partnership area is West Yorkshire)12E01010773',
+    );
+    // the table's region shows its whole width, and its last column ends inside the card
+    const { scroll, client } = await warnings.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(scroll).toBeLessThanOrEqual(client);
+    const last = warnings.locator('thead th').last();
+    expect(await last.textContent()).toBe('Example');
+    const [cardBox, lastBox] = [(await card.boundingBox())!, (await last.boundingBox())!];
+    expect(lastBox.x + lastBox.width).toBeLessThanOrEqual(cardBox.x + cardBox.width);
+    await page.context().close();
+  });
+
   it('broken files get a clear error naming the file and leave loaded data intact', async () => {
     const { page } = await openPage(browser(), '/data?demo=0');
     await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
