@@ -20,19 +20,14 @@ const big = policeText(8_000_000);
 const bigRows = big.trimEnd().split('\n').length - 1;
 const bigRowsShown = bigRows.toLocaleString('en-GB');
 
-// a fresh database for each test: how much memory DuckDB already holds decides where a load runs out
-beforeEach(async () => {
-  t = await createLoadedDb();
-  await loadBytes(t, 'police-basic.csv', readFileSync('tests/fixtures/police-basic.csv'));
-});
 afterEach(() => t.db.close());
 
 const setLimit = (limit: string) => t.db.exec(`SET memory_limit = '${limit}'`);
 
 /** Loads the big file under a memory limit, expecting it to fail with `message`; then loads it with room. */
-async function expectOutOfMemory(limit: string | null, message: RegExp): Promise<void> {
+async function expectOutOfMemory(limit: string | null, message: RegExp, rowsBefore = 4): Promise<void> {
   const before = await state();
-  expect(before.police).toHaveLength(4);
+  expect(before.police).toHaveLength(rowsBefore);
   if (limit) await setLimit(limit);
   try {
     await expect(loadBytes(t, 'police-big.csv', big)).rejects.toThrow(message);
@@ -43,10 +38,16 @@ async function expectOutOfMemory(limit: string | null, message: RegExp): Promise
   // nothing is left broken: with room, the same file loads
   const report = await loadBytes(t, 'police-big.csv', big);
   expect(report.rowsLoaded).toBe(bigRows);
-  expect((await t.db.query('SELECT count(*)::INTEGER AS n FROM events'))[0]).toEqual({ n: bigRows + 4 });
+  expect((await t.db.query('SELECT count(*)::INTEGER AS n FROM events'))[0]).toEqual({ n: bigRows + rowsBefore });
 }
 
 describe('DuckDB running out of memory during a load', () => {
+  // a fresh database for each test: how much memory DuckDB already holds decides where a load runs out
+  beforeEach(async () => {
+    t = await createLoadedDb();
+    await loadBytes(t, 'police-basic.csv', readFileSync('tests/fixtures/police-basic.csv'));
+  });
+
   it('while reading the file (its read buffer alone is 34 MB)', async () => {
     await expectOutOfMemory('20MB', /^DuckDB ran out of memory while reading the file: remove a loaded extract and try again, or load a smaller file\.$/);
   });
@@ -82,5 +83,19 @@ describe('DuckDB running out of memory during a load', () => {
       t.db.exec = exec;
     }
     expect(hit).toBe(true);
+  });
+});
+
+describe('DuckDB running out of memory with no other extract loaded', () => {
+  beforeEach(async () => {
+    t = await createLoadedDb();
+  });
+
+  it('says the file is more than the tab can hold, not to remove an extract', async () => {
+    await expectOutOfMemory(
+      '20MB',
+      /^DuckDB ran out of memory while reading the file, with no other extract loaded: the file is more than this browser tab can hold; load part of it \(fewer months, say\)\.$/,
+      0,
+    );
   });
 });

@@ -303,16 +303,21 @@ async function undoSave(db: Db, source: SourceId, extractId: string): Promise<vo
 /**
  * What the user is told when DuckDB runs out of memory during a load, for the step it was at: its
  * own message says to set a temporary directory or names a block size, neither of which the user
- * can act on.
+ * can act on. With other extracts loaded, taking one out makes room; with none, the file itself is
+ * more than the tab can hold.
  */
-function outOfMemoryMessage(stage: LoadStage): string {
+async function outOfMemoryMessage(db: Db, stage: LoadStage): Promise<string> {
   const rows = stage.rows === null ? '' : ` (${formatCount(stage.rows)} rows)`;
-  return `DuckDB ran out of memory while ${stage.name.toLowerCase()}${rows}: remove a loaded extract and try again, or load a smaller file.`;
+  const what = `DuckDB ran out of memory while ${stage.name.toLowerCase()}${rows}`;
+  // a count of a few rows still runs when a load could not; if even that fails, the usual advice
+  const others = await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM extracts').then((r) => r[0]?.n ?? 0, () => 1);
+  if (others === 0) return `${what}, with no other extract loaded: the file is more than this browser tab can hold; load part of it (fewer months, say).`;
+  return `${what}: remove a loaded extract and try again, or load a smaller file.`;
 }
 
 /** A failure while saving, in the user's words. */
-function savingFailed(fileName: string, e: unknown, stage: LoadStage): LoadError {
-  if (isOutOfMemory(e)) return new LoadError(fileName, outOfMemoryMessage(stage));
+async function savingFailed(db: Db, fileName: string, e: unknown, stage: LoadStage): Promise<LoadError> {
+  if (isOutOfMemory(e)) return new LoadError(fileName, await outOfMemoryMessage(db, stage));
   return new LoadError(fileName, `Saving failed, nothing was changed: ${e instanceof Error ? e.message : String(e)}`);
 }
 
@@ -451,7 +456,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
         for (const sql of swap.prepare) await db.exec(sql);
       } catch (e) {
         // only the staged rows have changed so far
-        throw savingFailed(req.fileName, e, current);
+        throw await savingFailed(db, req.fileName, e, current);
       }
       save = swap.save;
     }
@@ -471,7 +476,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
         );
       });
     } catch (e) {
-      throw savingFailed(req.fileName, e, current);
+      throw await savingFailed(db, req.fileName, e, current);
     }
     // The staged rows are in the source table now. Letting them go before the events are stored
     // makes the largest moment of a load hold one copy of the file's rows fewer (freed only after
@@ -483,11 +488,11 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
       });
     } catch (e) {
       await undoSave(db, req.source, req.extractId);
-      throw savingFailed(req.fileName, e, current);
+      throw await savingFailed(db, req.fileName, e, current);
     }
     return report;
   } catch (e) {
-    if (!(e instanceof LoadError) && isOutOfMemory(e)) throw new LoadError(req.fileName, outOfMemoryMessage(current));
+    if (!(e instanceof LoadError) && isOutOfMemory(e)) throw new LoadError(req.fileName, await outOfMemoryMessage(db, current));
     throw e;
   } finally {
     await db.exec([CLEANUP_SQL, ...mapTables].join('; '));
