@@ -175,6 +175,8 @@ function vsBaseline(result) {
     loadAtOnceVsFloor: div(result.loadAtOnceSeconds, result.floorSeconds),
     loadAtOnceVsNaiveParse: div(result.loadAtOnceSeconds, result.naiveParseSeconds),
     peakMB: div(result.loadPeakMB, b.loadPeakMB),
+    // the tab's peak while loading against the floor tab's peak while DuckDB alone read the file
+    peakVsFloor: div(result.loadPeakMB, result.floorPeakMB),
     changeP95: Object.fromEntries(VIEWS.map((v) => [v, div(result.views?.[v]?.p95, b.p95)])),
   };
 }
@@ -467,14 +469,17 @@ async function measureSize(rows) {
   try {
     const url = await serveFile(file);
     // the floor of the build the app ran, and of the single-threaded one when that was the threaded one
+    // with the most memory its tab held, counted as the app's tab is (tabPeakMb)
     const floorOf = async (threads) => {
-      const floor = await inFloorPage((page) => page.evaluate(([u, t]) => window.benchFloor(u, t), [url, threads]));
+      const floor = await inFloorPage(async (page) => ({ ...(await page.evaluate(([u, t]) => window.benchFloor(u, t), [url, threads])), peakMB: tabPeakMb() }));
       if (floor.rows !== rows) throw new Error(`the floor read ${floor.rows} rows of ${rows}`);
-      return +(floor.ms / 1000).toFixed(3);
+      return { seconds: +(floor.ms / 1000).toFixed(3), peakMB: floor.peakMB };
     };
     const threads = result.threads ?? 1;
-    result.floorSeconds = await floorOf(threads);
-    if (threads > 1) result.floorSingleThreadSeconds = await floorOf(1);
+    const floor = await floorOf(threads);
+    result.floorSeconds = floor.seconds;
+    result.floorPeakMB = floor.peakMB;
+    if (threads > 1) result.floorSingleThreadSeconds = (await floorOf(1)).seconds;
     const naive = await inFloorPage(async (page) => {
       await page.addScriptTag({ path: 'node_modules/papaparse/papaparse.min.js' });
       return page.evaluate(naiveParseInPage, { url });
@@ -589,7 +594,7 @@ const md = [
     .map((s) => {
       const r = s.loadAtOnceRunsSeconds;
       const vs = s.vsBaseline ?? {};
-      return `- ${f(s.rows)} rows: ${f(s.loadAtOnceSeconds)} s, the median of ${r.length} (worst ${f(Math.max(...r))} s, best ${f(Math.min(...r))} s); the floor, DuckDB alone reading the file into a table: ${f(s.floorSeconds)} s${s.threads > 1 ? ` on the app's ${s.threads} threads (on one: ${f(s.floorSingleThreadSeconds)} s)` : ' (single-threaded, as the app ran)'}, so the load takes ${f(vs.loadAtOnceVsFloor)}× the floor; a naive papaparse parse (header: true, in chunks): ${f(s.naiveParseSeconds)} s, so the load takes ${f(vs.loadAtOnceVsNaiveParse)}× it (target ≤ 0.5×)${s.floorError ? ` (floor failed: ${s.floorError})` : ''}.`;
+      return `- ${f(s.rows)} rows: ${f(s.loadAtOnceSeconds)} s, the median of ${r.length} (worst ${f(Math.max(...r))} s, best ${f(Math.min(...r))} s); the floor, DuckDB alone reading the file into a table: ${f(s.floorSeconds)} s${s.threads > 1 ? ` on the app's ${s.threads} threads (on one: ${f(s.floorSingleThreadSeconds)} s)` : ' (single-threaded, as the app ran)'}, so the load takes ${f(vs.loadAtOnceVsFloor)}× the floor; a naive papaparse parse (header: true, in chunks): ${f(s.naiveParseSeconds)} s, so the load takes ${f(vs.loadAtOnceVsNaiveParse)}× it (target ≤ 0.5×); the tab's peak while loading ${f(s.loadPeakMB, ' MB')}, the floor tab's ${f(s.floorPeakMB, ' MB')}, so ${f(vs.peakVsFloor)}× the floor's${s.floorError ? ` (floor failed: ${s.floorError})` : ''}.`;
     }),
   '',
   `Cold open with the demo data until the overview's figures show: ${f(report.coldOpenMs, ' ms')}, the median of ${opens} (${f(Math.min(...coldOpensMs))} to ${f(Math.max(...coldOpensMs), ' ms')}; budget 3,000 ms).`,
