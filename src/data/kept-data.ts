@@ -3,7 +3,7 @@ import { inTransaction } from './transaction';
 import { SOURCE_IDS } from './ingest/contracts';
 import { quoteIdent, sqlString } from '@/lib/sql';
 import { refreshEventsSql } from './schema';
-import { errorFirstLine } from '@/lib/error-text';
+import { errorFirstLine, isOutOfMemory } from '@/lib/error-text';
 
 // Data kept between visits, only when the user asks (the Data page's "Keep" button): the loaded
 // tables as CSV files that DuckDB writes and reads itself, in the browser's private file system for
@@ -135,6 +135,14 @@ export interface KeptRestoreStep {
  */
 export const EVENTS_SHARE = 0.1;
 
+/**
+ * Why a step of a restore failed, in words the user can act on: running out of memory says so
+ * (DuckDB's own message names a block size); other faults keep DuckDB's first line.
+ */
+function whyNot(e: unknown): string {
+  return isOutOfMemory(e) ? 'DuckDB ran out of memory: the kept data is more than this browser tab can hold' : errorFirstLine(e);
+}
+
 const sizeOf = (data: Blob | Uint8Array) => (data instanceof Blob ? data.size : data.length);
 
 /**
@@ -168,11 +176,15 @@ export async function restoreKeptTables(db: Db, files: ReadonlyMap<string, Blob 
               all_varchar = true, allow_quoted_nulls = false, strict_mode = true, null_padding = false)`,
           );
         } catch (e) {
-          throw new Error(`The kept table ${table} could not be read (${errorFirstLine(e)})`);
+          throw new Error(`The kept table ${table} could not be read (${whyNot(e)})`);
         }
       }
       onStep?.({ table: null, bytes: 0, done: total === 0 ? 0 : 1 - EVENTS_SHARE });
-      for (const sql of refreshEventsSql(SOURCE_IDS)) await db.exec(sql);
+      try {
+        for (const sql of refreshEventsSql(SOURCE_IDS)) await db.exec(sql);
+      } catch (e) {
+        throw new Error(`The events could not be made from the kept tables (${whyNot(e)})`);
+      }
     });
   } finally {
     for (const file of registered) await db.dropFile(file);

@@ -5,6 +5,7 @@ import { EXTRACTS_SIGNATURE_SQL, KEPT_NOTE_KEY, KEPT_TABLES, readKeptNote, resto
 import { clearDenominators, denominatorsFor, saveDenominators } from '@/data/denominators';
 import type { Db } from '@/data/db-types';
 import { leftoverText } from '@/features/data/kept-panel';
+import { policeText } from '../helpers/police-text';
 
 let source: TestDb;
 /** What writeKeptTables handed over: each table's parts in order, and what it returned. */
@@ -108,6 +109,48 @@ describe('data kept between visits', () => {
       await restoreKeptTables(other.db, files);
       expect(await other.db.query(`SELECT count(*)::INTEGER AS n FROM events`)).toEqual([{ n: 4 }]);
     } finally {
+      other.db.close();
+    }
+  });
+
+  // DuckDB's memory limit lowered for real: below what reading the kept police rows takes, then
+  // below what storing their events takes
+  it('says when DuckDB runs out of memory reading a kept table or making the events, and loads nothing', async () => {
+    const big = await createLoadedDb();
+    const other = await createLoadedDb();
+    try {
+      await loadBytes(big, 'police-big.csv', policeText(8_000_000));
+      const bigParts = new Map<string, Uint8Array[]>();
+      await writeKeptTables(big.db, async (table, part) => void bigParts.set(table, [...(bigParts.get(table) ?? []), part]));
+      const bigFiles = new Map([...bigParts].map(([table, p]) => [table, new Blob(p as Uint8Array<ArrayBuffer>[])]));
+      await other.db.exec(`SET memory_limit = '20MB'`);
+      await expect(restoreKeptTables(other.db, bigFiles)).rejects.toThrow(
+        /^The kept table police could not be read \(DuckDB ran out of memory: the kept data is more than this browser tab can hold\)$/,
+      );
+      await other.db.exec(`SET memory_limit = '2GB'`);
+      expect(await tableCounts(other.db)).toEqual([...KEPT_TABLES, '_events_store'].map(() => 0));
+      // the tables read, and the events then left about 1 MB more than DuckDB holds
+      const exec = other.db.exec.bind(other.db);
+      other.db.exec = async (sql: string) => {
+        if (!sql.startsWith('DELETE FROM _events_store')) return exec(sql);
+        const held = await other.db.query<{ b: number }>('SELECT sum(memory_usage_bytes)::BIGINT AS b FROM duckdb_memory()');
+        await exec(`SET memory_limit = '${Math.ceil(Number(held[0]!.b) / 1000) + 1000}KB'`);
+        return exec(sql);
+      };
+      try {
+        await expect(restoreKeptTables(other.db, bigFiles)).rejects.toThrow(
+          /^The events could not be made from the kept tables \(DuckDB ran out of memory: the kept data is more than this browser tab can hold\)$/,
+        );
+      } finally {
+        other.db.exec = exec;
+        await other.db.exec(`SET memory_limit = '2GB'`);
+      }
+      expect(await tableCounts(other.db)).toEqual([...KEPT_TABLES, '_events_store'].map(() => 0));
+      // with room, the same copy loads, row for row
+      await restoreKeptTables(other.db, bigFiles);
+      expect(await fingerprint(other.db, '_events_store')).toEqual(await fingerprint(big.db, '_events_store'));
+    } finally {
+      big.db.close();
       other.db.close();
     }
   });
