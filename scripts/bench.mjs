@@ -468,8 +468,8 @@ async function measureSize(rows) {
   console.error('  floor and naive parse…');
   try {
     const url = await serveFile(file);
-    // the floor of the build the app ran, and of the single-threaded one when that was the threaded one
-    // with the most memory its tab held, counted as the app's tab is (tabPeakMb)
+    // the floor of the build the app ran, and of the single-threaded one when that was the threaded
+    // one; each with the most memory its tab held, counted as the app's tab is (tabPeakMb)
     const floorOf = async (threads) => {
       const floor = await inFloorPage(async (page) => ({ ...(await page.evaluate(([u, t]) => window.benchFloor(u, t), [url, threads])), peakMB: tabPeakMb() }));
       if (floor.rows !== rows) throw new Error(`the floor read ${floor.rows} rows of ${rows}`);
