@@ -207,6 +207,20 @@ describe('loading partner files on the Data page', () => {
     await page.context().close();
   });
 
+  it('with no extract loaded, a load DuckDB has no memory for says the file is more than the tab can hold', async () => {
+    const { page } = await openPage(browser(), '/data?demo=0');
+    expect(await sqlRowsInApp(page, `SET memory_limit = '20MB'`)).toEqual([]);
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data', exact: true }).click();
+    await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
+    await loadChosen(page, 'police-basic.csv');
+    const alert = await page.locator('article[aria-label="File police-basic.csv"] [role=alert]').textContent();
+    expect(alert).toBe(
+      'police-basic.csv was not loaded. DuckDB ran out of memory while reading the file, with no other extract loaded: the file is more than this browser tab can hold; load part of it (fewer months, say). Nothing already loaded was changed.',
+    );
+    expect(await sqlRowsInApp(page, 'SELECT count(*) AS n FROM events')).toEqual([['0']]);
+    await page.context().close();
+  });
+
   it('a file removed from disk after it was chosen gets a clear error and changes nothing', async () => {
     const { page } = await openPage(browser(), '/data?demo=0');
     await chooseFiles(page, ['tests/fixtures/yjs-basic.csv']);
