@@ -35,6 +35,18 @@ async function rendererGrowthMiB(then: Map<number, number>): Promise<number> {
   return [...now].reduce((sum, [pid, mib]) => sum + (then.has(pid) ? mib - then.get(pid)! : 0), 0);
 }
 
+/**
+ * Lowers DuckDB's memory limit in the SQL console below the 34 MB its CSV reader takes for a
+ * buffer, then loads police-basic.csv on the Data page: the text of the card's alert.
+ */
+async function loadWithoutMemory(page: Page): Promise<string | null> {
+  expect(await sqlRowsInApp(page, `SET memory_limit = '20MB'`)).toEqual([]);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data', exact: true }).click();
+  await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
+  await loadChosen(page, 'police-basic.csv');
+  return page.locator('article[aria-label="File police-basic.csv"] [role=alert]').textContent();
+}
+
 /** A drag carrying one file of this name and text, as the browser gives it to the page's events. */
 function fileDrag(page: Page, name: string, text: string): Promise<JSHandle<DataTransfer>> {
   return page.evaluateHandle(
@@ -194,13 +206,7 @@ describe('loading partner files on the Data page', () => {
     const { page } = await openPage(browser(), '/data?demo=0');
     await chooseFiles(page, ['tests/fixtures/yjs-basic.csv']);
     await loadChosen(page, 'yjs-basic.csv');
-    // DuckDB's limit set below the 34 MB its CSV reader takes for a buffer
-    expect(await sqlRowsInApp(page, `SET memory_limit = '20MB'`)).toEqual([]);
-    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data', exact: true }).click();
-    await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
-    await loadChosen(page, 'police-basic.csv');
-    const alert = await page.locator('article[aria-label="File police-basic.csv"] [role=alert]').textContent();
-    expect(alert).toBe(
+    expect(await loadWithoutMemory(page)).toBe(
       'police-basic.csv was not loaded. DuckDB ran out of memory while reading the file: remove a loaded extract and try again, or load a smaller file. Nothing already loaded was changed.',
     );
     expect(await sqlRowsInApp(page, 'SELECT source, count(*) AS n FROM events GROUP BY source')).toEqual([['yjs', '1']]);
@@ -209,12 +215,7 @@ describe('loading partner files on the Data page', () => {
 
   it('with no extract loaded, a load DuckDB has no memory for says the file is more than the tab can hold', async () => {
     const { page } = await openPage(browser(), '/data?demo=0');
-    expect(await sqlRowsInApp(page, `SET memory_limit = '20MB'`)).toEqual([]);
-    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data', exact: true }).click();
-    await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
-    await loadChosen(page, 'police-basic.csv');
-    const alert = await page.locator('article[aria-label="File police-basic.csv"] [role=alert]').textContent();
-    expect(alert).toBe(
+    expect(await loadWithoutMemory(page)).toBe(
       'police-basic.csv was not loaded. DuckDB ran out of memory while reading the file, with no other extract loaded: the file is more than this browser tab can hold; load part of it (fewer months, say). Nothing already loaded was changed.',
     );
     expect(await sqlRowsInApp(page, 'SELECT count(*) AS n FROM events')).toEqual([['0']]);
