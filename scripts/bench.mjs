@@ -5,6 +5,7 @@
 //   [--region wy]: the partnership area of the first opens and of every filter change (Leeds by default)
 //   [--against <dist folder>]: only loads with Load clicked at once, this build's and those of another build of
 //   the app (built with `vite build --outDir <folder>`) in turn, in the same browser: a side-by-side run.
+//   [--fresh-memory-mib 3968]: how far the tab measuring fresh memory grows its WebAssembly memory
 // Writes <out>/latest.json and <out>/latest.md and prints the markdown table. Not a test.
 import { preview, build } from 'vite';
 import { chromium } from 'playwright-core';
@@ -17,6 +18,7 @@ import { writePoliceExtract, writePoliceWorkbook } from './bench/extract.mjs';
 import { baselineInPage, naiveParseInPage } from './bench/baseline.mjs';
 import { duckdbWasm, ISOLATION_HEADERS } from './duckdb-wasm.mjs';
 import { timeChosenInPage, timeLoadInPage, timeOpenInPage } from './bench/in-page.mjs';
+import { summariseFreshMemory } from './bench/fresh-memory.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -537,6 +539,11 @@ async function measureWorkbook(rows) {
 
 const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GB, headless Chromium ${browser.version()}`;
 const touchMiBps = Math.round(await inFloorPage((page) => page.evaluate(() => window.benchTouchMemory())));
+// fresh memory as DuckDB takes it, up to nearly the 4 GiB a tab's WebAssembly can hold: where the
+// rate falls, a large load pays the lower rate for everything it takes beyond (scripts/bench/fresh-memory.mjs)
+const FRESH_STEP_MIB = 128;
+const freshRates = await inFloorPage((page) => page.evaluate(([step, max]) => window.benchFreshMemory(step, max), [FRESH_STEP_MIB, Number(arg('fresh-memory-mib', '3968'))]));
+const freshMemory = { stepMiB: FRESH_STEP_MIB, rates: freshRates.map((r) => Math.round(r)), ...summariseFreshMemory(FRESH_STEP_MIB, freshRates) };
 const coldOpens = [];
 for (let i = 0; i < opens; i++) coldOpens.push(await coldOpen());
 const coldOpensMs = coldOpens.map((o) => o.ms);
@@ -545,6 +552,7 @@ const report = {
   madeAt: new Date().toISOString(),
   machine,
   touchMiBps,
+  freshMemory,
   region,
   runs,
   loads,
@@ -578,6 +586,12 @@ const md = [
   `Benchmark, ${report.madeAt.slice(0, 10)}, on ${machine}; each size loaded ${loads} times in fresh tabs (the table shows the median; every load is listed below it), ${runs} filter changes per view; partnership area ${region === 'wy' ? 'West Yorkshire (region=wy)' : 'Leeds'}.`,
   '',
   `The machine touches fresh memory at ${f(report.touchMiBps)} MiB/s (one byte in each 4 KiB page of 512 MiB, the best of three), so runs on other machines compare as ratios.`,
+  '',
+  `Fresh memory taken as DuckDB takes it, one WebAssembly memory in a fresh tab grown ${f(freshMemory.stepMiB)} MiB at a time up to ${f(freshMemory.triedMiB)} MiB: ${
+    freshMemory.slowFromMiB === null
+      ? `${f(freshMemory.fastMiBps)} MiB/s all the way (the median step)`
+      : `${f(freshMemory.fastMiBps)} MiB/s for the first ${f(freshMemory.slowFromMiB)} MiB, then ${f(freshMemory.slowMiBps)} MiB/s (the medians before and after the fall); a tab whose peak goes past that point pays the lower rate for the rest`
+  }. Each step: ${freshMemory.rates.map((r) => f(r)).join(', ')} MiB/s.`,
   '',
   ...report.sizes
     .filter((s) => s.sideBySide)

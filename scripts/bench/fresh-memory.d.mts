@@ -1,0 +1,5 @@
+export declare const SLOW_SHARE: number;
+export declare function summariseFreshMemory(
+  stepMiB: number,
+  rates: readonly number[],
+): { fastMiBps: number | null; slowFromMiB: number | null; slowMiBps: number | null; triedMiB: number };
