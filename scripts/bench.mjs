@@ -539,11 +539,6 @@ async function measureWorkbook(rows) {
 
 const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GB, headless Chromium ${browser.version()}`;
 const touchMiBps = Math.round(await inFloorPage((page) => page.evaluate(() => window.benchTouchMemory())));
-// fresh memory as DuckDB takes it, up to nearly the 4 GiB a tab's WebAssembly can hold: where the
-// rate falls, a large load pays the lower rate for everything it takes beyond (scripts/bench/fresh-memory.mjs)
-const FRESH_STEP_MIB = 128;
-const freshRates = await inFloorPage((page) => page.evaluate(([step, max]) => window.benchFreshMemory(step, max), [FRESH_STEP_MIB, Number(arg('fresh-memory-mib', '3968'))]));
-const freshMemory = { stepMiB: FRESH_STEP_MIB, rates: freshRates.map((r) => Math.round(r)), ...summariseFreshMemory(FRESH_STEP_MIB, freshRates) };
 const coldOpens = [];
 for (let i = 0; i < opens; i++) coldOpens.push(await coldOpen());
 const coldOpensMs = coldOpens.map((o) => o.ms);
@@ -552,7 +547,6 @@ const report = {
   madeAt: new Date().toISOString(),
   machine,
   touchMiBps,
-  freshMemory,
   region,
   runs,
   loads,
@@ -573,6 +567,13 @@ if (workbookRows > 0) {
   console.error(`measuring a workbook of ${workbookRows.toLocaleString('en-GB')} rows…`);
   report.workbook = await measureWorkbook(workbookRows);
 }
+// fresh memory as DuckDB takes it, up to nearly the 4 GiB a tab's WebAssembly can hold: where the
+// rate falls, a large load pays the lower rate for everything it takes beyond (scripts/bench/fresh-memory.mjs).
+// Measured last: nearly 4 GiB taken and let go can leave the machine slower at taking memory for a while.
+const FRESH_STEP_MIB = 128;
+const freshRates = await inFloorPage((page) => page.evaluate(([step, max]) => window.benchFreshMemory(step, max), [FRESH_STEP_MIB, Number(arg('fresh-memory-mib', '3968'))]));
+const freshMemory = { stepMiB: FRESH_STEP_MIB, rates: freshRates.map((r) => Math.round(r)), ...summariseFreshMemory(FRESH_STEP_MIB, freshRates) };
+report.freshMemory = freshMemory;
 await browser.close();
 await server.close();
 await floorServer.close();
@@ -587,7 +588,7 @@ const md = [
   '',
   `The machine touches fresh memory at ${f(report.touchMiBps)} MiB/s (one byte in each 4 KiB page of 512 MiB, the best of three), so runs on other machines compare as ratios.`,
   '',
-  `Fresh memory taken as DuckDB takes it, one WebAssembly memory in a fresh tab grown ${f(freshMemory.stepMiB)} MiB at a time up to ${f(freshMemory.triedMiB)} MiB: ${
+  `Fresh memory taken as DuckDB takes it, measured after the loads: one WebAssembly memory in a fresh tab grown ${f(freshMemory.stepMiB)} MiB at a time up to ${f(freshMemory.triedMiB)} MiB: ${
     freshMemory.slowFromMiB === null
       ? `${f(freshMemory.fastMiBps)} MiB/s all the way (the median step)`
       : `${f(freshMemory.fastMiBps)} MiB/s for the first ${f(freshMemory.slowFromMiB)} MiB, then ${f(freshMemory.slowMiBps)} MiB/s (the medians before and after the fall); a tab whose peak goes past that point pays the lower rate for the rest`
