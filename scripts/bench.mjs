@@ -569,7 +569,7 @@ if (workbookRows > 0) {
 }
 // fresh memory as DuckDB takes it, up to nearly the 4 GiB a tab's WebAssembly can hold: where the
 // rate falls, a large load pays the lower rate for everything it takes beyond (scripts/bench/fresh-memory.mjs).
-// Measured last: nearly 4 GiB taken and let go can leave the machine slower at taking memory for a while.
+// Measured last, so that taking and letting go of nearly 4 GiB cannot disturb any load.
 const FRESH_STEP_MIB = 128;
 const freshRates = await inFloorPage((page) => page.evaluate(([step, max]) => window.benchFreshMemory(step, max), [FRESH_STEP_MIB, Number(arg('fresh-memory-mib', '3968'))]));
 const freshMemory = { stepMiB: FRESH_STEP_MIB, rates: freshRates.map((r) => Math.round(r)), ...summariseFreshMemory(FRESH_STEP_MIB, freshRates) };

@@ -1,4 +1,3 @@
-export declare const SLOW_SHARE: number;
 export declare function summariseFreshMemory(
   stepMiB: number,
   rates: readonly number[],

@@ -10,7 +10,7 @@ const median = (xs) => {
 };
 
 /** A step is slow when it and the next (if any) are under this share of the rate before them. */
-export const SLOW_SHARE = 0.25;
+const SLOW_SHARE = 0.25;
 
 /**
  * `rates`: MiB/s of each step of `stepMiB`, in order. Returns the rate before the fall
