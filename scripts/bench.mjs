@@ -19,6 +19,7 @@ import { baselineInPage, naiveParseInPage } from './bench/baseline.mjs';
 import { duckdbWasm, ISOLATION_HEADERS } from './duckdb-wasm.mjs';
 import { timeChosenInPage, timeLoadInPage, timeOpenInPage } from './bench/in-page.mjs';
 import { summariseFreshMemory } from './bench/fresh-memory.mjs';
+import { median } from './bench/median.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -182,11 +183,6 @@ function vsBaseline(result) {
     changeP95: Object.fromEntries(VIEWS.map((v) => [v, div(result.views?.[v]?.p95, b.p95)])),
   };
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);

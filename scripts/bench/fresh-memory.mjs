@@ -3,11 +3,7 @@
 // used) the rate falls several times over once a tab holds more than the machine has used lately;
 // a load whose tab goes past that point pays the lower rate for the rest.
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+import { median } from './median.mjs';
 
 /** A step is slow when it and the next (if any) are under this share of the rate before them. */
 const SLOW_SHARE = 0.25;
