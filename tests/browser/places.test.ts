@@ -67,7 +67,8 @@ describe('places', () => {
     await page.waitForSelector('.map[data-ready="true"]', { timeout: 60000 });
     await page.getByRole('button', { name: 'Hot spots (Gi*)' }).click();
     await expect(page.getByTestId('map-note').textContent()).resolves.toContain('Getis–Ord Gi*');
-    await expect(page.getByRole('list', { name: 'Map legend' }).textContent()).resolves.toContain('Hot spot, 99% confidence');
+    // the legend fills once the areas' figures are in, which on a slow start is after the map shows
+    await expect.poll(() => page.getByRole('list', { name: 'Map legend' }).textContent(), { timeout: 30000 }).toContain('Hot spot, 99% confidence');
     expect(await page.getByLabel(/Records as points/).isDisabled()).toBe(true);
     await page.getByLabel('Areas', { exact: true }).selectOption('lsoa');
     const ranking = page.locator('section.chart-panel', { hasText: 'Ranking of LSOAs' });
