@@ -584,11 +584,13 @@ const md = [
   '',
   `The machine touches fresh memory at ${f(report.touchMiBps)} MiB/s (one byte in each 4 KiB page of 512 MiB, the best of three), so runs on other machines compare as ratios.`,
   '',
-  `Fresh memory taken as DuckDB takes it, measured after the loads: one WebAssembly memory in a fresh tab grown ${f(freshMemory.stepMiB)} MiB at a time up to ${f(freshMemory.triedMiB)} MiB: ${
-    freshMemory.slowFromMiB === null
-      ? `${f(freshMemory.fastMiBps)} MiB/s all the way (the median step)`
-      : `${f(freshMemory.fastMiBps)} MiB/s for the first ${f(freshMemory.slowFromMiB)} MiB, then ${f(freshMemory.slowMiBps)} MiB/s (the medians before and after the fall); a tab whose peak goes past that point pays the lower rate for the rest`
-  }. Each step: ${freshMemory.rates.map((r) => f(r)).join(', ')} MiB/s.`,
+  freshMemory.triedMiB === 0
+    ? 'Fresh memory taken as DuckDB takes it: not measured (the tab took no step).'
+    : `Fresh memory taken as DuckDB takes it, measured after the loads: one WebAssembly memory in a fresh tab grown ${f(freshMemory.stepMiB)} MiB at a time up to ${f(freshMemory.triedMiB)} MiB: ${
+        freshMemory.slowFromMiB === null
+          ? `${f(freshMemory.fastMiBps)} MiB/s all the way (the median step)`
+          : `${f(freshMemory.fastMiBps)} MiB/s for the first ${f(freshMemory.slowFromMiB)} MiB, then ${f(freshMemory.slowMiBps)} MiB/s (the medians before and after the fall); a tab whose peak goes past that point pays the lower rate for the rest`
+      }. Each step: ${freshMemory.rates.map((r) => f(r)).join(', ')} MiB/s.`,
   '',
   ...report.sizes
     .filter((s) => s.sideBySide)
