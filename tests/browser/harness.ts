@@ -124,11 +124,23 @@ export async function reportNumber(page: Page, fileName: string, testId: string)
   return (await page.locator(`article[aria-label="File ${fileName}"] [data-testid="${testId}"]`).textContent()) ?? '';
 }
 
-/** Goes to the SQL console in-app (a reload would empty the in-memory database) and runs a query. */
+/** The SQL console's error for its last run, or null if it ran. */
+export async function sqlError(page: Page): Promise<string | null> {
+  const alert = page.locator('.sql-output > [role=alert]');
+  return (await alert.count()) > 0 ? alert.first().textContent() : null;
+}
+
+/**
+ * Goes to the SQL console in-app (a reload would empty the in-memory database) and runs a query:
+ * its rows. A query DuckDB refuses throws with DuckDB's message, so that a failed statement is not
+ * read as one that returned no rows.
+ */
 export async function sqlRowsInApp(page: Page, sql: string): Promise<string[][]> {
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'SQL console' }).click();
   await page.waitForSelector('.sql-output', { state: 'attached' });
   await runSql(page, sql);
+  const error = await sqlError(page);
+  if (error !== null) throw new Error(`The SQL console refused ${sql}: ${error}`);
   return resultRows(page);
 }
 
