@@ -20,6 +20,7 @@ import { duckdbWasm, ISOLATION_HEADERS } from './duckdb-wasm.mjs';
 import { timeChosenInPage, timeLoadInPage, timeOpenInPage } from './bench/in-page.mjs';
 import { summariseFreshMemory } from './bench/fresh-memory.mjs';
 import { median } from './bench/median.mjs';
+import { tabRenderer } from './bench/renderers.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -127,8 +128,8 @@ async function settle() {
 
 /**
  * Chromium's renderer processes (a tab runs in one, with its workers), each with its resident
- * memory now (VmRSS) and the most it has held since it started (VmHWM), in MB, read from /proc
- * (empty where there is none). Read once, not polled: calling \`ps\` ten times a second while a load
+ * memory now (VmRSS), the most it has held since it started (VmHWM), in MB, and whether it is the
+ * browser's own UI; read from /proc (empty where there is none). Read once, not polled: calling \`ps\` ten times a second while a load
  * ran took about a third of one of the machine's two cores away from the load it measured.
  */
 function renderers() {
@@ -141,10 +142,11 @@ function renderers() {
   }
   for (const pid of pids) {
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.includes('--type=renderer')) continue;
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const mb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) / 1024;
-      out.push({ rss: mb('VmRSS'), hwm: mb('VmHWM') });
+      out.push({ rss: mb('VmRSS'), hwm: mb('VmHWM'), ui: cmdline.includes('--top-chrome-webui') });
     } catch {
       // the process ended while it was read
     }
@@ -152,18 +154,17 @@ function renderers() {
   return out;
 }
 
-/** Resident memory of every renderer process now, in MB. */
-function rendererMb() {
-  return renderers().reduce((sum, r) => sum + r.rss, 0);
-}
-
 /**
- * The most memory the tab has held, in MB: the renderer processes' high-water marks added up (a
- * tab with the app runs in three; only the page's grows). Each tab is opened in a fresh context,
- * whose processes start with it, and a closed tab's processes are gone by the time \`settle\` ends.
+ * Memory of the tab now and the most it has held, in MB: its renderer process's (see
+ * renderers.mjs), and, as counted before 8 December, every renderer's added up, Chromium's UI and
+ * spare renderer included. Each tab is opened in a fresh context, whose processes start with it,
+ * and a closed tab's processes are gone by the time \`settle\` ends.
  */
-function tabPeakMb() {
-  return Math.round(renderers().reduce((sum, r) => sum + r.hwm, 0));
+function tabMemoryMb() {
+  const list = renderers();
+  const tab = tabRenderer(list);
+  const sum = (key) => Math.round(list.reduce((total, r) => total + r[key], 0));
+  return { now: Math.round(tab?.rss ?? 0), peak: Math.round(tab?.hwm ?? 0), allNow: sum('rss'), allPeak: sum('hwm') };
 }
 
 /** The app's figures divided by the baseline's, side by side: load time, peak memory, each view's p95 change. */
@@ -326,13 +327,13 @@ async function measureSize(rows) {
     await page.getByRole('button', { name: `Load ${name}` }).click();
     const timing = await page.evaluate(() => window.__benchLoad);
     const seconds = +(timing.ms / 1000).toFixed(3);
-    const peak = tabPeakMb();
+    const { peak, allPeak } = tabMemoryMb();
     // count, not textContent: textContent waits for an alert that after a good load never comes
     const alert = page.locator(`article[aria-label="File ${name}"] [role=alert]`);
     const failure = (await alert.count()) > 0 ? await alert.first().textContent() : null;
     if (failure) throw new Error(`load failed: ${failure}`);
     console.error(`  loaded in ${seconds} s`);
-    return { seconds, peak, steps: stepSeconds(timing), longestTaskMs: timing.longestTaskMs };
+    return { seconds, peak, allPeak, steps: stepSeconds(timing), longestTaskMs: timing.longestTaskMs };
   };
   if (againstBase) {
     // side by side: Load clicked at once, this build then the other, `loads` times each
@@ -357,6 +358,7 @@ async function measureSize(rows) {
   result.loadRunsSteps = [];
   result.loadRunsLongestTaskMs = [];
   let peaks = [];
+  let allPeaks = [];
   for (let i = 1; i < loads; i++) {
     const extra = await open();
     try {
@@ -365,6 +367,7 @@ async function measureSize(rows) {
       result.loadRunsSteps.push(r.steps);
       result.loadRunsLongestTaskMs.push(r.longestTaskMs);
       peaks.push(r.peak);
+      allPeaks.push(r.allPeak);
     } catch (e) {
       result.error = String(e instanceof Error ? e.message : e).slice(0, 300);
       await extra.context.close().catch(() => undefined);
@@ -403,11 +406,15 @@ async function measureSize(rows) {
     result.loadRunsLongestTaskMs.push(last.longestTaskMs);
     result.loadLongestTaskMs = Math.max(...result.loadRunsLongestTaskMs);
     peaks = [...peaks, last.peak];
+    allPeaks = [...allPeaks, last.allPeak];
     result.loadSeconds = median(result.loadRunsSeconds);
     result.loadPeakMB = Math.max(...peaks);
+    result.loadPeakAllRenderersMB = Math.max(...allPeaks);
     result.rowsPerSecond = Math.round(rows / result.loadSeconds);
     result.views = {};
-    result.memoryLoadedMB = Math.round(rendererMb());
+    const loaded = tabMemoryMb();
+    result.memoryLoadedMB = loaded.now;
+    result.memoryLoadedAllRenderersMB = loaded.allNow;
     for (const view of VIEWS) {
       console.error(`  ${view}…`);
       try {
@@ -451,10 +458,10 @@ async function measureSize(rows) {
     await bpage.addScriptTag({ path: 'node_modules/papaparse/papaparse.min.js' });
     await settle();
     const b = await bpage.evaluate(baselineInPage, { url: await serveFile(file), froms });
-    const loadPeakMB = tabPeakMb();
+    const { peak: loadPeakMB, allPeak: loadPeakAllRenderersMB } = tabMemoryMb();
     // the file is parsed in chunks: a row lost or doubled where two chunks meet would show here
     if (b.rows !== rows) throw new Error(`the baseline read ${b.rows.toLocaleString('en-GB')} rows of ${rows.toLocaleString('en-GB')}`);
-    result.baseline = { loadSeconds: +(b.loadMs / 1000).toFixed(2), loadPeakMB, p50: pct(b.times, 50), p95: pct(b.times, 95) };
+    result.baseline = { loadSeconds: +(b.loadMs / 1000).toFixed(2), loadPeakMB, loadPeakAllRenderersMB, p50: pct(b.times, 50), p95: pct(b.times, 95) };
     result.vsBaseline = vsBaseline(result);
   } catch (e) {
     result.baseline = { error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
@@ -467,16 +474,17 @@ async function measureSize(rows) {
   try {
     const url = await serveFile(file);
     // the floor of the build the app ran, and of the single-threaded one when that was the threaded
-    // one; each with the most memory its tab held, counted as the app's tab is (tabPeakMb)
+    // one; each with the most memory its tab held, counted as the app's tab is (tabMemoryMb)
     const floorOf = async (threads) => {
-      const floor = await inFloorPage(async (page) => ({ ...(await page.evaluate(([u, t]) => window.benchFloor(u, t), [url, threads])), peakMB: tabPeakMb() }));
+      const floor = await inFloorPage(async (page) => ({ ...(await page.evaluate(([u, t]) => window.benchFloor(u, t), [url, threads])), memory: tabMemoryMb() }));
       if (floor.rows !== rows) throw new Error(`the floor read ${floor.rows} rows of ${rows}`);
-      return { seconds: +(floor.ms / 1000).toFixed(3), peakMB: floor.peakMB };
+      return { seconds: +(floor.ms / 1000).toFixed(3), peakMB: floor.memory.peak, allPeakMB: floor.memory.allPeak };
     };
     const threads = result.threads ?? 1;
     const floor = await floorOf(threads);
     result.floorSeconds = floor.seconds;
     result.floorPeakMB = floor.peakMB;
+    result.floorPeakAllRenderersMB = floor.allPeakMB;
     if (threads > 1) result.floorSingleThreadSeconds = (await floorOf(1)).seconds;
     const naive = await inFloorPage(async (page) => {
       await page.addScriptTag({ path: 'node_modules/papaparse/papaparse.min.js' });
@@ -607,7 +615,7 @@ const md = [
     .map((s) => {
       const r = s.loadAtOnceRunsSeconds;
       const vs = s.vsBaseline ?? {};
-      return `- ${f(s.rows)} rows: ${f(s.loadAtOnceSeconds)} s, the median of ${r.length} (worst ${f(Math.max(...r))} s, best ${f(Math.min(...r))} s); the floor, DuckDB alone reading the file into a table: ${f(s.floorSeconds)} s${s.threads > 1 ? ` on the app's ${s.threads} threads (on one: ${f(s.floorSingleThreadSeconds)} s)` : ' (single-threaded, as the app ran)'}, so the load takes ${f(vs.loadAtOnceVsFloor)}× the floor; a naive papaparse parse (header: true, in chunks): ${f(s.naiveParseSeconds)} s, so the load takes ${f(vs.loadAtOnceVsNaiveParse)}× it (target ≤ 0.5×); the tab's peak while loading ${f(s.loadPeakMB, ' MB')}, the floor tab's ${f(s.floorPeakMB, ' MB')}, so ${f(vs.peakVsFloor)}× the floor's${s.floorError ? ` (floor failed: ${s.floorError})` : ''}.`;
+      return `- ${f(s.rows)} rows: ${f(s.loadAtOnceSeconds)} s, the median of ${r.length} (worst ${f(Math.max(...r))} s, best ${f(Math.min(...r))} s); the floor, DuckDB alone reading the file into a table: ${f(s.floorSeconds)} s${s.threads > 1 ? ` on the app's ${s.threads} threads (on one: ${f(s.floorSingleThreadSeconds)} s)` : ' (single-threaded, as the app ran)'}, so the load takes ${f(vs.loadAtOnceVsFloor)}× the floor; a naive papaparse parse (header: true, in chunks): ${f(s.naiveParseSeconds)} s, so the load takes ${f(vs.loadAtOnceVsNaiveParse)}× it (target ≤ 0.5×); the tab's peak while loading ${f(s.loadPeakMB, ' MB')}, the floor tab's ${f(s.floorPeakMB, ' MB')}, so ${f(vs.peakVsFloor)}× the floor's (the tab's own renderer process; with Chromium's UI and spare renderer processes, as counted before 8 December: ${f(s.loadPeakAllRenderersMB, ' MB')} and ${f(s.floorPeakAllRenderersMB, ' MB')})${s.floorError ? ` (floor failed: ${s.floorError})` : ''}.`;
     }),
   '',
   `Cold open with the demo data until the overview's figures show: ${f(report.coldOpenMs, ' ms')}, the median of ${opens} (${f(Math.min(...coldOpensMs))} to ${f(Math.max(...coldOpensMs), ' ms')}; budget 3,000 ms).`,
@@ -627,6 +635,12 @@ const md = [
     const versus = vs ? `${x(vs.load)}, ${x(vs.peakMB)}, ${VIEWS.map((v) => x(vs.changeP95[v])).join(' · ')}` : '—';
     return `| ${f(s.rows)} | ${f(s.loadSeconds)} | ${f(s.rowsPerSecond)} | ${f(s.loadPeakMB)} | ${f(s.memoryLoadedMB)} | ${views}${s.error ? ` (${s.error})` : ''} | ${f(s.exportSeconds)} | ${base} | ${versus} |`;
   }),
+  '',
+  'Memory is the tab\'s own renderer process, where the page and its workers run. Until 8 December every renderer of the browser was added up, Chromium\'s UI (about 110 to 160 MB) and the spare renderer it keeps for the next tab (about 75 MB) included; counted that way:',
+  '',
+  ...report.sizes
+    .filter((s) => s.memoryLoadedAllRenderersMB !== undefined)
+    .map((s) => `- ${f(s.rows)} rows: peak ${f(s.loadPeakAllRenderersMB, ' MB')}, memory loaded ${f(s.memoryLoadedAllRenderersMB, ' MB')}; the baseline's peak ${f(s.baseline?.loadPeakAllRenderersMB, ' MB')}.`),
   '',
   ...report.sizes.filter((s) => s.loadRunsSeconds?.length > 1).map((s) => `Loads of ${f(s.rows)} rows: ${s.loadRunsSeconds.map((x) => f(x)).join(', ')} s.`),
   '',
