@@ -187,6 +187,12 @@ describe('loading partner files on the Data page', () => {
 
   it('broken files get a clear error naming the file and leave loaded data intact', async () => {
     const { page } = await openPage(browser(), '/data?demo=0');
+    // with nothing loaded, there is nothing to reassure the user about
+    await chooseFiles(page, ['tests/fixtures/broken/empty.csv']);
+    const empty = page.locator('article[aria-label="File empty.csv"]');
+    expect(await empty.getByRole('alert').textContent()).toBe('empty.csv cannot be loaded. The file is empty.');
+    await empty.getByRole('button', { name: 'Dismiss' }).click();
+    await empty.waitFor({ state: 'detached' });
     await chooseFiles(page, ['tests/fixtures/police-basic.csv']);
     await loadChosen(page, 'police-basic.csv');
     await chooseFiles(page, [
@@ -199,7 +205,7 @@ describe('loading partner files on the Data page', () => {
     // a workbook's name and signature over bytes that are not a workbook
     expect(alerts.some((a) => /police\.xlsx cannot be loaded\. The workbook could not be opened: the file is damaged or is not an Excel workbook/.test(a))).toBe(true);
     expect(alerts.some((a) => /junk\.csv cannot be loaded\./.test(a))).toBe(true);
-    expect(alerts.some((a) => /empty\.csv cannot be loaded\. The file is empty\./.test(a))).toBe(true);
+    expect(alerts.some((a) => /empty\.csv cannot be loaded\. The file is empty\. Nothing already loaded was changed\./.test(a))).toBe(true);
     await page.locator('article[aria-label="File ragged.csv"]').getByLabel('Source').selectOption('police');
     await loadChosen(page, 'ragged.csv');
     const ragged = await page.locator('article[aria-label="File ragged.csv"] [role=alert]').textContent();
@@ -223,7 +229,7 @@ describe('loading partner files on the Data page', () => {
   it('with no extract loaded, a load DuckDB has no memory for says the file is more than the tab can hold', async () => {
     const { page } = await openPage(browser(), '/data?demo=0');
     expect(await loadWithoutMemory(page)).toBe(
-      'police-basic.csv was not loaded. DuckDB ran out of memory while reading the file, with no other extract loaded: the file is more than this browser tab can hold; load part of it (fewer months, say). Nothing already loaded was changed.',
+      'police-basic.csv was not loaded. DuckDB ran out of memory while reading the file, with no other extract loaded: the file is more than this browser tab can hold; load part of it (fewer months, say).',
     );
     expect(await sqlRowsInApp(page, 'SELECT count(*) AS n FROM events')).toEqual([['0']]);
     await page.context().close();

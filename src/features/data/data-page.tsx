@@ -8,6 +8,7 @@ import { ExtractsList } from './extracts-list';
 import { useExtracts } from './extracts-query';
 import { useDemoPresence } from '@/data/demo-data';
 import { PendingFile } from './pending-file';
+import { unchangedNote } from './unchanged-note';
 import { KeptPanel } from './kept-panel';
 import { PartnerGuidePanel } from './partner-guide-panel';
 
@@ -26,6 +27,7 @@ export function DataPage() {
   const demo = useDemoPresence();
   const extracts = useExtracts();
   const realLoaded = (extracts.data ?? []).some((x) => !x.is_demo);
+  const unchanged = unchangedNote(extracts.data?.length);
   // while the user finds a file, the browser compiles DuckDB's code for a load (once per tab; see
   // warm-up.ts)
   useEffect(() => {
@@ -108,7 +110,8 @@ export function DataPage() {
         ) : (
           <article key={item.id} className="card" aria-label={`File ${item.inspection.file.name}`}>
             <div role="alert" className="error-box">
-              <strong>{item.inspection.file.name} cannot be loaded.</strong> {item.inspection.problem} Nothing already loaded was changed.
+              <strong>{item.inspection.file.name} cannot be loaded.</strong> {item.inspection.problem}
+              {unchanged && ` ${unchanged}`}
             </div>
             <button type="button" className="link-button" onClick={() => dismiss(item)}>
               Dismiss

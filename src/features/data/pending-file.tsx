@@ -8,6 +8,8 @@ import type { LoadReport } from '@/data/ingest/load-extract';
 import { DB_ROOT_KEY, type DbSession } from '@/data/use-db';
 import { formatBytes, formatCount } from '@/lib/format';
 import { LoadReportView } from './load-report';
+import { useExtracts } from './extracts-query';
+import { unchangedNote } from './unchanged-note';
 import { ENCODING_LABELS } from '@/data/ingest/text-encoding';
 
 type Phase = { kind: 'ready' } | { kind: 'loading'; progress: LoadProgress } | { kind: 'done'; report: LoadReport } | { kind: 'failed'; message: string };
@@ -64,6 +66,8 @@ export function PendingFile({ inspected, session, onDismiss, onChooseSheet }: Pe
   const [phase, setPhase] = useState<Phase>({ kind: 'ready' });
   const controller = useRef<AbortController | null>(null);
   const client = useQueryClient();
+  const extracts = useExtracts();
+  const note = unchangedNote(extracts.data?.length);
   const selectId = useId();
 
   const mapping: ColumnMapping = source ? { ...inspected.mappings?.[source], ...overrides[source] } : {};
@@ -224,7 +228,8 @@ export function PendingFile({ inspected, session, onDismiss, onChooseSheet }: Pe
 
       {phase.kind === 'failed' && (
         <div role="alert" className="error-box">
-          <strong>{file.name} was not loaded.</strong> {phase.message} Nothing already loaded was changed.
+          <strong>{file.name} was not loaded.</strong> {phase.message}
+          {note && ` ${note}`}
         </div>
       )}
       {phase.kind === 'done' && (
