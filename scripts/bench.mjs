@@ -129,8 +129,9 @@ async function settle() {
 /**
  * Chromium's renderer processes (a tab runs in one, with its workers), each with its resident
  * memory now (VmRSS), the most it has held since it started (VmHWM), in MB, and whether it is the
- * browser's own UI; read from /proc (empty where there is none). Read once, not polled: calling \`ps\` ten times a second while a load
- * ran took about a third of one of the machine's two cores away from the load it measured.
+ * browser's own UI; read from /proc (empty where there is none). Read once, not polled: calling
+ * \`ps\` ten times a second while a load ran took about a third of one of the machine's two cores
+ * away from the load it measured.
  */
 function renderers() {
   const out = [];

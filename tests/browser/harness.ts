@@ -126,7 +126,7 @@ export async function reportNumber(page: Page, fileName: string, testId: string)
 
 /** The SQL console's error for its last run, or null if it ran. */
 export async function sqlError(page: Page): Promise<string | null> {
-  const alert = page.locator('.sql-output > [role=alert]');
+  const alert = page.locator('.sql-output > .error-box[role=alert]');
   return (await alert.count()) > 0 ? alert.first().textContent() : null;
 }
 
