@@ -6,6 +6,8 @@
 //   [--against <dist folder>]: only loads with Load clicked at once, this build's and those of another build of
 //   the app (built with `vite build --outDir <folder>`) in turn, in the same browser: a side-by-side run.
 //   [--fresh-memory-mib 3968]: how far the tab measuring fresh memory grows its WebAssembly memory
+//   [--seed 42]: the seed of the generated police extract; another seed gives another file of the
+//   same shape, to check the ratios on a different file
 // Writes <out>/latest.json and <out>/latest.md and prints the markdown table. Not a test.
 import { preview, build } from 'vite';
 import { chromium } from 'playwright-core';
@@ -33,6 +35,8 @@ const opens = Number(arg('opens', '5'));
 // so do loads, by a few seconds at 1,000,000 rows: each size is loaded this many times, in fresh tabs
 const loads = Number(arg('loads', '3'));
 const outDir = arg('out', 'bench-results');
+const seed = Number(arg('seed', '42'));
+if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number, not ${arg('seed', '')}`);
 const VIEWS = ['/trends', '/places', '/disproportionality', '/partnership'];
 const TITLES = { '/trends': 'Trends', '/places': 'Places', '/disproportionality': 'Disproportionality', '/partnership': 'Partnership' };
 
@@ -277,7 +281,7 @@ async function filterChange(page, search) {
 
 async function measureSize(rows) {
   const file = path.join(work, `police-${rows}.csv`);
-  await writePoliceExtract(file, rows);
+  await writePoliceExtract(file, rows, seed);
   const result = { rows, fileMB: +(statSync(file).size / 1e6).toFixed(1) };
 
   // the app: load through the Data page (in fresh tabs, `loads` times), then filter changes on each
@@ -553,6 +557,7 @@ const report = {
   machine,
   touchMiBps,
   region,
+  seed,
   runs,
   loads,
   coldOpenMs: median(coldOpensMs),
@@ -589,7 +594,7 @@ for (const srv of fileServers) srv.close();
 
 const f = (v, unit = '') => (v === undefined || v === null ? '—' : `${typeof v === 'number' ? v.toLocaleString('en-GB') : v}${unit}`);
 const md = [
-  `Benchmark, ${report.madeAt.slice(0, 10)}, on ${machine}; each size loaded ${loads} times in fresh tabs (the table shows the median; every load is listed below it), ${runs} filter changes per view; partnership area ${region === 'wy' ? 'West Yorkshire (region=wy)' : 'Leeds'}.`,
+  `Benchmark, ${report.madeAt.slice(0, 10)}, on ${machine}; each size loaded ${loads} times in fresh tabs (the table shows the median; every load is listed below it), ${runs} filter changes per view; partnership area ${region === 'wy' ? 'West Yorkshire (region=wy)' : 'Leeds'}; the police extract generated with seed ${seed}.`,
   '',
   `The machine touches fresh memory at ${f(report.touchMiBps)} MiB/s (one byte in each 4 KiB page of 512 MiB, the best of three), so runs on other machines compare as ratios.`,
   '',
