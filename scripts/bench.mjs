@@ -168,8 +168,16 @@ function renderers() {
 function tabMemoryMb() {
   const list = renderers();
   const tab = tabRenderer(list);
+  // none found (no /proc, as off Linux): unknown, printed as a dash, rather than 0 MB
+  if (!tab) return { now: null, peak: null, allNow: null, allPeak: null };
   const sum = (key) => Math.round(list.reduce((total, r) => total + r[key], 0));
-  return { now: Math.round(tab?.rss ?? 0), peak: Math.round(tab?.hwm ?? 0), allNow: sum('rss'), allPeak: sum('hwm') };
+  return { now: Math.round(tab.rss), peak: Math.round(tab.hwm), allNow: sum('rss'), allPeak: sum('hwm') };
+}
+
+/** The largest of the figures that were measured, or null if none was. */
+function maxKnown(xs) {
+  const known = xs.filter((x) => typeof x === 'number');
+  return known.length ? Math.max(...known) : null;
 }
 
 /** The app's figures divided by the baseline's, side by side: load time, peak memory, each view's p95 change. */
@@ -413,8 +421,8 @@ async function measureSize(rows) {
     peaks = [...peaks, last.peak];
     allPeaks = [...allPeaks, last.allPeak];
     result.loadSeconds = median(result.loadRunsSeconds);
-    result.loadPeakMB = Math.max(...peaks);
-    result.loadPeakAllRenderersMB = Math.max(...allPeaks);
+    result.loadPeakMB = maxKnown(peaks);
+    result.loadPeakAllRenderersMB = maxKnown(allPeaks);
     result.rowsPerSecond = Math.round(rows / result.loadSeconds);
     result.views = {};
     const loaded = tabMemoryMb();
@@ -610,7 +618,7 @@ const md = [
     .filter((s) => s.sideBySide)
     .map((s) => {
       const b = s.sideBySide;
-      const line = (xs, mb) => `median ${f(median(xs))} s (worst ${f(Math.max(...xs))}, best ${f(Math.min(...xs))}; each ${xs.map((x) => f(x)).join(', ')} s), peak ${f(Math.max(...mb))} MB`;
+      const line = (xs, mb) => `median ${f(median(xs))} s (worst ${f(Math.max(...xs))}, best ${f(Math.min(...xs))}; each ${xs.map((x) => f(x)).join(', ')} s), peak ${f(maxKnown(mb), ' MB')}`;
       return `Side by side at ${f(s.rows)} rows, Load clicked at once, in turn: this build ${line(b.thisSeconds, b.thisPeakMB)}; ${againstDir} ${line(b.otherSeconds, b.otherPeakMB)}; this ÷ other (medians) ${f(+(median(b.thisSeconds) / median(b.otherSeconds)).toFixed(2))}×.${s.error ? ` (failed: ${s.error})` : ''}`;
     }),
   '',

@@ -46,6 +46,7 @@ async function loadWithoutMemory(page: Page): Promise<string | null> {
     await runSql(page, `SET memory_limit = '20MB'`);
     return sqlError(page);
   };
+  // to the SQL console, where the limit is set
   await sqlRowsInApp(page, 'SELECT 1');
   await expect.poll(lower, { timeout: 30000 }).toBeNull();
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data', exact: true }).click();
