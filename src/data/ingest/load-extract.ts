@@ -36,8 +36,10 @@ import {
   rowCountAndDateShapesSql,
   stagedSql,
   swapInSql,
+  warningCountsSql,
   type LsoaChange,
   type ReadSpec,
+  type WarningCondition,
 } from './pipeline-sql';
 
 export interface LoadRequest {
@@ -221,8 +223,7 @@ async function locatePoints(db: Db, locator: Locator, kinds: { latLon: boolean; 
 
 interface WarningKind {
   kind: string;
-  /** condition on _ld_staged */
-  flag: string;
+  when: WarningCondition;
   /** a query for one example value (the first line's), run only when the warning occurs */
   example: string | null;
 }
@@ -230,32 +231,32 @@ interface WarningKind {
 function warningKinds(source: SourceId): WarningKind[] {
   const def = SOURCE_DEFS[source];
   return [
-    ...def.categorical.map((c, i) => ({
+    ...def.categorical.map((c) => ({
       kind: c.warning,
-      flag: `wc_${i}`,
+      when: { combination: `NOT coalesce(m.m_${c.field}.known, true)` },
       example: `SELECT raw FROM _ld_m_${c.field} WHERE NOT known AND raw IS NOT NULL ORDER BY raw LIMIT 1`,
     })),
-    ...Object.keys(def.warnings).map((kind, i) => ({ kind, flag: `wx_${i}`, example: null })),
-    { kind: 'unrecognised LSOA code (place unknown)', flag: 'w_bad_lsoa', example: 'SELECT lsoa_given FROM _ld_f WHERE lsoa_given IS NOT NULL AND NOT lsoa_valid ORDER BY _line LIMIT 1' },
-    { kind: 'coordinates out of range (place unknown)', flag: 'w_bad_point', example: null },
+    ...Object.keys(def.warnings).map((kind, i) => ({ kind, when: { row: `wx_${i}` }, example: null })),
+    { kind: 'unrecognised LSOA code (place unknown)', when: { row: 'w_bad_lsoa' }, example: 'SELECT lsoa_given FROM _ld_f WHERE lsoa_given IS NOT NULL AND NOT lsoa_valid ORDER BY _line LIMIT 1' },
+    { kind: 'coordinates out of range (place unknown)', when: { row: 'w_bad_point' }, example: null },
     {
       kind: 'place outside Leeds, elsewhere in West Yorkshire (kept; in the area when the partnership area is West Yorkshire)',
-      flag: 'in_area = false AND lad24cd IS NOT NULL',
+      when: { row: 'in_area = false AND lad24cd IS NOT NULL' },
       example: "SELECT coalesce(lsoa21cd, latitude || ', ' || longitude) FROM _ld_staged WHERE in_area = false AND lad24cd IS NOT NULL AND reject_reason IS NULL ORDER BY line LIMIT 1",
     },
     {
       kind: 'place outside West Yorkshire (kept, not mapped)',
-      flag: 'in_area = false AND lad24cd IS NULL',
+      when: { row: 'in_area = false AND lad24cd IS NULL' },
       example: "SELECT coalesce(lsoa21cd, latitude || ', ' || longitude) FROM _ld_staged WHERE in_area = false AND lad24cd IS NULL AND reject_reason IS NULL ORDER BY line LIMIT 1",
     },
     {
       kind: `point outside every LSOA boundary, given the LSOA within ${SNAP_METRES} m`,
-      flag: 'w_point_gap',
+      when: { row: 'w_point_gap' },
       example: "SELECT latitude || ', ' || longitude FROM _ld_staged WHERE w_point_gap AND reject_reason IS NULL ORDER BY line LIMIT 1",
     },
     {
       kind: 'LSOA code of 2011 split into several in 2021 (kept in its district, in no LSOA)',
-      flag: 'w_lsoa_split',
+      when: { row: 'w_lsoa_split' },
       example: 'SELECT lsoa_given FROM _ld_f WHERE lsoa_split ORDER BY _line LIMIT 1',
     },
   ];
@@ -268,10 +269,7 @@ async function collectWarnings(
   firstDuplicate: { line: number; record_ref: string } | undefined,
 ): Promise<Warning[]> {
   const kinds = warningKinds(source);
-  const select = kinds
-    .map((k, i) => `count(*) FILTER (WHERE ${k.flag})::INTEGER AS n${i}, min(line) FILTER (WHERE ${k.flag}) AS l${i}`)
-    .join(', ');
-  const r = (await db.query(`SELECT ${select} FROM _ld_staged WHERE reject_reason IS NULL`))[0] ?? {};
+  const r = (await db.query(warningCountsSql(kinds.map((k) => k.when), SOURCE_DEFS[source].categorical.length > 0)))[0] ?? {};
   const out: Warning[] = [];
   for (const [i, k] of kinds.entries()) {
     const count = Number(r[`n${i}`] ?? 0);
