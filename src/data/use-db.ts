@@ -8,6 +8,7 @@ import { demoWanted, loadDemo } from './demo-files';
 import { readKeptNote, type KeptNote, type KeptRestoreStep } from './kept-data';
 import { restoreKeptData } from './kept-storage';
 import { valueStore } from '@/lib/value-store';
+import { openFailureText } from '@/lib/error-text';
 
 /** Every query that reads loaded data has a key under this root, so one invalidation refreshes all. */
 export const DB_ROOT_KEY = ['db'] as const;
@@ -43,7 +44,7 @@ async function loadKeptAtOpen(db: BrowserDb): Promise<KeptAtOpen> {
   } catch (e) {
     // the database still works, empty; the status badge says what went wrong, and the Data page
     // can forget the copy
-    return { state: 'failed', reason: e instanceof Error ? e.message : String(e), folder: note.folder };
+    return { state: 'failed', reason: openFailureText(e), folder: note.folder };
   }
 }
 
@@ -54,7 +55,7 @@ async function loadDemoAtOpen(db: BrowserDb): Promise<DemoAtOpen> {
     return { state: 'loaded' };
   } catch (e) {
     // the database still works without the demo; the status badge says what went wrong
-    return { state: 'failed', reason: e instanceof Error ? e.message : String(e) };
+    return { state: 'failed', reason: openFailureText(e) };
   }
 }
 

@@ -10,3 +10,14 @@ export function errorFirstLine(e: unknown): string {
 export function isOutOfMemory(e: unknown): boolean {
   return /Out of Memory Error|could not allocate block|Failed to allocate/i.test(e instanceof Error ? e.message : String(e));
 }
+
+/**
+ * Why data the page loads as it opens (the synthetic demo, or the data kept in this browser) did
+ * not load, in words a user can act on: DuckDB's message on running out of memory names a block
+ * size and a setting no user can reach; any other message is shortened to its first line. No final
+ * full stop, as it is set inside a sentence.
+ */
+export function openFailureText(e: unknown): string {
+  if (isOutOfMemory(e)) return 'this browser tab ran out of memory for DuckDB (close other tabs, then reload the page)';
+  return errorFirstLine(e).replace(/\.$/, '');
+}
