@@ -254,8 +254,8 @@ export function distinctValuesSql(fields: readonly string[]): string {
 /**
  * One row per combination: its number as `combo`, its values as k<i>, and each field's mapping (the
  * table _ld_m_<field>, raw → value, known) as a struct m_<field>, so that the source definitions'
- * m_<field>.value reads it. The rows then go through one join instead of one per field (at 1,000,000 rows the eight joins
- * of a police file took about 0.7 s, the one join takes 0.4 s).
+ * m_<field>.value reads it. The rows then go through one join instead of one per field (at
+ * 1,000,000 rows the eight joins of a police file took about 0.7 s, the one join takes 0.4 s).
  */
 export function categoryMapSql(fields: readonly string[]): string {
   const keys = fields.map((f, i) => `c.${quoteIdent(f)} AS k${i}`);
@@ -424,8 +424,8 @@ export function stagedExtraColumns(source: SourceId): string[] {
 /**
  * The normalised rows: first the source table's own columns in its order and types, then the
  * rejection reason, the warning flags and the combination's number (a flag per categorical field
- * took eight columns of a police file's rows; see warningCountsSql). A table of the main schema, not a temporary one, so that a
- * load can make it the source table itself (see swapInSql).
+ * took eight columns of a police file's rows; see warningCountsSql). A table of the main schema,
+ * not a temporary one, so that a load can make it the source table itself (see swapInSql).
  */
 export function stagedSql(source: SourceId, params: StagedParams): string {
   const def = SOURCE_DEFS[source];
