@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoadedDb, loadBytes, type TestDb } from '../helpers/loaded-db';
 import { sniffFile } from '@/data/ingest/file-sniff';
+import { keepsTableAside } from '@/data/ingest/pipeline-sql';
 
 let t: TestDb;
 const count = async () => (await t.db.query(`SELECT count(*)::INTEGER AS n FROM events`))[0]?.n;
@@ -110,5 +111,68 @@ describe('file recognition', () => {
   it('refuses an old .xls workbook and a one-column file', () => {
     expect(sniffFile('a.xls', 4, new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]))).toMatchObject({ ok: false, problem: expect.stringMatching(/old-style Excel/) });
     expect(sniffFile('a.csv', 10, enc('just one\nvalue\n'))).toMatchObject({ ok: false, problem: expect.stringMatching(/Only one column/) });
+  });
+});
+
+describe('a newer copy of a loaded file, replacing every row', () => {
+  // police-basic.csv again: its four loaded rows are all replaced, so the table is kept aside whole
+  // (renamed) until the events are stored, instead of its rows being copied aside
+  const whole = readFileSync('tests/fixtures/police-basic.csv', 'utf8');
+  const withoutExtract = async () => (await snapshot()).map(({ extract_id: _, ...row }) => row);
+  const events = async () => t.db.query(`SELECT * FROM events ORDER BY record_ref`);
+  const bookkeeping = async () =>
+    t.db.query(`SELECT (SELECT count(*) FROM extracts)::INTEGER AS x, (SELECT count(*) FROM load_rejections)::INTEGER AS r, (SELECT count(*) FROM load_warnings)::INTEGER AS w`);
+
+  it('keeps the table aside only when the file takes its place and replaces at least half of its rows', () => {
+    expect(keepsTableAside({ existing: 4, loaded: 4, replaced: 4 })).toBe(true);
+    expect(keepsTableAside({ existing: 4, loaded: 9, replaced: 2 })).toBe(true);
+    expect(keepsTableAside({ existing: 4, loaded: 9, replaced: 1 })).toBe(false);
+    // fewer rows than the table holds: they are copied into it, and the replaced ones aside
+    expect(keepsTableAside({ existing: 5, loaded: 4, replaced: 4 })).toBe(false);
+    expect(keepsTableAside({ existing: 0, loaded: 4, replaced: 0 })).toBe(false);
+  });
+
+  it('loads the same rows and events again, with no copy of them made aside', async () => {
+    const rowsBefore = await withoutExtract();
+    const eventsBefore = await events();
+    const statements: string[] = [];
+    const exec = t.db.exec.bind(t.db);
+    t.db.exec = async (sql: string) => {
+      statements.push(sql);
+      return exec(sql);
+    };
+    try {
+      expect((await loadBytes(t, 'police-basic.csv', whole)).rowsReplaced).toBe(4);
+    } finally {
+      t.db.exec = exec;
+    }
+    expect(statements.filter((s) => s.includes('_ld_replaced AS'))).toEqual([]);
+    expect(statements.filter((s) => s.startsWith('ALTER TABLE police RENAME TO _ld_prev'))).toHaveLength(1);
+    expect(await withoutExtract()).toEqual(rowsBefore);
+    expect(await events()).toEqual(eventsBefore);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('a failure while storing the events puts the table kept aside back as it was', async () => {
+    const before = await snapshot();
+    const eventsBefore = await events();
+    const books = await bookkeeping();
+    await withFailing('INSERT INTO _events_store', 'Out of Memory Error (simulated)', () =>
+      expect(loadBytes(t, 'police-basic.csv', whole)).rejects.toThrow(/^DuckDB ran out of memory while saving \(9 rows\): remove a loaded extract/),
+    );
+    expect(await snapshot()).toEqual(before);
+    expect(await bookkeeping()).toEqual(books);
+    expect(await events()).toEqual(eventsBefore);
+    expect(eventsBefore).toHaveLength(4);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('a failure while saving leaves the table as it was', async () => {
+    const before = await snapshot();
+    await withFailing('ALTER TABLE _ld_staged RENAME', 'disk full (simulated)', () =>
+      expect(loadBytes(t, 'police-basic.csv', whole)).rejects.toThrow(/Saving failed, nothing was changed: disk full/),
+    );
+    expect(await snapshot()).toEqual(before);
+    expect(await leftovers()).toEqual([]);
   });
 });

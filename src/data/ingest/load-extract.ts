@@ -13,7 +13,9 @@ import { describeReadFailure } from './read-failure';
 import {
   acceptedSql,
   HAS_DUPLICATES_SQL,
+  keepsTableAside,
   MAY_HAVE_DUPLICATES_SQL,
+  PREVIOUS_TABLE,
   numberLinesSql,
   headerNamesSql,
   readSkippingLongRowsSql,
@@ -290,11 +292,19 @@ async function collectWarnings(
   return out;
 }
 
-/** Takes a saved extract out again and puts back the rows it replaced (kept in _ld_replaced). */
-async function undoSave(db: Db, source: SourceId, extractId: string): Promise<void> {
+/**
+ * Takes a saved extract out again and puts back the rows it replaced (kept in _ld_replaced), or
+ * the whole table as it was (kept aside as PREVIOUS_TABLE).
+ */
+async function undoSave(db: Db, source: SourceId, extractId: string, keptAside: boolean): Promise<void> {
   await inTransaction(db, async () => {
-    for (const table of [source, 'load_rejections', 'load_warnings', 'extracts']) await db.query(`DELETE FROM ${table} WHERE extract_id = ?`, [extractId]);
-    await db.exec(`INSERT INTO ${source} SELECT * FROM _ld_replaced`);
+    for (const table of ['load_rejections', 'load_warnings', 'extracts']) await db.query(`DELETE FROM ${table} WHERE extract_id = ?`, [extractId]);
+    if (keptAside) {
+      await db.exec(`DROP TABLE ${source}; ALTER TABLE ${PREVIOUS_TABLE} RENAME TO ${source}`);
+    } else {
+      await db.query(`DELETE FROM ${source} WHERE extract_id = ?`, [extractId]);
+      await db.exec(`INSERT INTO ${source} SELECT * FROM _ld_replaced`);
+    }
   });
 }
 
@@ -444,12 +454,16 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
       `CREATE OR REPLACE TEMP TABLE _ld_rej AS SELECT s.line, s.reject_reason, regexp_replace(r::VARCHAR, '^\\{''_line'': \\d+, ', '{') AS record FROM _ld_staged s JOIN _ld_rawl r ON r._line = s.line WHERE s.reject_reason IS NOT NULL`,
     );
     await db.exec('DROP VIEW IF EXISTS _ld_f; DROP VIEW IF EXISTS _ld_rawl; DROP TABLE IF EXISTS _ld_raw');
-    // the rows this file replaces are kept aside until the events are stored, to put back on failure
-    await db.exec(`CREATE OR REPLACE TEMP TABLE _ld_replaced AS SELECT * FROM ${req.source} WHERE record_ref IN (SELECT record_ref FROM _ld_accepted)`);
+    // the rows this file replaces are kept until the events are stored, to put back on failure:
+    // copied aside, or, when they are most of the table, the table itself kept under another name
+    const keepAside = keepsTableAside(counts);
+    if (!keepAside) {
+      await db.exec(`CREATE OR REPLACE TEMP TABLE _ld_replaced AS SELECT * FROM ${req.source} WHERE record_ref IN (SELECT record_ref FROM _ld_accepted)`);
+    }
     // whichever copies fewer rows: the file's into the table, or the table's into the file's
     let save = commitSql(req.source);
     if (counts.existing <= counts.loaded) {
-      const swap = swapInSql(req.source, hasDuplicates, counts.existing === 0);
+      const swap = swapInSql(req.source, hasDuplicates, counts.existing === 0, keepAside);
       try {
         for (const sql of swap.prepare) await db.exec(sql);
       } catch (e) {
@@ -485,7 +499,7 @@ export async function loadExtract(req: LoadRequest, deps: LoadDeps): Promise<Loa
         for (const sql of refreshEventsSql(req.source)) await db.exec(sql);
       });
     } catch (e) {
-      await undoSave(db, req.source, req.extractId);
+      await undoSave(db, req.source, req.extractId, keepAside);
       throw await savingFailed(db, req.fileName, e, current);
     }
     return report;

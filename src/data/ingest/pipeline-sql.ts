@@ -519,9 +519,16 @@ export function commitSql(source: SourceId): string[] {
  * `prepare` runs before the saving transaction: it leaves _ld_staged the accepted rows only, in
  * the source table's columns (DuckDB cannot commit a transaction that both changes a table's rows
  * and drops its columns). `save` runs in the transaction: the table's rows that the file does not
- * replace join _ld_staged, which then takes the source table's place.
+ * replace join _ld_staged, which then takes the source table's place. The table it replaces is
+ * dropped, or with `keepAside` renamed _ld_prev, to be put back if storing the events fails (see
+ * PREVIOUS_TABLE).
  */
-export function swapInSql(source: SourceId, hasDuplicates: boolean, tableEmpty: boolean): { prepare: string[]; save: string[] } {
+export function swapInSql(
+  source: SourceId,
+  hasDuplicates: boolean,
+  tableEmpty: boolean,
+  keepAside = false,
+): { prepare: string[]; save: string[] } {
   const cols = storedColumns(source).map(quoteIdent).join(', ');
   return {
     prepare: [
@@ -534,15 +541,32 @@ export function swapInSql(source: SourceId, hasDuplicates: boolean, tableEmpty: 
       ...(tableEmpty
         ? []
         : [`INSERT INTO _ld_staged (${cols}) SELECT ${cols} FROM ${source} WHERE NOT coalesce(record_ref IN (SELECT record_ref FROM _ld_staged), false)`]),
-      `DROP TABLE ${source}`,
+      keepAside ? `ALTER TABLE ${source} RENAME TO ${PREVIOUS_TABLE}` : `DROP TABLE ${source}`,
       `ALTER TABLE _ld_staged RENAME TO ${source}`,
     ],
   };
 }
 
+/**
+ * The source table as it was before a load that replaced most of its rows (swapInSql with
+ * `keepAside`), kept until the events are stored. A file that is a newer copy of one already
+ * loaded replaces every row: copying them aside took as long as writing them, and held a second
+ * copy of them beside the table.
+ */
+export const PREVIOUS_TABLE = '_ld_prev';
+
+/**
+ * Whether a load keeps the source table aside whole (renamed, see swapInSql) rather than copying
+ * the rows it replaces: only when the staged table takes the table's place, and the file replaces
+ * at least half of its rows, so that the table kept aside holds at most twice what a copy would.
+ */
+export function keepsTableAside(counts: { existing: number; loaded: number; replaced: number }): boolean {
+  return counts.existing > 0 && counts.existing <= counts.loaded && counts.replaced * 2 >= counts.existing;
+}
+
 export const CLEANUP_SQL = [
   ...['_ld_accepted', '_ld_f', '_ld_rawl'].map((v) => `DROP VIEW IF EXISTS ${v}`),
-  ...['_ld_combos', '_ld_maps', '_ld_m', '_ld_first', '_ld_staged', '_ld_pip', '_ld_bng', '_ld_raw', '_ld_rej', '_ld_replaced', '_ld_rejects', '_ld_reject_scans', '_ld_skips'].map(
+  ...['_ld_combos', '_ld_maps', '_ld_m', '_ld_first', '_ld_staged', '_ld_pip', '_ld_bng', '_ld_raw', '_ld_rej', '_ld_replaced', PREVIOUS_TABLE, '_ld_rejects', '_ld_reject_scans', '_ld_skips'].map(
     (t) => `DROP TABLE IF EXISTS ${t}`,
   ),
 ].join('; ');
